@@ -1,0 +1,95 @@
+package dev.meshoperator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** What the operator observed; computed from the plan and the cluster, never stored for itself. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MeshInstallationStatus {
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("The Istio version the spec resolved to.")
+  private String version;
+
+  @JsonPropertyDescription("The revision new workloads are injected by.")
+  private String activeRevision;
+
+  @JsonPropertyDescription("The compatibility version in effect, if any.")
+  private String compatibilityVersion;
+
+  @JsonPropertyDescription("Reconciled and Ready, after the Kubernetes API conventions.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Readiness of each enabled component.")
+  private List<ComponentStatus> components = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
+  }
+
+  public String getActiveRevision() {
+    return activeRevision;
+  }
+
+  public void setActiveRevision(String activeRevision) {
+    this.activeRevision = activeRevision;
+  }
+
+  public String getCompatibilityVersion() {
+    return compatibilityVersion;
+  }
+
+  public void setCompatibilityVersion(String compatibilityVersion) {
+    this.compatibilityVersion = compatibilityVersion;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public List<ComponentStatus> getComponents() {
+    return components;
+  }
+
+  public void setComponents(List<ComponentStatus> components) {
+    this.components = components;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MeshInstallationStatus other
+        && Objects.equals(observedGeneration, other.observedGeneration)
+        && Objects.equals(version, other.version)
+        && Objects.equals(activeRevision, other.activeRevision)
+        && Objects.equals(compatibilityVersion, other.compatibilityVersion)
+        && Objects.equals(conditions, other.conditions)
+        && Objects.equals(components, other.components);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, version, activeRevision, conditions, components);
+  }
+}

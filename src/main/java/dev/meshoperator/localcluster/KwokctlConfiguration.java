@@ -1,0 +1,38 @@
+package dev.meshoperator.localcluster;
+
+import java.nio.file.Path;
+
+/**
+ * The kwokctl configuration for an offline cluster: the binary runtime pointed at local files, every
+ * component on 127.0.0.1. kwokctl then writes its default stages, under which pods go Running and
+ * Ready as soon as they are scheduled.
+ */
+record KwokctlConfiguration(Path binDir) {
+
+  static KwokctlConfiguration forBinaries(Path binDir) {
+    return new KwokctlConfiguration(binDir.toAbsolutePath());
+  }
+
+  String toYaml() {
+    // kube-apiserver picks its advertise address from the default route, which a sandbox may lack.
+    return """
+        apiVersion: config.kwok.x-k8s.io/v1alpha1
+        kind: KwokctlConfiguration
+        options:
+          runtime: binary
+          bindAddress: 127.0.0.1
+          kubeApiserverBinary: %1$s/kube-apiserver
+          kubeControllerManagerBinary: %1$s/kube-controller-manager
+          kubeSchedulerBinary: %1$s/kube-scheduler
+          kubectlBinary: %1$s/kubectl
+          etcdBinary: %1$s/etcd
+          kwokControllerBinary: %1$s/kwok
+        componentsPatches:
+        - name: kube-apiserver
+          extraArgs:
+          - key: advertise-address
+            value: 127.0.0.1
+        """
+        .formatted(binDir);
+  }
+}

@@ -1,0 +1,209 @@
+package dev.meshoperator.localcluster;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A real Kubernetes control plane on 127.0.0.1 (etcd, kube-apiserver, kube-controller-manager,
+ * kube-scheduler) with kwok faking the nodes, started through kwokctl's binary runtime.
+ *
+ * <p>kwokctl starts the processes detached, so they would outlive a killed JVM. Two guards stop
+ * that: a watchdog in its own session deletes the cluster once this JVM is gone, and every start
+ * first deletes clusters left behind by JVMs that no longer run.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+  private static final Pattern OWNED_NAME = Pattern.compile("mesh-(\\d+)-\\d+");
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+  private final Path binDir;
+  private final Path workDir;
+  private final String name;
+  private final Process watchdog;
+  private boolean closed;
+
+  private LocalCluster(Path binDir, Path workDir, String name, Process watchdog) {
+    this.binDir = binDir;
+    this.workDir = workDir;
+    this.name = name;
+    this.watchdog = watchdog;
+  }
+
+  /** Starts a cluster with {@code nodes} fake nodes and waits until they are Ready. */
+  public static LocalCluster start(Path binDir, Path workDir, int nodes) {
+    long started = System.nanoTime();
+    try {
+      Files.createDirectories(workDir);
+      Path absoluteWorkDir = workDir.toAbsolutePath();
+      deleteClustersOfDeadJvms(binDir, absoluteWorkDir);
+      String name = "mesh-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100_000;
+      Path config = absoluteWorkDir.resolve(name + "-kwokctl.yaml");
+      Files.writeString(config, KwokctlConfiguration.forBinaries(binDir).toYaml());
+      Process watchdog = startWatchdog(binDir, absoluteWorkDir, name);
+      LocalCluster cluster = new LocalCluster(binDir, absoluteWorkDir, name, watchdog);
+      try {
+        cluster.kwokctl(
+            "create",
+            "cluster",
+            "--config",
+            config.toString(),
+            "--kubeconfig",
+            absoluteWorkDir.resolve(name + "-merged.kubeconfig").toString(),
+            "--wait",
+            START_TIMEOUT.toSeconds() + "s");
+        cluster.kwokctl("scale", "node", "--replicas", Integer.toString(nodes));
+        cluster.awaitReadyNodes(nodes);
+      } catch (RuntimeException e) {
+        cluster.close();
+        throw e;
+      }
+      System.err.printf(
+          "local-cluster: %s up with %d fake nodes in %d ms (kubeconfig %s)%n",
+          name, nodes, (System.nanoTime() - started) / 1_000_000, cluster.kubeconfig());
+      return cluster;
+    } catch (IOException e) {
+      throw new LocalClusterException("cannot prepare " + workDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The cluster's own kubeconfig (admin, system:masters), written by kwokctl. */
+  public Path kubeconfig() {
+    return workDir.resolve("clusters").resolve(name).resolve("kubeconfig.yaml");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** A new client for this cluster; the caller closes it. */
+  public KubernetesClient newClient() {
+    try {
+      Config config = Config.fromKubeconfig(Files.readString(kubeconfig()));
+      return new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new LocalClusterException("cannot read " + kubeconfig(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      kwokctl("delete", "cluster");
+    } finally {
+      watchdog.destroy();
+    }
+  }
+
+  private void awaitReadyNodes(int expected) {
+    try (KubernetesClient client = newClient()) {
+      client
+          .nodes()
+          .withLabel("type", "kwok")
+          .informOnCondition(nodes -> nodes.stream().filter(LocalCluster::isReady).count() >= expected)
+          .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new LocalClusterException(
+          expected + " fake nodes did not become Ready within " + START_TIMEOUT, e);
+    } catch (ExecutionException e) {
+      throw new LocalClusterException("watching the fake nodes failed: " + e.getCause(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalClusterException("interrupted waiting for fake nodes", e);
+    }
+  }
+
+  private static boolean isReady(Node node) {
+    return node.getStatus() != null
+        && node.getStatus().getConditions() != null
+        && node.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private void kwokctl(String... args) {
+    runKwokctl(binDir, workDir, name, args);
+  }
+
+  private static void runKwokctl(Path binDir, Path workDir, String name, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(binDir.resolve("kwokctl").toString());
+    command.add("--name");
+    command.add(name);
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("KWOK_WORKDIR", workDir.toString());
+    // kwokctl looks kubectl up on PATH before its own (download) default.
+    builder.environment().put("PATH", binDir + ":" + System.getenv().getOrDefault("PATH", ""));
+    try {
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(START_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new LocalClusterException("kwokctl " + String.join(" ", args) + " timed out");
+      }
+      if (process.exitValue() != 0) {
+        throw new LocalClusterException(
+            "kwokctl " + String.join(" ", args) + " failed: " + output.strip());
+      }
+    } catch (IOException e) {
+      throw new LocalClusterException("cannot run kwokctl: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalClusterException("interrupted running kwokctl", e);
+    }
+  }
+
+  /** A process in its own session, so that a signal to our process group does not end it too. */
+  private static Process startWatchdog(Path binDir, Path workDir, String name) throws IOException {
+    String script =
+        "while kill -0 \"$0\" 2>/dev/null; do sleep 2; done; "
+            + "PATH=\"$1:$PATH\" KWOK_WORKDIR=\"$2\" exec \"$1/kwokctl\" --name \"$3\" delete cluster";
+    return new ProcessBuilder(
+            "setsid",
+            "sh",
+            "-c",
+            script,
+            Long.toString(ProcessHandle.current().pid()),
+            binDir.toString(),
+            workDir.toString(),
+            name)
+        .redirectErrorStream(true)
+        .redirectOutput(workDir.resolve(name + "-watchdog.log").toFile())
+        .start();
+  }
+
+  private static void deleteClustersOfDeadJvms(Path binDir, Path workDir) throws IOException {
+    Path clusters = workDir.resolve("clusters");
+    if (!Files.isDirectory(clusters)) {
+      return;
+    }
+    try (Stream<Path> dirs = Files.list(clusters)) {
+      for (Path dir : dirs.toList()) {
+        String stale = dir.getFileName().toString();
+        Matcher owner = OWNED_NAME.matcher(stale);
+        if (owner.matches() && ProcessHandle.of(Long.parseLong(owner.group(1))).isEmpty()) {
+          System.err.println("local-cluster: deleting " + stale + ", left behind by a dead JVM");
+          runKwokctl(binDir, workDir, stale, "delete", "cluster");
+        }
+      }
+    }
+  }
+}
