@@ -90,14 +90,18 @@ public final class LocalCluster implements AutoCloseable {
     return name;
   }
 
-  /** A new client for this cluster; the caller closes it. */
-  public KubernetesClient newClient() {
+  /** The client configuration of {@link #kubeconfig()}: server URL and certificate files. */
+  public Config clientConfig() {
     try {
-      Config config = Config.fromKubeconfig(Files.readString(kubeconfig()));
-      return new KubernetesClientBuilder().withConfig(config).build();
+      return Config.fromKubeconfig(Files.readString(kubeconfig()));
     } catch (IOException e) {
       throw new LocalClusterException("cannot read " + kubeconfig(), e);
     }
+  }
+
+  /** A new client for this cluster; the caller closes it. */
+  public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(clientConfig()).build();
   }
 
   @Override

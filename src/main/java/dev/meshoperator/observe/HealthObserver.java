@@ -1,0 +1,69 @@
+package dev.meshoperator.observe;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.render.BaseRenderer;
+import dev.meshoperator.render.DesiredState;
+import dev.meshoperator.render.IstiodRenderer;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Health of each enabled component, read from the informer caches the reconciler keeps. */
+public final class HealthObserver {
+
+  private HealthObserver() {}
+
+  public static List<ComponentHealth> observe(
+      MeshPlan plan, DesiredState desired, Context<MeshInstallation> context) {
+    List<ComponentHealth> health = new ArrayList<>();
+    if (plan.baseEnabled()) {
+      health.add(crds(desired, context));
+    }
+    if (plan.istiod().isPresent()) {
+      Deployment istiod =
+          context
+              .getSecondaryResourcesAsStream(Deployment.class)
+              .filter(d -> plan.istiodName().equals(d.getMetadata().getName()))
+              .filter(d -> plan.namespace().equals(d.getMetadata().getNamespace()))
+              .findFirst()
+              .orElse(null);
+      health.add(WorkloadReadiness.of(IstiodRenderer.COMPONENT, istiod));
+    }
+    return health;
+  }
+
+  private static ComponentHealth crds(DesiredState desired, Context<MeshInstallation> context) {
+    Set<String> wanted =
+        desired.objects().stream()
+            .filter(CustomResourceDefinition.class::isInstance)
+            .map(o -> o.getMetadata().getName())
+            .collect(Collectors.toSet());
+    Set<String> established =
+        context
+            .getSecondaryResourcesAsStream(CustomResourceDefinition.class)
+            .filter(HealthObserver::isEstablished)
+            .map(c -> c.getMetadata().getName())
+            .collect(Collectors.toSet());
+    List<String> missing = wanted.stream().filter(n -> !established.contains(n)).sorted().toList();
+    if (!missing.isEmpty()) {
+      return ComponentHealth.notReady(
+          BaseRenderer.COMPONENT,
+          "CRDsNotEstablished",
+          missing.size() + " of " + wanted.size() + " Istio CRDs are not established yet: " + String.join(", ", missing));
+    }
+    return ComponentHealth.ready(
+        BaseRenderer.COMPONENT, "CRDsEstablished", "all " + wanted.size() + " Istio CRDs are established");
+  }
+
+  private static boolean isEstablished(CustomResourceDefinition crd) {
+    return crd.getStatus() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && Objects.equals("True", c.getStatus()));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.meshoperator.observe;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import java.util.Objects;
+
+/** Reads a Deployment's rollout the way {@code kubectl rollout status} does. */
+public final class WorkloadReadiness {
+
+  private WorkloadReadiness() {}
+
+  public static ComponentHealth of(String component, Deployment deployment) {
+    if (deployment == null) {
+      return ComponentHealth.notReady(component, "DeploymentNotFound", "its Deployment does not exist yet");
+    }
+    String name = deployment.getMetadata().getName();
+    DeploymentStatus status = deployment.getStatus();
+    long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
+    if (status == null || Objects.requireNonNullElse(status.getObservedGeneration(), 0L) < generation) {
+      return ComponentHealth.notReady(
+          component, "RolloutPending", "Deployment " + name + " has not observed its latest spec yet");
+    }
+    int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
+    int updated = Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
+    int available = Objects.requireNonNullElse(status.getAvailableReplicas(), 0);
+    int total = Objects.requireNonNullElse(status.getReplicas(), 0);
+    if (available == 0) {
+      return ComponentHealth.notReady(
+          component, "NoReplicasAvailable", "Deployment " + name + " has 0 of " + desired + " replicas available");
+    }
+    if (updated < desired || total > updated) {
+      return ComponentHealth.notReady(
+          component,
+          "RolloutInProgress",
+          "Deployment " + name + " has " + updated + " of " + desired + " replicas updated");
+    }
+    if (available < desired) {
+      return ComponentHealth.notReady(
+          component,
+          "ReplicasUnavailable",
+          "Deployment " + name + " has " + available + " of " + desired + " replicas available");
+    }
+    return ComponentHealth.ready(
+        component, "Available", "Deployment " + name + " has " + available + " of " + desired + " replicas available");
+  }
+}

@@ -1,0 +1,30 @@
+package dev.meshoperator.plan;
+
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How istiod runs for one revision.
+ *
+ * @param image full image reference
+ * @param replicas fixed replica count, or null while autoscaling decides
+ * @param autoscale autoscaling bounds, or null when the replica count is fixed
+ * @param env extra environment, sorted by name (profile, compatibility, then user, later wins)
+ */
+public record IstiodPlan(
+    String image,
+    Integer replicas,
+    Autoscale autoscale,
+    ResourceRequirements resources,
+    Map<String, String> env,
+    Map<String, String> nodeSelector,
+    List<Toleration> tolerations,
+    String traceSampling) {
+
+  /** A disruption budget only makes sense when more than one replica is guaranteed. */
+  public boolean needsDisruptionBudget() {
+    return autoscale != null ? autoscale.min() > 1 : replicas != null && replicas > 1;
+  }
+}

@@ -1,0 +1,193 @@
+package dev.meshoperator.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshoperator.api.v1alpha1.ComponentsSpec;
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.api.v1alpha1.ToggleSpec;
+import dev.meshoperator.api.v1alpha1.UpdateStrategy;
+import dev.meshoperator.api.v1alpha1.WorkloadSpec;
+import dev.meshoperator.catalog.CompatibilityFlags;
+import dev.meshoperator.catalog.IstioCatalog;
+import dev.meshoperator.catalog.IstioRelease;
+import dev.meshoperator.catalog.MinorVersion;
+import dev.meshoperator.plan.InvalidSpecException.Reason;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns what the user asked for into one {@link MeshPlan}: aliases resolved, the profile applied,
+ * compatibility flags added, user settings on top. Pure: it reads the catalog and nothing else.
+ */
+public final class PlanResolver {
+
+  static final String DEFAULT_NAMESPACE = "istio-system";
+  private static final int DEFAULT_CPU_TARGET = 80;
+
+  private final IstioCatalog catalog;
+
+  public PlanResolver(IstioCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public MeshPlan resolve(MeshInstallation mesh) {
+    MeshInstallationSpec spec = Objects.requireNonNullElseGet(mesh.getSpec(), MeshInstallationSpec::new);
+    rejectUnsupported(spec);
+    IstioRelease release = release(spec);
+    Optional<MinorVersion> compatibility = compatibilityVersion(spec, release);
+    CompatibilityFlags flags =
+        compatibility.map(c -> catalog.compatibilityFlags(release, c)).orElse(CompatibilityFlags.NONE);
+    Profile profile = Objects.requireNonNullElse(spec.getProfile(), Profile.DEFAULT);
+    ProfileDefaults defaults = ProfileDefaults.of(profile);
+    ComponentsSpec components = Objects.requireNonNullElseGet(spec.getComponents(), ComponentsSpec::new);
+    String namespace = Objects.requireNonNullElse(spec.getNamespace(), DEFAULT_NAMESPACE);
+    String revision = MeshPlan.DEFAULT_REVISION;
+
+    rejectUnrenderedComponents(profile, defaults, components);
+    boolean base = enabled(components.getBase(), defaults.base());
+    Optional<IstiodPlan> istiod =
+        enabled(components.getPilot(), defaults.pilot())
+            ? Optional.of(istiod(release, defaults, flags, components.getPilot()))
+            : Optional.empty();
+    return new MeshPlan(
+        mesh.getMetadata().getName(),
+        namespace,
+        release,
+        catalog.hub(),
+        profile,
+        revision,
+        compatibility,
+        base,
+        istiod,
+        meshConfig(defaults, namespace, revision, spec.getMeshConfig()));
+  }
+
+  private IstioRelease release(MeshInstallationSpec spec) {
+    String requested = Objects.requireNonNullElse(spec.getVersion(), "latest");
+    return catalog
+        .resolve(requested)
+        .orElseThrow(
+            () ->
+                new InvalidSpecException(
+                    Reason.InvalidSpec,
+                    "version "
+                        + requested
+                        + " is not in this operator's catalog; known releases: "
+                        + catalog.releases().stream()
+                            .map(IstioRelease::version)
+                            .collect(Collectors.joining(", "))));
+  }
+
+  private static Optional<MinorVersion> compatibilityVersion(
+      MeshInstallationSpec spec, IstioRelease release) {
+    if (spec.getCompatibilityVersion() == null) {
+      return Optional.empty();
+    }
+    MinorVersion requested = MinorVersion.of(spec.getCompatibilityVersion());
+    if (requested.isAfter(release.line())) {
+      throw new InvalidSpecException(
+          Reason.InvalidSpec,
+          "compatibilityVersion " + requested + " is newer than version " + release.version());
+    }
+    if (requested.isBefore(release.oldestCompatibilityVersion())) {
+      throw new InvalidSpecException(
+          Reason.InvalidSpec,
+          "compatibilityVersion "
+              + requested
+              + " is older than Istio "
+              + release.line()
+              + " supports; the oldest is "
+              + release.oldestCompatibilityVersion());
+    }
+    return Optional.of(requested);
+  }
+
+  private static void rejectUnsupported(MeshInstallationSpec spec) {
+    UpdateStrategy strategy = spec.getUpdateStrategy();
+    if (strategy != null && strategy.getType() == UpdateStrategy.Type.REVISION_BASED) {
+      throw unsupported("updateStrategy.type RevisionBased");
+    }
+    if (spec.getAmbient() != null) {
+      throw unsupported("spec.ambient (namespace enrollment)");
+    }
+    if (spec.getValues() != null && !spec.getValues().isEmpty()) {
+      throw unsupported("spec.values");
+    }
+  }
+
+  private static void rejectUnrenderedComponents(
+      Profile profile, ProfileDefaults defaults, ComponentsSpec components) {
+    if (enabled(components.getCni(), defaults.cni()) || enabled(components.getZtunnel(), defaults.ztunnel())) {
+      throw unsupported(
+          "the istio-cni and ztunnel components"
+              + (defaults.cni() ? " (which the " + profile.value() + " profile needs)" : ""));
+    }
+    List<?> gateways = components.getGateways();
+    if (gateways != null && !gateways.isEmpty()) {
+      throw unsupported("spec.components.gateways");
+    }
+  }
+
+  private static InvalidSpecException unsupported(String what) {
+    return new InvalidSpecException(
+        Reason.Unsupported, what + " is not supported by this version of mesh-operator yet");
+  }
+
+  private IstiodPlan istiod(
+      IstioRelease release, ProfileDefaults defaults, CompatibilityFlags flags, WorkloadSpec user) {
+    WorkloadSpec pilot = Objects.requireNonNullElseGet(user, WorkloadSpec::new);
+    String hub = Objects.requireNonNullElse(pilot.getHub(), catalog.hub());
+    String tag = Objects.requireNonNullElse(pilot.getTag(), release.version());
+    String variant = defaults.variant().isEmpty() ? "" : "-" + defaults.variant();
+
+    Autoscale autoscale = defaults.autoscale();
+    Integer replicas = autoscale == null ? 1 : null;
+    if (pilot.getAutoscaleMin() != null || pilot.getAutoscaleMax() != null) {
+      Autoscale base = autoscale != null ? autoscale : new Autoscale(1, 5, DEFAULT_CPU_TARGET);
+      int min = pilot.getAutoscaleMin() != null ? pilot.getAutoscaleMin() : base.min();
+      int max = pilot.getAutoscaleMax() != null ? pilot.getAutoscaleMax() : Math.max(base.max(), min);
+      autoscale = new Autoscale(min, max, base.targetCpuUtilization());
+      replicas = null;
+    } else if (pilot.getReplicas() != null) {
+      // A fixed count is a request to stop autoscaling; both at once would fight over replicas.
+      autoscale = null;
+      replicas = pilot.getReplicas();
+    }
+
+    Map<String, String> env = new TreeMap<>(defaults.pilotEnv());
+    env.putAll(flags.pilotEnv());
+    env.putAll(Objects.requireNonNullElse(pilot.getEnv(), Map.of()));
+    return new IstiodPlan(
+        hub + "/pilot:" + tag + variant,
+        replicas,
+        autoscale,
+        Objects.requireNonNullElse(pilot.getResources(), defaults.pilotResources()),
+        Map.copyOf(env),
+        Map.copyOf(Objects.requireNonNullElse(pilot.getNodeSelector(), Map.of())),
+        List.copyOf(Objects.requireNonNullElse(pilot.getTolerations(), List.of())),
+        defaults.traceSampling());
+  }
+
+  private static ObjectNode meshConfig(
+      ProfileDefaults defaults, String namespace, String revision, JsonNode user) {
+    ObjectNode mesh = defaults.meshConfig().deepCopy();
+    mesh.put("rootNamespace", namespace);
+    ObjectNode proxy =
+        mesh.has("defaultConfig") ? (ObjectNode) mesh.get("defaultConfig") : mesh.putObject("defaultConfig");
+    proxy.put("discoveryAddress", MeshPlan.istiodName(revision) + "." + namespace + ".svc:15012");
+    if (!defaults.variant().isEmpty()) {
+      proxy.putObject("image").put("imageType", defaults.variant());
+    }
+    return JsonMerge.merge(mesh, user);
+  }
+
+  private static boolean enabled(ToggleSpec toggle, boolean profileDefault) {
+    return toggle == null || toggle.getEnabled() == null ? profileDefault : toggle.getEnabled();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.meshoperator.plan;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshoperator.api.v1alpha1.Profile;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import java.util.Map;
+
+/**
+ * What each Istio profile turns on and the defaults it gives istiod, as upstream's profiles for the
+ * catalog's releases define them.
+ *
+ * @param variant image variant suffix ({@code distroless}), or empty
+ */
+record ProfileDefaults(
+    boolean base,
+    boolean pilot,
+    boolean cni,
+    boolean ztunnel,
+    Autoscale autoscale,
+    ResourceRequirements pilotResources,
+    String traceSampling,
+    Map<String, String> pilotEnv,
+    String variant,
+    ObjectNode meshConfig) {
+
+  private static final Autoscale UPSTREAM_AUTOSCALE = new Autoscale(1, 5, 80);
+
+  static ProfileDefaults of(Profile profile) {
+    return switch (profile) {
+      case DEFAULT, MINIMAL ->
+          new ProfileDefaults(
+              true, true, false, false, UPSTREAM_AUTOSCALE, requests("500m", "2048Mi"), "1.0",
+              Map.of(), "", mesh());
+      case DEMO -> {
+        ObjectNode mesh = mesh();
+        mesh.put("accessLogFile", "/dev/stdout");
+        yield new ProfileDefaults(
+            true, true, false, false, null, requests("10m", "100Mi"), "100", Map.of(), "", mesh);
+      }
+      case AMBIENT -> {
+        ObjectNode mesh = mesh();
+        mesh.putObject("defaultConfig")
+            .putObject("proxyMetadata")
+            .put("ISTIO_META_ENABLE_HBONE", "true");
+        ObjectNode scope = mesh.putArray("serviceScopeConfigs").addObject();
+        scope
+            .putObject("servicesSelector")
+            .putArray("matchExpressions")
+            .addObject()
+            .put("key", "istio.io/global")
+            .put("operator", "In")
+            .putArray("values")
+            .add("true");
+        scope.put("scope", "GLOBAL");
+        yield new ProfileDefaults(
+            true, true, true, true, UPSTREAM_AUTOSCALE, requests("500m", "2048Mi"), "1.0",
+            Map.of("PILOT_ENABLE_AMBIENT", "true"), "distroless", mesh);
+      }
+      case EMPTY ->
+          new ProfileDefaults(
+              false, false, false, false, UPSTREAM_AUTOSCALE, requests("500m", "2048Mi"), "1.0",
+              Map.of(), "", mesh());
+    };
+  }
+
+  /** MeshConfig fields every profile sets; namespace- and revision-specific ones come later. */
+  private static ObjectNode mesh() {
+    ObjectNode mesh = JsonNodeFactory.instance.objectNode();
+    mesh.putObject("defaultProviders").putArray("metrics").add("prometheus");
+    mesh.put("enablePrometheusMerge", true);
+    mesh.put("trustDomain", "cluster.local");
+    return mesh;
+  }
+
+  private static ResourceRequirements requests(String cpu, String memory) {
+    return new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity(cpu))
+        .addToRequests("memory", new Quantity(memory))
+        .build();
+  }
+}

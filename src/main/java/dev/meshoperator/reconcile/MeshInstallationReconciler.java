@@ -1,0 +1,153 @@
+package dev.meshoperator.reconcile;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
+import dev.meshoperator.apply.Applier;
+import dev.meshoperator.apply.ManagedKinds;
+import dev.meshoperator.apply.Pruner;
+import dev.meshoperator.observe.HealthObserver;
+import dev.meshoperator.plan.InvalidSpecException;
+import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.plan.PlanResolver;
+import dev.meshoperator.render.DesiredState;
+import dev.meshoperator.render.MeshRenderer;
+import dev.meshoperator.render.OperatorLabels;
+import dev.meshoperator.status.Conditions;
+import dev.meshoperator.status.StatusCalculator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Reconciles a MeshInstallation: resolve, render, apply, prune, observe, report. */
+@RBACRule(
+    apiGroups = "",
+    resources = {"serviceaccounts", "configmaps", "services"},
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(apiGroups = "", resources = "namespaces", verbs = {"get", "list", "watch", "create", "update", "patch"})
+@RBACRule(apiGroups = {"", "events.k8s.io"}, resources = "events", verbs = {"create", "patch"})
+@RBACRule(
+    apiGroups = "apps",
+    resources = {"deployments", "daemonsets"},
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(
+    apiGroups = "autoscaling",
+    resources = "horizontalpodautoscalers",
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(
+    apiGroups = "policy",
+    resources = "poddisruptionbudgets",
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+// escalate and bind: istiod's roles grant permissions the operator itself does not hold.
+@RBACRule(
+    apiGroups = "rbac.authorization.k8s.io",
+    resources = {"clusterroles", "clusterrolebindings", "roles", "rolebindings"},
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete", "escalate", "bind"})
+@RBACRule(
+    apiGroups = "admissionregistration.k8s.io",
+    resources = {"mutatingwebhookconfigurations", "validatingwebhookconfigurations"},
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(
+    apiGroups = "apiextensions.k8s.io",
+    resources = "customresourcedefinitions",
+    verbs = {"get", "list", "watch", "create", "update", "patch"})
+@ControllerConfiguration(name = MeshInstallationReconciler.NAME, fieldManager = Applier.FIELD_MANAGER)
+public class MeshInstallationReconciler implements Reconciler<MeshInstallation> {
+
+  public static final String NAME = "meshinstallation";
+
+  private final PlanResolver planResolver;
+  private final Clock clock;
+  private final ReconcileStats stats;
+
+  public MeshInstallationReconciler(PlanResolver planResolver, Clock clock, ReconcileStats stats) {
+    this.planResolver = planResolver;
+    this.clock = clock;
+    this.stats = stats;
+  }
+
+  @Override
+  public UpdateControl<MeshInstallation> reconcile(MeshInstallation mesh, Context<MeshInstallation> context) {
+    MeshInstallationStatus status;
+    int written = 0;
+    try {
+      MeshPlan plan = planResolver.resolve(mesh);
+      DesiredState desired = MeshRenderer.render(plan);
+      written += Applier.apply(desired, mesh, context).written();
+      written += Pruner.prune(desired, mesh, context.getClient());
+      status = StatusCalculator.applied(mesh, plan, HealthObserver.observe(plan, desired, context), clock.instant());
+    } catch (InvalidSpecException rejected) {
+      status = StatusCalculator.rejected(mesh, rejected, clock.instant());
+      RejectionEvents.recordIfNew(
+          context.getClient(),
+          mesh,
+          Conditions.find(mesh.getStatus() == null ? null : mesh.getStatus().getConditions(), Conditions.RECONCILED),
+          Conditions.find(status.getConditions(), Conditions.RECONCILED).orElseThrow(),
+          clock.instant());
+    }
+    boolean changed = !status.equals(mesh.getStatus());
+    stats.recordReconcile(written, changed);
+    return changed ? UpdateControl.patchStatus(withStatus(mesh, status)) : UpdateControl.noUpdate();
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<MeshInstallation> updateErrorStatus(
+      MeshInstallation mesh, Context<MeshInstallation> context, Exception e) {
+    MeshInstallationStatus status = StatusCalculator.failed(mesh, String.valueOf(e.getMessage()), clock.instant());
+    return status.equals(mesh.getStatus())
+        ? ErrorStatusUpdateControl.noStatusUpdate()
+        : ErrorStatusUpdateControl.patchStatus(withStatus(mesh, status));
+  }
+
+  /**
+   * One informer per managed kind, limited to objects this operator labelled; a change to any of them
+   * (drift, a rollout, a deletion) reconciles the installation named in its label.
+   */
+  @Override
+  public List<EventSource<?, MeshInstallation>> prepareEventSources(EventSourceContext<MeshInstallation> context) {
+    List<EventSource<?, MeshInstallation>> sources = new ArrayList<>();
+    Stream.concat(ManagedKinds.OWNED.stream(), ManagedKinds.KEPT.stream())
+        .forEach(kind -> sources.add(informer(kind, context)));
+    return sources;
+  }
+
+  private static <R extends HasMetadata> InformerEventSource<R, MeshInstallation> informer(
+      Class<R> kind, EventSourceContext<MeshInstallation> context) {
+    var config =
+        InformerEventSourceConfiguration.from(kind, MeshInstallation.class)
+            .withName(kind.getSimpleName())
+            .withLabelSelector(OperatorLabels.MANAGED_SELECTOR)
+            .withSecondaryToPrimaryMapper(
+                (R object) -> {
+                  String owner = object.getMetadata().getLabels().get(OperatorLabels.INSTALLATION);
+                  return owner == null ? Set.of() : Set.of(new ResourceID(owner));
+                });
+    if (Namespaced.class.isAssignableFrom(kind)) {
+      config.withWatchAllNamespaces();
+    }
+    return new InformerEventSource<>(config.build(), context);
+  }
+
+  /** A patch that carries only the status, so server-side apply claims nothing else. */
+  private static MeshInstallation withStatus(MeshInstallation mesh, MeshInstallationStatus status) {
+    MeshInstallation patch = new MeshInstallation();
+    patch.setMetadata(new ObjectMetaBuilder().withName(mesh.getMetadata().getName()).build());
+    patch.setStatus(status);
+    return patch;
+  }
+}

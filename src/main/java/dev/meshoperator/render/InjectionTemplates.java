@@ -1,0 +1,43 @@
+package dev.meshoperator.render;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pod templates istiod's injector renders (Go templates, evaluated by istiod, not by us), kept
+ * as resources under {@code injection/}. They are this project's own; docs/fidelity.md says how
+ * they differ from upstream's.
+ */
+final class InjectionTemplates {
+
+  static final List<String> NAMES = List.of("sidecar", "gateway");
+
+  private static final Map<String, String> TEMPLATES = load();
+
+  private InjectionTemplates() {}
+
+  static Map<String, String> all() {
+    return TEMPLATES;
+  }
+
+  private static Map<String, String> load() {
+    Map<String, String> templates = new LinkedHashMap<>();
+    for (String name : NAMES) {
+      String resource = "/injection/" + name + ".tmpl";
+      try (InputStream in = InjectionTemplates.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException(resource + " is missing from the classpath");
+        }
+        templates.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return Map.copyOf(templates);
+  }
+}

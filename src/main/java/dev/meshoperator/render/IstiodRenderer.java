@@ -1,0 +1,28 @@
+package dev.meshoperator.render;
+
+import dev.meshoperator.plan.MeshPlan;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything one revision of istiod needs: workload, config, permissions and webhooks. */
+public final class IstiodRenderer {
+
+  public static final String COMPONENT = "istiod";
+
+  private IstiodRenderer() {}
+
+  public static List<HasMetadata> render(MeshPlan plan) {
+    if (plan.istiod().isEmpty()) {
+      return List.of();
+    }
+    var istiod = plan.istiod().get();
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.addAll(IstiodRbac.render(plan));
+    objects.addAll(IstiodConfig.render(plan, istiod));
+    objects.addAll(IstiodWorkload.render(plan, istiod));
+    objects.add(IstiodWebhooks.injector(plan));
+    objects.add(IstiodWebhooks.validator(plan));
+    return objects;
+  }
+}

@@ -1,0 +1,337 @@
+package dev.meshoperator.render;
+
+import dev.meshoperator.plan.Autoscale;
+import dev.meshoperator.plan.IstiodPlan;
+import dev.meshoperator.plan.MeshPlan;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** istiod's Deployment and what runs beside it: ServiceAccount, Service, PDB and HPA. */
+final class IstiodWorkload {
+
+  static final String CLUSTER_DOMAIN = "cluster.local";
+  /** Taint istio-cni puts on nodes until it is ready; istiod must run regardless. */
+  private static final String CNI_NOT_READY_TAINT = "cni.istio.io/not-ready";
+
+  private IstiodWorkload() {}
+
+  static List<HasMetadata> render(MeshPlan plan, IstiodPlan istiod) {
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(
+        new ServiceAccountBuilder()
+            .withNewMetadata()
+            .withName(plan.istiodName())
+            .withNamespace(plan.namespace())
+            .addToLabels(IstioLabels.APP, "istiod")
+            .addToLabels(IstioLabels.APP_NAME, "istiod")
+            .endMetadata()
+            .build());
+    objects.add(deployment(plan, istiod));
+    objects.add(service(plan));
+    if (istiod.needsDisruptionBudget()) {
+      objects.add(
+          new PodDisruptionBudgetBuilder()
+              .withNewMetadata()
+              .withName(plan.istiodName())
+              .withNamespace(plan.namespace())
+              .withLabels(objectLabels(plan))
+              .endMetadata()
+              .withNewSpec()
+              .withMinAvailable(new IntOrString(1))
+              .withNewSelector()
+              .withMatchLabels(selector(plan))
+              .endSelector()
+              .endSpec()
+              .build());
+    }
+    if (istiod.autoscale() != null) {
+      objects.add(autoscaler(plan, istiod.autoscale()));
+    }
+    return objects;
+  }
+
+  /** The Deployment's selector: immutable, so it is exactly upstream's, per revision. */
+  static Map<String, String> selector(MeshPlan plan) {
+    return plan.isDefaultRevision()
+        ? Map.of(IstioLabels.ISTIO, "pilot")
+        : Map.of(IstioLabels.APP, "istiod", IstioLabels.REVISION, plan.revision());
+  }
+
+  private static Map<String, String> objectLabels(MeshPlan plan) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(IstioLabels.APP, "istiod");
+    labels.put(IstioLabels.REVISION, plan.revision());
+    labels.put(IstioLabels.OPERATOR_COMPONENT, "Pilot");
+    labels.put(IstioLabels.ISTIO, "pilot");
+    labels.put(IstioLabels.APP_NAME, "istiod");
+    return labels;
+  }
+
+  private static HasMetadata deployment(MeshPlan plan, IstiodPlan istiod) {
+    Map<String, String> podLabels = new LinkedHashMap<>();
+    podLabels.put(IstioLabels.APP, "istiod");
+    podLabels.put(IstioLabels.REVISION, plan.revision());
+    podLabels.put(IstioLabels.SIDECAR_INJECT, "false");
+    podLabels.put(IstioLabels.OPERATOR_COMPONENT, "Pilot");
+    podLabels.put(IstioLabels.ISTIO, plan.isDefaultRevision() ? "pilot" : "istiod");
+    podLabels.put(IstioLabels.DATAPLANE_MODE, "none");
+    podLabels.put(IstioLabels.APP_NAME, "istiod");
+
+    List<Toleration> tolerations = new ArrayList<>();
+    tolerations.add(new TolerationBuilder().withKey(CNI_NOT_READY_TAINT).withOperator("Exists").build());
+    tolerations.addAll(istiod.tolerations());
+
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(plan.istiodName())
+        .withNamespace(plan.namespace())
+        .withLabels(objectLabels(plan))
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(istiod.replicas())
+        .withNewStrategy()
+        .withNewRollingUpdate()
+        .withMaxSurge(new IntOrString("100%"))
+        .withMaxUnavailable(new IntOrString("25%"))
+        .endRollingUpdate()
+        .endStrategy()
+        .withNewSelector()
+        .withMatchLabels(selector(plan))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(podLabels)
+        .addToAnnotations("prometheus.io/port", Integer.toString(IstioPorts.MONITORING))
+        .addToAnnotations("prometheus.io/scrape", "true")
+        .addToAnnotations(IstioLabels.SIDECAR_INJECT, "false")
+        .endMetadata()
+        .withNewSpec()
+        .withNodeSelector(istiod.nodeSelector().isEmpty() ? null : istiod.nodeSelector())
+        .withTolerations(tolerations)
+        .withServiceAccountName(plan.istiodName())
+        .withContainers(discovery(plan, istiod))
+        .withVolumes(volumes())
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Container discovery(MeshPlan plan, IstiodPlan istiod) {
+    return new ContainerBuilder()
+        .withName("discovery")
+        .withImage(istiod.image())
+        .withArgs(
+            "discovery",
+            "--monitoringAddr=:" + IstioPorts.MONITORING,
+            "--log_output_level=default:info",
+            "--domain",
+            CLUSTER_DOMAIN,
+            "--keepaliveMaxServerConnectionAge",
+            "30m")
+        .addNewPort().withContainerPort(IstioPorts.HTTP_DEBUG).withProtocol("TCP").withName("http-debug").endPort()
+        .addNewPort().withContainerPort(IstioPorts.GRPC_XDS).withProtocol("TCP").withName("grpc-xds").endPort()
+        .addNewPort().withContainerPort(IstioPorts.TLS_XDS).withProtocol("TCP").withName("tls-xds").endPort()
+        .addNewPort().withContainerPort(IstioPorts.WEBHOOKS).withProtocol("TCP").withName("https-webhooks").endPort()
+        .addNewPort().withContainerPort(IstioPorts.MONITORING).withProtocol("TCP").withName("http-monitoring").endPort()
+        .withNewReadinessProbe()
+        .withNewHttpGet()
+        .withPath("/ready")
+        .withPort(new IntOrString(IstioPorts.HTTP_DEBUG))
+        .endHttpGet()
+        .withInitialDelaySeconds(1)
+        .withPeriodSeconds(3)
+        .withTimeoutSeconds(5)
+        .endReadinessProbe()
+        .withEnv(env(plan, istiod))
+        .withResources(istiod.resources())
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .withVolumeMounts(volumeMounts())
+        .build();
+  }
+
+  private static List<EnvVar> env(MeshPlan plan, IstiodPlan istiod) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(value("REVISION", plan.revision()));
+    env.add(value("PILOT_CERT_PROVIDER", "istiod"));
+    env.add(field("POD_NAME", "metadata.name"));
+    env.add(field("POD_NAMESPACE", "metadata.namespace"));
+    env.add(field("SERVICE_ACCOUNT", "spec.serviceAccountName"));
+    env.add(value("KUBECONFIG", "/var/run/secrets/remote/config"));
+    if (!istiod.env().containsKey("CA_TRUSTED_NODE_ACCOUNTS")) {
+      // ztunnel asks istiod for certificates on behalf of the pods on its node.
+      env.add(value("CA_TRUSTED_NODE_ACCOUNTS", plan.namespace() + "/ztunnel"));
+    }
+    istiod.env().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> env.add(value(e.getKey(), e.getValue())));
+    env.add(value("PILOT_TRACE_SAMPLING", istiod.traceSampling()));
+    env.add(value("PILOT_ENABLE_ANALYSIS", "false"));
+    env.add(value("CLUSTER_ID", "Kubernetes"));
+    env.add(
+        new EnvVarBuilder()
+            .withName("GOMAXPROCS")
+            .withNewValueFrom()
+            .withNewResourceFieldRef()
+            .withResource("limits.cpu")
+            .withDivisor(new Quantity("1"))
+            .endResourceFieldRef()
+            .endValueFrom()
+            .build());
+    env.add(value("PLATFORM", ""));
+    return env;
+  }
+
+  private static List<VolumeMount> volumeMounts() {
+    return List.of(
+        mount("istio-token", "/var/run/secrets/tokens", true),
+        mount("local-certs", "/var/run/secrets/istio-dns", false),
+        mount("cacerts", "/etc/cacerts", true),
+        mount("istio-kubeconfig", "/var/run/secrets/remote", true),
+        mount("istio-csr-dns-cert", "/var/run/secrets/istiod/tls", true),
+        mount("istio-csr-ca-configmap", "/var/run/secrets/istiod/ca", true));
+  }
+
+  private static List<Volume> volumes() {
+    return List.of(
+        new VolumeBuilder().withName("local-certs").withNewEmptyDir().withMedium("Memory").endEmptyDir().build(),
+        new VolumeBuilder()
+            .withName("istio-token")
+            .withNewProjected()
+            .addNewSource()
+            .withNewServiceAccountToken()
+            .withAudience("istio-ca")
+            .withExpirationSeconds(43200L)
+            .withPath("istio-token")
+            .endServiceAccountToken()
+            .endSource()
+            .endProjected()
+            .build(),
+        // Optional: a user-provided root CA (plug-in certificates).
+        new VolumeBuilder().withName("cacerts").withNewSecret().withSecretName("cacerts").withOptional(true).endSecret().build(),
+        new VolumeBuilder()
+            .withName("istio-kubeconfig")
+            .withNewSecret()
+            .withSecretName("istio-kubeconfig")
+            .withOptional(true)
+            .endSecret()
+            .build(),
+        new VolumeBuilder()
+            .withName("istio-csr-dns-cert")
+            .withNewSecret()
+            .withSecretName("istiod-tls")
+            .withOptional(true)
+            .endSecret()
+            .build(),
+        new VolumeBuilder()
+            .withName("istio-csr-ca-configmap")
+            .withNewConfigMap()
+            .withName("istio-ca-root-cert")
+            .withDefaultMode(420)
+            .withOptional(true)
+            .endConfigMap()
+            .build());
+  }
+
+  private static HasMetadata service(MeshPlan plan) {
+    Map<String, String> selector =
+        plan.isDefaultRevision()
+            ? Map.of(IstioLabels.APP, "istiod", IstioLabels.ISTIO, "pilot")
+            : Map.of(IstioLabels.APP, "istiod", IstioLabels.REVISION, plan.revision());
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(plan.istiodName())
+        .withNamespace(plan.namespace())
+        .withLabels(objectLabels(plan))
+        .endMetadata()
+        .withNewSpec()
+        .addNewPort().withPort(IstioPorts.GRPC_XDS).withName("grpc-xds").withProtocol("TCP").endPort()
+        .addNewPort().withPort(IstioPorts.TLS_XDS).withName("https-dns").withProtocol("TCP").endPort()
+        .addNewPort()
+        .withPort(IstioPorts.WEBHOOK_SERVICE)
+        .withName("https-webhook")
+        .withTargetPort(new IntOrString(IstioPorts.WEBHOOKS))
+        .withProtocol("TCP")
+        .endPort()
+        .addNewPort().withPort(IstioPorts.MONITORING).withName("http-monitoring").withProtocol("TCP").endPort()
+        .withSelector(selector)
+        .endSpec()
+        .build();
+  }
+
+  private static HasMetadata autoscaler(MeshPlan plan, Autoscale autoscale) {
+    return new HorizontalPodAutoscalerBuilder()
+        .withNewMetadata()
+        .withName(plan.istiodName())
+        .withNamespace(plan.namespace())
+        .withLabels(objectLabels(plan))
+        .endMetadata()
+        .withNewSpec()
+        .withMinReplicas(autoscale.min())
+        .withMaxReplicas(autoscale.max())
+        .withNewScaleTargetRef()
+        .withApiVersion("apps/v1")
+        .withKind("Deployment")
+        .withName(plan.istiodName())
+        .endScaleTargetRef()
+        .addNewMetric()
+        .withType("Resource")
+        .withNewResource()
+        .withName("cpu")
+        .withNewTarget()
+        .withType("Utilization")
+        .withAverageUtilization(autoscale.targetCpuUtilization())
+        .endTarget()
+        .endResource()
+        .endMetric()
+        .endSpec()
+        .build();
+  }
+
+  private static EnvVar value(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  private static EnvVar field(String name, String path) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewFieldRef()
+        .withApiVersion("v1")
+        .withFieldPath(path)
+        .endFieldRef()
+        .endValueFrom()
+        .build();
+  }
+
+  private static VolumeMount mount(String name, String path, boolean readOnly) {
+    return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(readOnly ? true : null).build();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.meshoperator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The condition types of a MeshInstallation and their reasons, after the API conventions. */
+public final class Conditions {
+
+  /** The spec was accepted and everything it renders is applied. */
+  public static final String RECONCILED = "Reconciled";
+
+  /** Every enabled component is working. */
+  public static final String READY = "Ready";
+
+  /** Reasons of {@link #RECONCILED}. */
+  public enum ReconciledReason {
+    Applied,
+    InvalidSpec,
+    Unsupported,
+    ApplyFailed
+  }
+
+  /** Reasons of {@link #READY}. */
+  public enum ReadyReason {
+    ComponentsReady,
+    ComponentsNotReady,
+    NoComponentsEnabled
+  }
+
+  private Conditions() {}
+
+  public static Optional<Condition> find(List<Condition> conditions, String type) {
+    return conditions == null
+        ? Optional.empty()
+        : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  /**
+   * Returns {@code conditions} with {@code type} set. lastTransitionTime moves only when the status
+   * flips, so watchers can tell how long a state has lasted.
+   */
+  static List<Condition> set(
+      List<Condition> conditions,
+      String type,
+      boolean status,
+      Enum<?> reason,
+      String message,
+      long generation,
+      Instant now) {
+    String value = status ? "True" : "False";
+    String transition =
+        find(conditions, type)
+            .filter(previous -> Objects.equals(previous.getStatus(), value))
+            .map(Condition::getLastTransitionTime)
+            .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
+    Condition next =
+        new ConditionBuilder()
+            .withType(type)
+            .withStatus(value)
+            .withReason(reason.name())
+            .withMessage(message)
+            .withObservedGeneration(generation)
+            .withLastTransitionTime(transition)
+            .build();
+    List<Condition> result = new ArrayList<>();
+    boolean replaced = false;
+    for (Condition c : conditions == null ? List.<Condition>of() : conditions) {
+      if (type.equals(c.getType())) {
+        result.add(next);
+        replaced = true;
+      } else {
+        result.add(c);
+      }
+    }
+    if (!replaced) {
+      result.add(next);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.meshoperator.status;
+
+import dev.meshoperator.api.v1alpha1.ComponentStatus;
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
+import dev.meshoperator.observe.ComponentHealth;
+import dev.meshoperator.plan.InvalidSpecException;
+import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.status.Conditions.ReadyReason;
+import dev.meshoperator.status.Conditions.ReconciledReason;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** Computes a MeshInstallation's status from what happened in one reconcile. Pure. */
+public final class StatusCalculator {
+
+  private StatusCalculator() {}
+
+  /** The spec was applied; readiness follows the components' health. */
+  public static MeshInstallationStatus applied(
+      MeshInstallation mesh, MeshPlan plan, List<ComponentHealth> health, Instant now) {
+    long generation = generation(mesh);
+    MeshInstallationStatus status = new MeshInstallationStatus();
+    status.setObservedGeneration(generation);
+    status.setVersion(plan.release().version());
+    status.setActiveRevision(plan.revision());
+    status.setCompatibilityVersion(plan.compatibilityVersion().map(Object::toString).orElse(null));
+    status.setComponents(
+        health.stream()
+            .map(h -> new ComponentStatus(h.component(), h.ready(), h.reason(), h.message()))
+            .toList());
+    var conditions =
+        Conditions.set(
+            previousConditions(mesh),
+            Conditions.RECONCILED,
+            true,
+            ReconciledReason.Applied,
+            "Istio " + plan.release().version() + " (" + plan.profile().value() + " profile) is applied",
+            generation,
+            now);
+    List<ComponentHealth> notReady = health.stream().filter(h -> !h.isReady()).toList();
+    if (health.isEmpty()) {
+      conditions =
+          Conditions.set(
+              conditions, Conditions.READY, true, ReadyReason.NoComponentsEnabled,
+              "no component is enabled", generation, now);
+    } else if (notReady.isEmpty()) {
+      conditions =
+          Conditions.set(
+              conditions, Conditions.READY, true, ReadyReason.ComponentsReady,
+              "all " + health.size() + " components are ready", generation, now);
+    } else {
+      conditions =
+          Conditions.set(
+              conditions, Conditions.READY, false, ReadyReason.ComponentsNotReady,
+              notReady.stream().map(h -> h.component() + ": " + h.message()).collect(Collectors.joining("; ")),
+              generation, now);
+    }
+    status.setConditions(conditions);
+    return status;
+  }
+
+  /**
+   * The spec cannot be acted on. What runs is untouched, so everything the status said about it
+   * (version, revision, components, Ready) stays; only Reconciled turns False.
+   */
+  public static MeshInstallationStatus rejected(
+      MeshInstallation mesh, InvalidSpecException error, Instant now) {
+    ReconciledReason reason =
+        error.reason() == InvalidSpecException.Reason.Unsupported
+            ? ReconciledReason.Unsupported
+            : ReconciledReason.InvalidSpec;
+    return notReconciled(mesh, reason, error.getMessage(), now);
+  }
+
+  /** Applying failed unexpectedly; the operator retries with back-off. */
+  public static MeshInstallationStatus failed(MeshInstallation mesh, String message, Instant now) {
+    return notReconciled(mesh, ReconciledReason.ApplyFailed, message, now);
+  }
+
+  private static MeshInstallationStatus notReconciled(
+      MeshInstallation mesh, ReconciledReason reason, String message, Instant now) {
+    MeshInstallationStatus previous =
+        Objects.requireNonNullElseGet(mesh.getStatus(), MeshInstallationStatus::new);
+    MeshInstallationStatus status = new MeshInstallationStatus();
+    status.setObservedGeneration(generation(mesh));
+    status.setVersion(previous.getVersion());
+    status.setActiveRevision(previous.getActiveRevision());
+    status.setCompatibilityVersion(previous.getCompatibilityVersion());
+    status.setComponents(previous.getComponents());
+    status.setConditions(
+        Conditions.set(
+            previous.getConditions(), Conditions.RECONCILED, false, reason, message, generation(mesh), now));
+    return status;
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.Condition> previousConditions(MeshInstallation mesh) {
+    return mesh.getStatus() == null ? List.of() : mesh.getStatus().getConditions();
+  }
+
+  private static long generation(MeshInstallation mesh) {
+    return Objects.requireNonNullElse(mesh.getMetadata().getGeneration(), 0L);
+  }
+}

@@ -1,0 +1,392 @@
+package dev.meshoperator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.api.v1alpha1.WorkloadSpec;
+import dev.meshoperator.api.v1alpha1.ComponentsSpec;
+import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.DumpOnFailure;
+import dev.meshoperator.testing.LocalClusterTestResource;
+import dev.meshoperator.testing.PodReadiness;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The operator, in-process, installing Istio on the real local control plane. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalClusterTestResource.class, restrictToAnnotatedClass = true)
+@ExtendWith(DumpOnFailure.class)
+class MeshInstallationIT {
+
+  private static final Duration BOUND = Duration.ofSeconds(90);
+  private static final String LATEST = "1.30.4";
+
+  @Inject KubernetesClient client;
+  @Inject ReconcileStats stats;
+
+  private MeshInstallation mesh;
+
+  @AfterEach
+  void deleteInstallation() {
+    if (mesh != null) {
+      client.resource(mesh).delete();
+      await().atMost(BOUND).until(() -> client.resource(mesh).get() == null);
+    }
+  }
+
+  @Test
+  void installsIstiodAndReportsReady() {
+    mesh = create(spec -> {});
+    String ns = mesh.getSpec().getNamespace();
+
+    MeshInstallation ready = awaitReady(mesh);
+
+    assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getStatus().getVersion()).isEqualTo(LATEST);
+    assertThat(ready.getStatus().getActiveRevision()).isEqualTo("default");
+    assertThat(condition(ready, Conditions.RECONCILED))
+        .hasValueSatisfying(c -> {
+          assertThat(c.getStatus()).isEqualTo("True");
+          assertThat(c.getReason()).isEqualTo("Applied");
+          assertThat(c.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+          assertThat(c.getLastTransitionTime()).isNotBlank();
+        });
+    assertThat(ready.getStatus().getComponents())
+        .extracting(c -> c.getName() + "=" + c.getReady())
+        .containsExactly("base=True", "istiod=True");
+
+    Deployment istiod = client.apps().deployments().inNamespace(ns).withName("istiod").get();
+    assertThat(istiod.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("docker.io/istio/pilot:" + LATEST);
+    assertThat(istiod.getStatus().getAvailableReplicas()).isEqualTo(1);
+    assertThat(istiod.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(ready.getMetadata().getUid()));
+    assertThat(client.services().inNamespace(ns).withName("istiod").get()).isNotNull();
+    assertThat(client.serviceAccounts().inNamespace(ns).withName("istiod").get()).isNotNull();
+    assertThat(client.serviceAccounts().inNamespace(ns).withName("istio-reader-service-account").get()).isNotNull();
+    assertThat(client.configMaps().inNamespace(ns).withName("istio").get().getData().get("mesh"))
+        .contains("rootNamespace: " + ns)
+        .contains("discoveryAddress: istiod." + ns + ".svc:15012");
+    assertThat(client.configMaps().inNamespace(ns).withName("istio-sidecar-injector").get().getData())
+        .containsKeys("config", "values");
+    assertThat(client.resources(HorizontalPodAutoscaler.class).inNamespace(ns).withName("istiod").get().getSpec().getMaxReplicas())
+        .isEqualTo(5);
+    assertThat(client.resources(Role.class).inNamespace(ns).withName("istiod").get()).isNotNull();
+    assertThat(client.resources(RoleBinding.class).inNamespace(ns).withName("istiod").get()).isNotNull();
+    for (String role : List.of("istiod-clusterrole-", "istiod-gateway-controller-", "istio-reader-clusterrole-")) {
+      assertThat(client.resources(ClusterRole.class).withName(role + ns).get()).as(role).isNotNull();
+      assertThat(client.resources(ClusterRoleBinding.class).withName(role + ns).get()).as(role).isNotNull();
+    }
+    MutatingWebhookConfiguration injector =
+        client.resources(MutatingWebhookConfiguration.class).withName("istio-sidecar-injector-" + ns).get();
+    assertThat(injector.getWebhooks())
+        .extracting(w -> w.getName())
+        .containsExactly(
+            "rev.namespace.sidecar-injector.istio.io",
+            "rev.object.sidecar-injector.istio.io",
+            "namespace.sidecar-injector.istio.io",
+            "object.sidecar-injector.istio.io");
+    assertThat(client.resources(ValidatingWebhookConfiguration.class).withName("istio-validator-" + ns).get()).isNotNull();
+    assertThat(client.resources(ValidatingWebhookConfiguration.class).withName("istiod-default-validator").get()).isNotNull();
+    assertThat(client.resources(CustomResourceDefinition.class).withName("virtualservices.networking.istio.io").get())
+        .isNotNull();
+  }
+
+  @Test
+  void aSecondReconcileOfAnUnchangedInstallationWritesNothing() {
+    mesh = create(spec -> {});
+    String ns = mesh.getSpec().getNamespace();
+    awaitReady(mesh);
+    await().pollDelay(Duration.ofSeconds(2)).atMost(BOUND).until(() -> stableFor(Duration.ofSeconds(2)));
+    Map<String, String> versionsBefore = resourceVersions(ns);
+    long reconcilesBefore = stats.reconciles();
+    long writesBefore = stats.objectWrites();
+    long statusWritesBefore = stats.statusWrites();
+
+    // Another writer adds a label it owns: an event for the operator, but nothing it should undo.
+    client
+        .configMaps()
+        .inNamespace(ns)
+        .resource(new ConfigMapBuilder().withMetadata(new ObjectMetaBuilder().withName("istio").withNamespace(ns)
+            .addToLabels("team.example.com/owner", "platform").build()).build())
+        .fieldManager("someone-else")
+        .serverSideApply();
+
+    await().atMost(BOUND).until(() -> stats.reconciles() > reconcilesBefore);
+    assertThat(stats.objectWrites()).isEqualTo(writesBefore);
+    assertThat(stats.statusWrites()).isEqualTo(statusWritesBefore);
+    Map<String, String> versionsAfter = resourceVersions(ns);
+    versionsAfter.remove("ConfigMap/istio");
+    versionsBefore.remove("ConfigMap/istio");
+    assertThat(versionsAfter).isEqualTo(versionsBefore);
+    assertThat(client.configMaps().inNamespace(ns).withName("istio").get().getMetadata().getLabels())
+        .containsEntry("team.example.com/owner", "platform");
+  }
+
+  @Test
+  void repairsDriftInAFieldItOwns() {
+    mesh = create(spec -> {});
+    String ns = mesh.getSpec().getNamespace();
+    awaitReady(mesh);
+
+    client.services().inNamespace(ns).withName("istiod")
+        .edit(s -> { s.getSpec().getPorts().removeIf(p -> "http-monitoring".equals(p.getName())); return s; });
+
+    await().atMost(BOUND).untilAsserted(() ->
+        assertThat(client.services().inNamespace(ns).withName("istiod").get().getSpec().getPorts())
+            .extracting(p -> p.getName())
+            .contains("http-monitoring"));
+  }
+
+  @Test
+  void readyFollowsIstiodAvailability() {
+    mesh = create(spec -> {
+      WorkloadSpec pilot = new WorkloadSpec();
+      pilot.setReplicas(1);
+      spec.getComponents().setPilot(pilot);
+    });
+    String ns = mesh.getSpec().getNamespace();
+    awaitReady(mesh);
+    var pod = client.pods().inNamespace(ns).withLabel("app", "istiod").list().getItems().get(0);
+
+    PodReadiness.set(client, pod, false);
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      Condition ready = condition(client.resource(mesh).get(), Conditions.READY).orElseThrow();
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("ComponentsNotReady");
+      assertThat(ready.getMessage()).contains("istiod").contains("0 of 1");
+    });
+
+    PodReadiness.set(client, pod, true);
+    awaitReady(mesh);
+  }
+
+  @Test
+  void changingTheVersionUpdatesIstiodInPlace() {
+    mesh = create(spec -> spec.setVersion("1.29.6"));
+    String ns = mesh.getSpec().getNamespace();
+    awaitReady(mesh);
+
+    mesh = editMesh(m -> { m.getSpec().setVersion("1.30-latest"); return m; });
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      MeshInstallation current = client.resource(mesh).get();
+      assertThat(current.getStatus().getVersion()).isEqualTo(LATEST);
+      assertThat(current.getStatus().getObservedGeneration()).isEqualTo(current.getMetadata().getGeneration());
+      assertThat(condition(current, Conditions.READY)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+    });
+    assertThat(client.apps().deployments().inNamespace(ns).withName("istiod").get()
+            .getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("docker.io/istio/pilot:" + LATEST);
+    assertThat(client.resources(CustomResourceDefinition.class).withName("trafficextensions.extensions.istio.io").get())
+        .as("1.30 adds the TrafficExtension CRD")
+        .isNotNull();
+  }
+
+  @Test
+  void aVersionNotInTheCatalogIsReportedAndRunningObjectsAreLeftAlone() {
+    mesh = create(spec -> {});
+    String ns = mesh.getSpec().getNamespace();
+    awaitReady(mesh);
+    String deploymentVersion = client.apps().deployments().inNamespace(ns).withName("istiod").get()
+        .getMetadata().getResourceVersion();
+
+    mesh = editMesh(m -> { m.getSpec().setVersion("1.99.0"); return m; });
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      MeshInstallation current = client.resource(mesh).get();
+      Condition reconciled = condition(current, Conditions.RECONCILED).orElseThrow();
+      assertThat(reconciled.getStatus()).isEqualTo("False");
+      assertThat(reconciled.getReason()).isEqualTo("InvalidSpec");
+      assertThat(reconciled.getMessage()).contains("1.99.0").contains(LATEST);
+      assertThat(reconciled.getObservedGeneration()).isEqualTo(current.getMetadata().getGeneration());
+      assertThat(condition(current, Conditions.READY)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+    });
+    await().atMost(BOUND).untilAsserted(() ->
+        assertThat(client.v1().events().inNamespace("default").list().getItems())
+            .anySatisfy(e -> {
+              assertThat(e.getInvolvedObject().getUid()).isEqualTo(mesh.getMetadata().getUid());
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getReason()).isEqualTo("InvalidSpec");
+            }));
+    assertThat(client.apps().deployments().inNamespace(ns).withName("istiod").get().getMetadata().getResourceVersion())
+        .isEqualTo(deploymentVersion);
+  }
+
+  @Test
+  void admissionRejectsBadInputWithTheRulesMessage() {
+    assertRejected(
+        Map.of("profile", "sidecarz"), "Unsupported value: \"sidecarz\"");
+    assertRejected(
+        Map.of("version", "1.28.1", "compatibilityVersion", "1.29"),
+        "compatibilityVersion must not be newer than version");
+    assertRejected(Map.of("version", "not-a-version"), "spec.version");
+
+    mesh = create(spec -> {});
+    assertThatThrownBy(() -> editMesh(m -> { m.getSpec().setNamespace("elsewhere"); return m; }))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("namespace is immutable");
+  }
+
+  @Test
+  void disablingPilotRemovesIstiodOnlyAndEnablingBringsItBack() {
+    mesh = create(spec -> {});
+    String ns = mesh.getSpec().getNamespace();
+    awaitReady(mesh);
+
+    mesh = editMesh(m -> { pilot(m).setEnabled(false); return m; });
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      assertThat(client.apps().deployments().inNamespace(ns).withName("istiod").get()).isNull();
+      assertThat(client.resources(ClusterRole.class).withName("istiod-clusterrole-" + ns).get()).isNull();
+    });
+    assertThat(client.serviceAccounts().inNamespace(ns).withName("istio-reader-service-account").get())
+        .as("base stays").isNotNull();
+    await().atMost(BOUND).untilAsserted(() ->
+        assertThat(client.resource(mesh).get().getStatus().getComponents())
+            .extracting(c -> c.getName())
+            .containsExactly("base"));
+
+    mesh = editMesh(m -> { pilot(m).setEnabled(true); return m; });
+    awaitReady(mesh);
+    assertThat(client.apps().deployments().inNamespace(ns).withName("istiod").get()).isNotNull();
+  }
+
+  @Test
+  void deletingTheInstallationRemovesWhatItCreatedAndNothingElse() {
+    mesh = create(spec -> {});
+    String ns = mesh.getSpec().getNamespace();
+    awaitReady(mesh);
+    client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("users-own").withNamespace(ns).endMetadata().build()).create();
+
+    client.resource(mesh).delete();
+    mesh = null;
+
+    await().atMost(BOUND).untilAsserted(() -> {
+      assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
+      assertThat(client.resources(ClusterRole.class).withName("istiod-clusterrole-" + ns).get()).isNull();
+      assertThat(client.resources(MutatingWebhookConfiguration.class).withName("istio-sidecar-injector-" + ns).get()).isNull();
+      assertThat(client.configMaps().inNamespace(ns).withName("istio").get()).isNull();
+    });
+    assertThat(client.configMaps().inNamespace(ns).withName("users-own").get()).isNotNull();
+    assertThat(client.namespaces().withName(ns).get()).as("the namespace outlives the mesh").isNotNull();
+    assertThat(client.resources(CustomResourceDefinition.class).withName("virtualservices.networking.istio.io").get())
+        .as("Istio's CRDs, and so users' Istio config, outlive the mesh").isNotNull();
+  }
+
+  private void assertRejected(Map<String, Object> spec, String message) {
+    var generic = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+        .withApiVersion("mesh.operator.dev/v1alpha1")
+        .withKind("MeshInstallation")
+        .withNewMetadata().withName("rejected-" + UUID.randomUUID().toString().substring(0, 6)).endMetadata()
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build();
+    assertThatThrownBy(() -> client.resource(generic).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining(message)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422));
+  }
+
+  /** Edits the latest version, as a user's kubectl edit would. */
+  private MeshInstallation editMesh(java.util.function.UnaryOperator<MeshInstallation> change) {
+    return client.resources(MeshInstallation.class).withName(mesh.getMetadata().getName()).edit(change);
+  }
+
+  private static WorkloadSpec pilot(MeshInstallation m) {
+    if (m.getSpec().getComponents() == null) {
+      m.getSpec().setComponents(new ComponentsSpec());
+    }
+    if (m.getSpec().getComponents().getPilot() == null) {
+      m.getSpec().getComponents().setPilot(new WorkloadSpec());
+    }
+    return m.getSpec().getComponents().getPilot();
+  }
+
+  private MeshInstallation create(Consumer<MeshInstallationSpec> customize) {
+    return client.resource(build("it-" + UUID.randomUUID().toString().substring(0, 8), customize)).create();
+  }
+
+  private static MeshInstallation build(String name, Consumer<MeshInstallationSpec> customize) {
+    MeshInstallation m = new MeshInstallation();
+    m.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    MeshInstallationSpec spec = new MeshInstallationSpec();
+    spec.setNamespace(name);
+    spec.setProfile(Profile.DEFAULT);
+    spec.setComponents(new ComponentsSpec());
+    customize.accept(spec);
+    m.setSpec(spec);
+    return m;
+  }
+
+  private MeshInstallation awaitReady(MeshInstallation target) {
+    await().atMost(BOUND).untilAsserted(() -> {
+      MeshInstallation current = client.resource(target).get();
+      assertThat(current.getStatus()).isNotNull();
+      assertThat(current.getStatus().getObservedGeneration()).isEqualTo(current.getMetadata().getGeneration());
+      assertThat(condition(current, Conditions.READY)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+    });
+    return client.resource(target).get();
+  }
+
+  private static Optional<Condition> condition(MeshInstallation m, String type) {
+    return Conditions.find(m.getStatus() == null ? null : m.getStatus().getConditions(), type);
+  }
+
+  /** resourceVersion of every object the installation manages in the cluster, by kind/name. */
+  private Map<String, String> resourceVersions(String ns) {
+    Map<String, String> versions = new java.util.TreeMap<>();
+    Consumer<List<? extends HasMetadata>> add = items -> items.forEach(o ->
+        versions.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
+    String selector = "mesh.operator.dev/installation=" + mesh.getMetadata().getName();
+    for (Class<? extends HasMetadata> kind : dev.meshoperator.apply.ManagedKinds.OWNED) {
+      var resources = io.fabric8.kubernetes.api.model.Namespaced.class.isAssignableFrom(kind)
+          ? client.resources(kind).inNamespace(ns) : client.resources(kind);
+      add.accept(resources.withLabelSelector(selector).list().getItems());
+    }
+    add.accept(client.resources(CustomResourceDefinition.class).withLabelSelector(selector).list().getItems());
+    versions.put("MeshInstallation", client.resource(mesh).get().getMetadata().getResourceVersion());
+    return versions;
+  }
+
+  private boolean stableFor(Duration window) throws InterruptedException {
+    long before = stats.reconciles();
+    long deadline = System.nanoTime() + window.toNanos();
+    await().atMost(window.plusSeconds(1)).until(() -> System.nanoTime() >= deadline);
+    return stats.reconciles() == before;
+  }
+}
