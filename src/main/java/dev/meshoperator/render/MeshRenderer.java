@@ -16,9 +16,11 @@ public final class MeshRenderer {
 
   public static DesiredState render(MeshPlan plan) {
     List<HasMetadata> objects = new ArrayList<>();
-    add(objects, plan, "namespace", MeshRenderer::namespace);
     add(objects, plan, BaseRenderer.COMPONENT, BaseRenderer::render);
     add(objects, plan, IstiodRenderer.COMPONENT, IstiodRenderer::render);
+    if (objects.stream().anyMatch(o -> o.getMetadata().getNamespace() != null)) {
+      add(objects, plan, "namespace", MeshRenderer::namespace);
+    }
     return new DesiredState(List.copyOf(objects));
   }
 

@@ -1,0 +1,48 @@
+package dev.meshoperator.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import org.junit.jupiter.api.Test;
+
+class WorkloadReadinessTest {
+
+  @Test
+  void aMissingDeploymentIsNotReady() {
+    assertThat(WorkloadReadiness.of("istiod", null).reason()).isEqualTo("DeploymentNotFound");
+  }
+
+  @Test
+  void aDeploymentThatHasNotSeenItsSpecIsPending() {
+    assertThat(WorkloadReadiness.of("istiod", deployment(2, 1, 1, 1, 1, 1)).reason()).isEqualTo("RolloutPending");
+  }
+
+  @Test
+  void noAvailableReplicaIsNotReady() {
+    ComponentHealth health = WorkloadReadiness.of("istiod", deployment(1, 1, 1, 1, 1, 0));
+    assertThat(health.isReady()).isFalse();
+    assertThat(health.message()).isEqualTo("Deployment istiod has 0 of 1 replicas available");
+  }
+
+  @Test
+  void oldReplicasStillRunningMeanTheRolloutIsInProgress() {
+    assertThat(WorkloadReadiness.of("istiod", deployment(1, 1, 2, 3, 2, 2)).reason()).isEqualTo("RolloutInProgress");
+  }
+
+  @Test
+  void allReplicasUpdatedAndAvailableIsReady() {
+    ComponentHealth health = WorkloadReadiness.of("istiod", deployment(1, 1, 2, 2, 2, 2));
+    assertThat(health.isReady()).isTrue();
+    assertThat(health.reason()).isEqualTo("Available");
+  }
+
+  private static Deployment deployment(long generation, long observed, int desired, int total, int updated, int available) {
+    return new DeploymentBuilder()
+        .withNewMetadata().withName("istiod").withGeneration(generation).endMetadata()
+        .withNewSpec().withReplicas(desired).endSpec()
+        .withNewStatus().withObservedGeneration(observed).withReplicas(total).withUpdatedReplicas(updated)
+        .withAvailableReplicas(available).endStatus()
+        .build();
+  }
+}

@@ -1,0 +1,159 @@
+package dev.meshoperator.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshoperator.api.v1alpha1.ComponentsSpec;
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.api.v1alpha1.UpdateStrategy;
+import dev.meshoperator.api.v1alpha1.WorkloadSpec;
+import dev.meshoperator.catalog.IstioCatalog;
+import dev.meshoperator.catalog.MinorVersion;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class PlanResolverTest {
+
+  private final PlanResolver resolver = new PlanResolver(IstioCatalog.load());
+
+  @Test
+  void anEmptySpecGetsTheDefaultProfileOfTheLatestRelease() {
+    MeshPlan plan = resolver.resolve(mesh(spec -> {}));
+    assertThat(plan.release().version()).isEqualTo("1.30.4");
+    assertThat(plan.profile()).isEqualTo(Profile.DEFAULT);
+    assertThat(plan.namespace()).isEqualTo("istio-system");
+    assertThat(plan.revision()).isEqualTo("default");
+    assertThat(plan.istiodName()).isEqualTo("istiod");
+    assertThat(plan.baseEnabled()).isTrue();
+    IstiodPlan istiod = plan.istiod().orElseThrow();
+    assertThat(istiod.image()).isEqualTo("docker.io/istio/pilot:1.30.4");
+    assertThat(istiod.autoscale()).isEqualTo(new Autoscale(1, 5, 80));
+    assertThat(istiod.replicas()).isNull();
+  }
+
+  @Test
+  void aFixedReplicaCountTurnsAutoscalingOff() {
+    IstiodPlan istiod = resolver.resolve(mesh(spec -> pilot(spec).setReplicas(3))).istiod().orElseThrow();
+    assertThat(istiod.autoscale()).isNull();
+    assertThat(istiod.replicas()).isEqualTo(3);
+    assertThat(istiod.needsDisruptionBudget()).isTrue();
+  }
+
+  @Test
+  void autoscaleBoundsOverrideTheProfile() {
+    IstiodPlan istiod = resolver.resolve(mesh(spec -> pilot(spec).setAutoscaleMin(2))).istiod().orElseThrow();
+    assertThat(istiod.autoscale()).isEqualTo(new Autoscale(2, 5, 80));
+    assertThat(istiod.needsDisruptionBudget()).isTrue();
+  }
+
+  @Test
+  void demoProfileRunsOneSmallIstiodWithFullTracing() {
+    MeshPlan plan = resolver.resolve(mesh(spec -> spec.setProfile(Profile.DEMO)));
+    IstiodPlan istiod = plan.istiod().orElseThrow();
+    assertThat(istiod.autoscale()).isNull();
+    assertThat(istiod.replicas()).isEqualTo(1);
+    assertThat(istiod.traceSampling()).isEqualTo("100");
+    assertThat(plan.meshConfig().get("accessLogFile").asText()).isEqualTo("/dev/stdout");
+  }
+
+  @Test
+  void emptyProfileEnablesNothingUnlessAsked() {
+    MeshPlan plan = resolver.resolve(mesh(spec -> spec.setProfile(Profile.EMPTY)));
+    assertThat(plan.baseEnabled()).isFalse();
+    assertThat(plan.istiod()).isEmpty();
+    MeshPlan withPilot = resolver.resolve(mesh(spec -> { spec.setProfile(Profile.EMPTY); pilot(spec).setEnabled(true); }));
+    assertThat(withPilot.istiod()).isPresent();
+  }
+
+  @Test
+  void envLayersProfileThenCompatibilityThenUser() {
+    MeshPlan plan =
+        resolver.resolve(
+            mesh(spec -> {
+              spec.setVersion("1.30.3");
+              spec.setCompatibilityVersion("1.29");
+              pilot(spec).setEnv(Map.of("PILOT_SIDECAR_PICK_BEST_SERVICE_NAMESPACE", "true", "EXTRA", "1"));
+            }));
+    assertThat(plan.compatibilityVersion()).contains(new MinorVersion(1, 29));
+    assertThat(plan.istiod().orElseThrow().env())
+        .containsEntry("PILOT_SIDECAR_PICK_BEST_SERVICE_NAMESPACE", "true")
+        .containsEntry("EXTRA", "1");
+    MeshPlan compatOnly = resolver.resolve(mesh(spec -> { spec.setVersion("1.30.3"); spec.setCompatibilityVersion("1.29"); }));
+    assertThat(compatOnly.istiod().orElseThrow().env()).containsEntry("PILOT_SIDECAR_PICK_BEST_SERVICE_NAMESPACE", "false");
+  }
+
+  @Test
+  void userMeshConfigMergesOverTheProfile() throws Exception {
+    MeshPlan plan =
+        resolver.resolve(
+            mesh(spec -> spec.setMeshConfig(json("{\"accessLogFile\":\"/dev/stdout\",\"defaultConfig\":{\"holdApplicationUntilProxyStarts\":true}}"))));
+    assertThat(plan.meshConfig().get("accessLogFile").asText()).isEqualTo("/dev/stdout");
+    assertThat(plan.meshConfig().at("/defaultConfig/holdApplicationUntilProxyStarts").asBoolean()).isTrue();
+    assertThat(plan.meshConfig().at("/defaultConfig/discoveryAddress").asText()).isEqualTo("istiod.istio-system.svc:15012");
+  }
+
+  @Test
+  void aVersionOutsideTheCatalogIsInvalidAndNamesTheKnownOnes() {
+    assertThatThrownBy(() -> resolver.resolve(mesh(spec -> spec.setVersion("1.31.0"))))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("1.31.0")
+        .hasMessageContaining("1.30.4")
+        .satisfies(e -> assertThat(((InvalidSpecException) e).reason()).isEqualTo(InvalidSpecException.Reason.InvalidSpec));
+  }
+
+  @Test
+  void compatibilityVersionMustLieWithinWhatTheReleaseSupports() {
+    assertThatThrownBy(() -> resolver.resolve(mesh(spec -> { spec.setVersion("1.29-latest"); spec.setCompatibilityVersion("1.30"); })))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("newer than version 1.29.6");
+    assertThatThrownBy(() -> resolver.resolve(mesh(spec -> spec.setCompatibilityVersion("1.24"))))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("the oldest is 1.25");
+  }
+
+  @Test
+  void whatThisVersionCannotDoYetIsRejectedAsUnsupported() {
+    assertUnsupported(spec -> spec.setProfile(Profile.AMBIENT), "istio-cni and ztunnel");
+    assertUnsupported(spec -> { UpdateStrategy s = new UpdateStrategy(); s.setType(UpdateStrategy.Type.REVISION_BASED); spec.setUpdateStrategy(s); }, "RevisionBased");
+    assertUnsupported(spec -> spec.setAmbient(new dev.meshoperator.api.v1alpha1.AmbientSpec()), "spec.ambient");
+  }
+
+  private void assertUnsupported(Consumer<MeshInstallationSpec> customize, String what) {
+    assertThatThrownBy(() -> resolver.resolve(mesh(customize)))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining(what)
+        .satisfies(e -> assertThat(((InvalidSpecException) e).reason()).isEqualTo(InvalidSpecException.Reason.Unsupported));
+  }
+
+  private static WorkloadSpec pilot(MeshInstallationSpec spec) {
+    if (spec.getComponents() == null) {
+      spec.setComponents(new ComponentsSpec());
+    }
+    if (spec.getComponents().getPilot() == null) {
+      spec.getComponents().setPilot(new WorkloadSpec());
+    }
+    return spec.getComponents().getPilot();
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static MeshInstallation mesh(Consumer<MeshInstallationSpec> customize) {
+    MeshInstallation mesh = new MeshInstallation();
+    mesh.setMetadata(new ObjectMetaBuilder().withName("mesh").build());
+    MeshInstallationSpec spec = new MeshInstallationSpec();
+    customize.accept(spec);
+    mesh.setSpec(spec);
+    return mesh;
+  }
+}

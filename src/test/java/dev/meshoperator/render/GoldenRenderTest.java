@@ -1,0 +1,61 @@
+package dev.meshoperator.render;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.catalog.IstioCatalog;
+import dev.meshoperator.plan.PlanResolver;
+import dev.meshoperator.testing.GeneratedFiles;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What the operator renders for each supported release line and profile, reviewed as committed
+ * YAML: a change to any rendered object shows up in the diff of these files.
+ */
+class GoldenRenderTest {
+
+  private static final IstioCatalog CATALOG = IstioCatalog.load();
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        Arguments.of("1.28.10", Profile.DEFAULT),
+        Arguments.of("1.29.6", Profile.DEFAULT),
+        Arguments.of("1.30.4", Profile.DEFAULT),
+        Arguments.of("1.30.4", Profile.MINIMAL),
+        Arguments.of("1.30.4", Profile.DEMO),
+        Arguments.of("1.30.4", Profile.EMPTY));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void rendersWhatTheGoldenFileSays(String version, Profile profile) throws Exception {
+    MeshInstallation mesh = new MeshInstallation();
+    mesh.setMetadata(new ObjectMetaBuilder().withName("mesh").withGeneration(1L).build());
+    MeshInstallationSpec spec = new MeshInstallationSpec();
+    spec.setVersion(version);
+    spec.setProfile(profile);
+    mesh.setSpec(spec);
+
+    DesiredState desired = MeshRenderer.render(new PlanResolver(CATALOG).resolve(mesh));
+
+    String yaml =
+        desired.objects().stream()
+            .sorted(
+                Comparator.comparing((HasMetadata o) -> o.getKind())
+                    .thenComparing(o -> String.valueOf(o.getMetadata().getNamespace()))
+                    .thenComparing(o -> o.getMetadata().getName()))
+            .map(Serialization::asYaml)
+            .collect(Collectors.joining());
+    GeneratedFiles.assertCommitted(
+        Path.of("src/test/resources/golden", version, profile.value() + ".yaml"), yaml);
+  }
+}
