@@ -1,0 +1,77 @@
+package dev.meshoperator;
+
+import dev.meshoperator.localcluster.ControlPlaneBinaries;
+import dev.meshoperator.localcluster.LocalCluster;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operator's entry point. With {@code MESH_OPERATOR_LOCAL_CLUSTER=true} it first starts a
+ * throwaway local control plane (the one the tests use), installs the MeshInstallation CRD there and
+ * points itself at it; otherwise it uses the usual in-cluster or kubeconfig configuration.
+ */
+@QuarkusMain
+public final class MeshOperatorMain {
+
+  static final String LOCAL_CLUSTER_ENV = "MESH_OPERATOR_LOCAL_CLUSTER";
+  private static final String CRD_RESOURCE = "/crds/meshinstallations.mesh.operator.dev-v1.yml";
+
+  private MeshOperatorMain() {}
+
+  public static void main(String... args) {
+    if (Boolean.parseBoolean(System.getenv(LOCAL_CLUSTER_ENV))) {
+      useLocalCluster(Path.of("").toAbsolutePath());
+    }
+    Quarkus.run(args);
+  }
+
+  private static void useLocalCluster(Path projectDir) {
+    Path workDir = projectDir.resolve("target/local-cluster");
+    LocalCluster cluster = LocalCluster.start(ControlPlaneBinaries.locate(projectDir), workDir, 3);
+    Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "local-cluster-stop"));
+    installCrd(cluster);
+    Config config = cluster.clientConfig();
+    System.setProperty("quarkus.kubernetes-client.api-server-url", config.getMasterUrl());
+    System.setProperty("quarkus.kubernetes-client.ca-cert-file", config.getCaCertFile());
+    System.setProperty("quarkus.kubernetes-client.client-cert-file", config.getClientCertFile());
+    System.setProperty("quarkus.kubernetes-client.client-key-file", config.getClientKeyFile());
+    try {
+      // A stable path for kubectl, written last: its presence says the cluster is ready.
+      Files.copy(cluster.kubeconfig(), workDir.resolve("kubeconfig"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void installCrd(LocalCluster cluster) {
+    try (KubernetesClient client = cluster.newClient();
+        InputStream crd = MeshOperatorMain.class.getResourceAsStream(CRD_RESOURCE)) {
+      CustomResourceDefinition definition =
+          client.apiextensions().v1().customResourceDefinitions().load(crd).item();
+      client.resource(definition).forceConflicts().serverSideApply();
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(definition.getMetadata().getName())
+          .waitUntilCondition(
+              c -> c.getStatus() != null
+                  && c.getStatus().getConditions().stream()
+                      .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+              60,
+              TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
