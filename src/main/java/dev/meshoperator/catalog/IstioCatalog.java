@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,11 @@ public final class IstioCatalog {
         ambient.putAll(orEmpty(change.ambient()));
       }
     }
-    return new CompatibilityFlags(Map.copyOf(pilotEnv), Map.copyOf(cni), Map.copyOf(ambient));
+    // Sorted and unmodifiable: the flags end up in rendered objects, which must render identically.
+    return new CompatibilityFlags(
+        Collections.unmodifiableMap(pilotEnv),
+        Collections.unmodifiableMap(cni),
+        Collections.unmodifiableMap(ambient));
   }
 
   private static Map<String, String> orEmpty(Map<String, String> map) {

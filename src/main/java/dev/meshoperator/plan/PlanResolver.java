@@ -14,6 +14,7 @@ import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.catalog.MinorVersion;
 import dev.meshoperator.plan.InvalidSpecException.Reason;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -168,8 +169,8 @@ public final class PlanResolver {
         replicas,
         autoscale,
         Objects.requireNonNullElse(pilot.getResources(), defaults.pilotResources()),
-        Map.copyOf(env),
-        Map.copyOf(Objects.requireNonNullElse(pilot.getNodeSelector(), Map.of())),
+        Collections.unmodifiableMap(env),
+        Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNullElse(pilot.getNodeSelector(), Map.of()))),
         List.copyOf(Objects.requireNonNullElse(pilot.getTolerations(), List.of())),
         defaults.traceSampling());
   }

@@ -38,6 +38,6 @@ final class InjectionTemplates {
         throw new UncheckedIOException(e);
       }
     }
-    return Map.copyOf(templates);
+    return java.util.Collections.unmodifiableMap(templates);
   }
 }

@@ -73,8 +73,8 @@ final class IstiodWorkload {
   /** The Deployment's selector: immutable, so it is exactly upstream's, per revision. */
   static Map<String, String> selector(MeshPlan plan) {
     return plan.isDefaultRevision()
-        ? Map.of(IstioLabels.ISTIO, "pilot")
-        : Map.of(IstioLabels.APP, "istiod", IstioLabels.REVISION, plan.revision());
+        ? ordered(IstioLabels.ISTIO, "pilot")
+        : ordered(IstioLabels.APP, "istiod", IstioLabels.REVISION, plan.revision());
   }
 
   private static Map<String, String> objectLabels(MeshPlan plan) {
@@ -263,8 +263,8 @@ final class IstiodWorkload {
   private static HasMetadata service(MeshPlan plan) {
     Map<String, String> selector =
         plan.isDefaultRevision()
-            ? Map.of(IstioLabels.APP, "istiod", IstioLabels.ISTIO, "pilot")
-            : Map.of(IstioLabels.APP, "istiod", IstioLabels.REVISION, plan.revision());
+            ? ordered(IstioLabels.APP, "istiod", IstioLabels.ISTIO, "pilot")
+            : ordered(IstioLabels.APP, "istiod", IstioLabels.REVISION, plan.revision());
     return new ServiceBuilder()
         .withNewMetadata()
         .withName(plan.istiodName())
@@ -313,6 +313,15 @@ final class IstiodWorkload {
         .endMetric()
         .endSpec()
         .build();
+  }
+
+  /** Labels in the order given, so that rendering is byte-for-byte repeatable. */
+  private static Map<String, String> ordered(String... keyValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      map.put(keyValues[i], keyValues[i + 1]);
+    }
+    return map;
   }
 
   private static EnvVar value(String name, String value) {

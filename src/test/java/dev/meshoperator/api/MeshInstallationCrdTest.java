@@ -45,7 +45,9 @@ class MeshInstallationCrdTest {
                         (CustomResourceColumnDefinition c) -> COLUMN_ORDER.indexOf(c.getName()))));
 
     GeneratedFiles.assertCommitted(
-        COMMITTED, "# Generated from dev.meshoperator.api.v1alpha1; do not edit.\n" + Serialization.asYaml(crd));
+        COMMITTED,
+        "# Generated from dev.meshoperator.api.v1alpha1; do not edit.\n"
+            + Serialization.asYaml(crd).replaceFirst("^---\n", ""));
   }
 
   @Test

@@ -1,0 +1,71 @@
+package dev.meshoperator.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshoperator.testing.GeneratedFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed Helm chart and OLM bundle match what this build packages. It runs in the
+ * integration-test phase because Quarkus generates the chart and manifests during {@code package};
+ * {@code hack/update-generated} refreshes the committed copies.
+ */
+class PackagedArtifactsIT {
+
+  private static final Path GENERATED_CHART = Path.of("target/helm/kubernetes/mesh-operator");
+  private static final Path CHART = Path.of("helm/mesh-operator");
+  private static final Path CRD = Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml");
+
+  @Test
+  void helmChartIsTheGeneratedOnePlusTheCrd() throws IOException {
+    Map<String, String> expected = files(GENERATED_CHART);
+    expected.put("crds/" + CRD.getFileName(), Files.readString(CRD));
+    assertThat(expected).as("the build generated no chart").containsKey("Chart.yaml");
+    for (Map.Entry<String, String> file : expected.entrySet()) {
+      GeneratedFiles.assertCommitted(CHART.resolve(file.getKey()), file.getValue());
+    }
+    assertThat(files(CHART).keySet()).as("files in %s that the build no longer generates", CHART)
+        .isEqualTo(expected.keySet());
+  }
+
+  @Test
+  void olmBundleIsDerivedFromThePackagedManifests() throws IOException {
+    Map<String, String> bundle =
+        OlmBundle.render(Path.of("target/kubernetes/kubernetes.yml"), CRD, Path.of("docs/examples/default.yaml"));
+    for (Map.Entry<String, String> file : bundle.entrySet()) {
+      GeneratedFiles.assertCommitted(Path.of("olm-bundle").resolve(file.getKey()), file.getValue());
+    }
+    assertThat(bundle.get("manifests/mesh-operator.clusterserviceversion.yaml"))
+        .contains("escalate")
+        .contains("serviceAccountName: mesh-operator")
+        .contains("AllNamespaces");
+  }
+
+  @Test
+  void committedOlmBundlePassesOperatorHubValidation() throws Exception {
+    Process verify =
+        new ProcessBuilder("hack/olm/validate.sh").redirectErrorStream(true).start();
+    String output = new String(verify.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(verify.waitFor()).as(output).isZero();
+    assertThat(output).as(output).doesNotContain("level=error");
+  }
+
+  private static Map<String, String> files(Path root) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    if (!Files.isDirectory(root)) {
+      return files;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(file).toString(), Files.readString(file));
+      }
+    }
+    return files;
+  }
+}
