@@ -60,7 +60,10 @@ final class OlmBundle {
     generated.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
         .forEach(role -> rules.addAll(role.getRules()));
     deployment.getSpec().getTemplate().getSpec().setServiceAccountName(SERVICE_ACCOUNT);
-    String version = deployment.getMetadata().getLabels().get("app.kubernetes.io/version").replace("-SNAPSHOT", "");
+    String version = System.getProperty("mesh.project-version", "").replace("-SNAPSHOT", "");
+    if (version.isEmpty()) {
+      throw new IllegalStateException("run through Maven: the project version comes from the pom");
+    }
     Object alm = List.of(YAML.readValue(Files.readString(example), Map.class));
 
     Map<String, Object> csv = new LinkedHashMap<>();
