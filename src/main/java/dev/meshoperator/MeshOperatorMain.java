@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The operator's entry point. With {@code MESH_OPERATOR_LOCAL_CLUSTER=true} it first starts a
- * throwaway local control plane (the one the tests use), installs the MeshInstallation CRD there and
- * points itself at it; otherwise it uses the usual in-cluster or kubeconfig configuration.
+ * throwaway local control plane (the one the tests use), installs the MeshInstallation CRD there
+ * and points itself at it; otherwise it uses the usual in-cluster or kubeconfig configuration.
  */
 @QuarkusMain
 public final class MeshOperatorMain {
@@ -47,7 +47,8 @@ public final class MeshOperatorMain {
     System.setProperty("quarkus.kubernetes-client.client-key-file", config.getClientKeyFile());
     try {
       // A stable path for kubectl, written last: its presence says the cluster is ready.
-      Files.copy(cluster.kubeconfig(), workDir.resolve("kubeconfig"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          cluster.kubeconfig(), workDir.resolve("kubeconfig"), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -65,9 +66,13 @@ public final class MeshOperatorMain {
           .customResourceDefinitions()
           .withName(definition.getMetadata().getName())
           .waitUntilCondition(
-              c -> c.getStatus() != null
-                  && c.getStatus().getConditions().stream()
-                      .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+              c ->
+                  c.getStatus() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              x ->
+                                  "Established".equals(x.getType())
+                                      && "True".equals(x.getStatus())),
               60,
               TimeUnit.SECONDS);
     } catch (IOException e) {

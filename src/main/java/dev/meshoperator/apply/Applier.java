@@ -25,7 +25,8 @@ public final class Applier {
 
   private Applier() {}
 
-  public static Result apply(DesiredState desired, MeshInstallation owner, Context<MeshInstallation> context) {
+  public static Result apply(
+      DesiredState desired, MeshInstallation owner, Context<MeshInstallation> context) {
     KubernetesClient client = context.getClient();
     SSABasedGenericKubernetesResourceMatcher<HasMetadata> matcher =
         SSABasedGenericKubernetesResourceMatcher.getInstance();

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * Which objects die with their MeshInstallation. Most are owned, so the garbage collector removes
- * them when it is deleted. Istio's CRDs and the control-plane namespace are not: deleting them would
- * delete every user's Istio config and whatever else lives in the namespace (plug-in CA certs).
+ * them when it is deleted. Istio's CRDs and the control-plane namespace are not: deleting them
+ * would delete every user's Istio config and whatever else lives in the namespace (plug-in CA
+ * certs).
  */
 final class Ownership {
 

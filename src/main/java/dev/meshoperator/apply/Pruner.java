@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Deletes what an installation rendered before but no longer wants (a disabled component, an
- * object a newer release dropped). Only objects labelled as this installation's are candidates, so
- * nothing another tool or installation made is touched.
+ * Deletes what an installation rendered before but no longer wants (a disabled component, an object
+ * a newer release dropped). Only objects labelled as this installation's are candidates, so nothing
+ * another tool or installation made is touched.
  */
 public final class Pruner {
 
@@ -50,6 +50,10 @@ public final class Pruner {
   }
 
   private static String key(HasMetadata object) {
-    return object.getKind() + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+    return object.getKind()
+        + "/"
+        + object.getMetadata().getNamespace()
+        + "/"
+        + object.getMetadata().getName();
   }
 }

@@ -12,5 +12,6 @@ import java.util.Map;
 public record CompatibilityFlags(
     Map<String, String> pilotEnv, Map<String, String> cni, Map<String, String> ambient) {
 
-  public static final CompatibilityFlags NONE = new CompatibilityFlags(Map.of(), Map.of(), Map.of());
+  public static final CompatibilityFlags NONE =
+      new CompatibilityFlags(Map.of(), Map.of(), Map.of());
 }

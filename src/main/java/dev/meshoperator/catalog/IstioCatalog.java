@@ -87,7 +87,8 @@ public final class IstioCatalog {
    * The flags that make {@code release} behave like {@code compatibilityVersion}: every default
    * changed after that line, up to the release's own line. Empty for the release's own line.
    */
-  public CompatibilityFlags compatibilityFlags(IstioRelease release, MinorVersion compatibilityVersion) {
+  public CompatibilityFlags compatibilityFlags(
+      IstioRelease release, MinorVersion compatibilityVersion) {
     Map<String, String> pilotEnv = new TreeMap<>();
     Map<String, String> cni = new TreeMap<>();
     Map<String, String> ambient = new TreeMap<>();
@@ -112,10 +113,13 @@ public final class IstioCatalog {
 
   private static long patchOrder(IstioRelease release) {
     String[] parts = release.version().split("[.-]");
-    return Long.parseLong(parts[0]) * 1_000_000 + Long.parseLong(parts[1]) * 1_000 + Long.parseLong(parts[2]);
+    return Long.parseLong(parts[0]) * 1_000_000
+        + Long.parseLong(parts[1]) * 1_000
+        + Long.parseLong(parts[2]);
   }
 
-  record CatalogFile(String hub, List<MinorLine> minorLines, List<BehaviourChange> behaviourChanges) {}
+  record CatalogFile(
+      String hub, List<MinorLine> minorLines, List<BehaviourChange> behaviourChanges) {}
 
   record MinorLine(
       String minor, Range kubernetes, String oldestCompatibilityVersion, List<String> patches) {}

@@ -3,9 +3,9 @@ package dev.meshoperator.localcluster;
 import java.nio.file.Path;
 
 /**
- * The kwokctl configuration for an offline cluster: the binary runtime pointed at local files, every
- * component on 127.0.0.1. kwokctl then writes its default stages, under which pods go Running and
- * Ready as soon as they are scheduled.
+ * The kwokctl configuration for an offline cluster: the binary runtime pointed at local files,
+ * every component on 127.0.0.1. kwokctl then writes its default stages, under which pods go Running
+ * and Ready as soon as they are scheduled.
  */
 record KwokctlConfiguration(Path binDir) {
 

@@ -122,7 +122,8 @@ public final class LocalCluster implements AutoCloseable {
       client
           .nodes()
           .withLabel("type", "kwok")
-          .informOnCondition(nodes -> nodes.stream().filter(LocalCluster::isReady).count() >= expected)
+          .informOnCondition(
+              nodes -> nodes.stream().filter(LocalCluster::isReady).count() >= expected)
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw new LocalClusterException(

@@ -55,15 +55,22 @@ public final class HealthObserver {
       return ComponentHealth.notReady(
           BaseRenderer.COMPONENT,
           "CRDsNotEstablished",
-          missing.size() + " of " + wanted.size() + " Istio CRDs are not established yet: " + String.join(", ", missing));
+          missing.size()
+              + " of "
+              + wanted.size()
+              + " Istio CRDs are not established yet: "
+              + String.join(", ", missing));
     }
     return ComponentHealth.ready(
-        BaseRenderer.COMPONENT, "CRDsEstablished", "all " + wanted.size() + " Istio CRDs are established");
+        BaseRenderer.COMPONENT,
+        "CRDsEstablished",
+        "all " + wanted.size() + " Istio CRDs are established");
   }
 
   private static boolean isEstablished(CustomResourceDefinition crd) {
     return crd.getStatus() != null
         && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && Objects.equals("True", c.getStatus()));
+            .anyMatch(
+                c -> "Established".equals(c.getType()) && Objects.equals("True", c.getStatus()));
   }
 }

@@ -11,14 +11,18 @@ public final class WorkloadReadiness {
 
   public static ComponentHealth of(String component, Deployment deployment) {
     if (deployment == null) {
-      return ComponentHealth.notReady(component, "DeploymentNotFound", "its Deployment does not exist yet");
+      return ComponentHealth.notReady(
+          component, "DeploymentNotFound", "its Deployment does not exist yet");
     }
     String name = deployment.getMetadata().getName();
     DeploymentStatus status = deployment.getStatus();
     long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
-    if (status == null || Objects.requireNonNullElse(status.getObservedGeneration(), 0L) < generation) {
+    if (status == null
+        || Objects.requireNonNullElse(status.getObservedGeneration(), 0L) < generation) {
       return ComponentHealth.notReady(
-          component, "RolloutPending", "Deployment " + name + " has not observed its latest spec yet");
+          component,
+          "RolloutPending",
+          "Deployment " + name + " has not observed its latest spec yet");
     }
     int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
     int updated = Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
@@ -26,7 +30,9 @@ public final class WorkloadReadiness {
     int total = Objects.requireNonNullElse(status.getReplicas(), 0);
     if (available == 0) {
       return ComponentHealth.notReady(
-          component, "NoReplicasAvailable", "Deployment " + name + " has 0 of " + desired + " replicas available");
+          component,
+          "NoReplicasAvailable",
+          "Deployment " + name + " has 0 of " + desired + " replicas available");
     }
     if (updated < desired || total > updated) {
       return ComponentHealth.notReady(
@@ -41,6 +47,8 @@ public final class WorkloadReadiness {
           "Deployment " + name + " has " + available + " of " + desired + " replicas available");
     }
     return ComponentHealth.ready(
-        component, "Available", "Deployment " + name + " has " + available + " of " + desired + " replicas available");
+        component,
+        "Available",
+        "Deployment " + name + " has " + available + " of " + desired + " replicas available");
   }
 }

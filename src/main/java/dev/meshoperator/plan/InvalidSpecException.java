@@ -1,8 +1,8 @@
 package dev.meshoperator.plan;
 
 /**
- * The spec asks for something the operator cannot do. Not retried: the status says why, one
- * Warning Event is recorded, and what already runs is left alone.
+ * The spec asks for something the operator cannot do. Not retried: the status says why, one Warning
+ * Event is recorded, and what already runs is left alone.
  */
 public class InvalidSpecException extends RuntimeException {
 

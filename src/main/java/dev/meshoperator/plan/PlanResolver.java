@@ -38,15 +38,19 @@ public final class PlanResolver {
   }
 
   public MeshPlan resolve(MeshInstallation mesh) {
-    MeshInstallationSpec spec = Objects.requireNonNullElseGet(mesh.getSpec(), MeshInstallationSpec::new);
+    MeshInstallationSpec spec =
+        Objects.requireNonNullElseGet(mesh.getSpec(), MeshInstallationSpec::new);
     rejectUnsupported(spec);
     IstioRelease release = release(spec);
     Optional<MinorVersion> compatibility = compatibilityVersion(spec, release);
     CompatibilityFlags flags =
-        compatibility.map(c -> catalog.compatibilityFlags(release, c)).orElse(CompatibilityFlags.NONE);
+        compatibility
+            .map(c -> catalog.compatibilityFlags(release, c))
+            .orElse(CompatibilityFlags.NONE);
     Profile profile = Objects.requireNonNullElse(spec.getProfile(), Profile.DEFAULT);
     ProfileDefaults defaults = ProfileDefaults.of(profile);
-    ComponentsSpec components = Objects.requireNonNullElseGet(spec.getComponents(), ComponentsSpec::new);
+    ComponentsSpec components =
+        Objects.requireNonNullElseGet(spec.getComponents(), ComponentsSpec::new);
     String namespace = Objects.requireNonNullElse(spec.getNamespace(), DEFAULT_NAMESPACE);
     String revision = MeshPlan.DEFAULT_REVISION;
 
@@ -124,7 +128,8 @@ public final class PlanResolver {
 
   private static void rejectUnrenderedComponents(
       Profile profile, ProfileDefaults defaults, ComponentsSpec components) {
-    if (enabled(components.getCni(), defaults.cni()) || enabled(components.getZtunnel(), defaults.ztunnel())) {
+    if (enabled(components.getCni(), defaults.cni())
+        || enabled(components.getZtunnel(), defaults.ztunnel())) {
       throw unsupported(
           "the istio-cni and ztunnel components"
               + (defaults.cni() ? " (which the " + profile.value() + " profile needs)" : ""));
@@ -152,7 +157,8 @@ public final class PlanResolver {
     if (pilot.getAutoscaleMin() != null || pilot.getAutoscaleMax() != null) {
       Autoscale base = autoscale != null ? autoscale : new Autoscale(1, 5, DEFAULT_CPU_TARGET);
       int min = pilot.getAutoscaleMin() != null ? pilot.getAutoscaleMin() : base.min();
-      int max = pilot.getAutoscaleMax() != null ? pilot.getAutoscaleMax() : Math.max(base.max(), min);
+      int max =
+          pilot.getAutoscaleMax() != null ? pilot.getAutoscaleMax() : Math.max(base.max(), min);
       autoscale = new Autoscale(min, max, base.targetCpuUtilization());
       replicas = null;
     } else if (pilot.getReplicas() != null) {
@@ -170,7 +176,8 @@ public final class PlanResolver {
         autoscale,
         Objects.requireNonNullElse(pilot.getResources(), defaults.pilotResources()),
         Collections.unmodifiableMap(env),
-        Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNullElse(pilot.getNodeSelector(), Map.of()))),
+        Collections.unmodifiableMap(
+            new TreeMap<>(Objects.requireNonNullElse(pilot.getNodeSelector(), Map.of()))),
         List.copyOf(Objects.requireNonNullElse(pilot.getTolerations(), List.of())),
         defaults.traceSampling());
   }
@@ -180,7 +187,9 @@ public final class PlanResolver {
     ObjectNode mesh = defaults.meshConfig().deepCopy();
     mesh.put("rootNamespace", namespace);
     ObjectNode proxy =
-        mesh.has("defaultConfig") ? (ObjectNode) mesh.get("defaultConfig") : mesh.putObject("defaultConfig");
+        mesh.has("defaultConfig")
+            ? (ObjectNode) mesh.get("defaultConfig")
+            : mesh.putObject("defaultConfig");
     proxy.put("discoveryAddress", MeshPlan.istiodName(revision) + "." + namespace + ".svc:15012");
     if (!defaults.variant().isEmpty()) {
       proxy.putObject("image").put("imageType", defaults.variant());

@@ -32,8 +32,16 @@ record ProfileDefaults(
     return switch (profile) {
       case DEFAULT, MINIMAL ->
           new ProfileDefaults(
-              true, true, false, false, UPSTREAM_AUTOSCALE, requests("500m", "2048Mi"), "1.0",
-              Map.of(), "", mesh());
+              true,
+              true,
+              false,
+              false,
+              UPSTREAM_AUTOSCALE,
+              requests("500m", "2048Mi"),
+              "1.0",
+              Map.of(),
+              "",
+              mesh());
       case DEMO -> {
         ObjectNode mesh = mesh();
         mesh.put("accessLogFile", "/dev/stdout");
@@ -56,13 +64,29 @@ record ProfileDefaults(
             .add("true");
         scope.put("scope", "GLOBAL");
         yield new ProfileDefaults(
-            true, true, true, true, UPSTREAM_AUTOSCALE, requests("500m", "2048Mi"), "1.0",
-            Map.of("PILOT_ENABLE_AMBIENT", "true"), "distroless", mesh);
+            true,
+            true,
+            true,
+            true,
+            UPSTREAM_AUTOSCALE,
+            requests("500m", "2048Mi"),
+            "1.0",
+            Map.of("PILOT_ENABLE_AMBIENT", "true"),
+            "distroless",
+            mesh);
       }
       case EMPTY ->
           new ProfileDefaults(
-              false, false, false, false, UPSTREAM_AUTOSCALE, requests("500m", "2048Mi"), "1.0",
-              Map.of(), "", mesh());
+              false,
+              false,
+              false,
+              false,
+              UPSTREAM_AUTOSCALE,
+              requests("500m", "2048Mi"),
+              "1.0",
+              Map.of(),
+              "",
+              mesh());
     };
   }
 

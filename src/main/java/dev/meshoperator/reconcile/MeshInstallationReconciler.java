@@ -15,7 +15,6 @@ import dev.meshoperator.render.OperatorLabels;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.status.StatusCalculator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -28,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +39,14 @@ import java.util.stream.Stream;
     apiGroups = "",
     resources = {"serviceaccounts", "configmaps", "services"},
     verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
-@RBACRule(apiGroups = "", resources = "namespaces", verbs = {"get", "list", "watch", "create", "update", "patch"})
-@RBACRule(apiGroups = {"", "events.k8s.io"}, resources = "events", verbs = {"create", "patch"})
+@RBACRule(
+    apiGroups = "",
+    resources = "namespaces",
+    verbs = {"get", "list", "watch", "create", "update", "patch"})
+@RBACRule(
+    apiGroups = {"", "events.k8s.io"},
+    resources = "events",
+    verbs = {"create", "patch"})
 @RBACRule(
     apiGroups = "apps",
     resources = {"deployments", "daemonsets"},
@@ -66,7 +72,9 @@ import java.util.stream.Stream;
     apiGroups = "apiextensions.k8s.io",
     resources = "customresourcedefinitions",
     verbs = {"get", "list", "watch", "create", "update", "patch"})
-@ControllerConfiguration(name = MeshInstallationReconciler.NAME, fieldManager = Applier.FIELD_MANAGER)
+@ControllerConfiguration(
+    name = MeshInstallationReconciler.NAME,
+    fieldManager = Applier.FIELD_MANAGER)
 public class MeshInstallationReconciler implements Reconciler<MeshInstallation> {
 
   public static final String NAME = "meshinstallation";
@@ -82,7 +90,8 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
   }
 
   @Override
-  public UpdateControl<MeshInstallation> reconcile(MeshInstallation mesh, Context<MeshInstallation> context) {
+  public UpdateControl<MeshInstallation> reconcile(
+      MeshInstallation mesh, Context<MeshInstallation> context) {
     MeshInstallationStatus status;
     int written = 0;
     try {
@@ -90,13 +99,17 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
       DesiredState desired = MeshRenderer.render(plan);
       written += Applier.apply(desired, mesh, context).written();
       written += Pruner.prune(desired, mesh, context.getClient());
-      status = StatusCalculator.applied(mesh, plan, HealthObserver.observe(plan, desired, context), clock.instant());
+      status =
+          StatusCalculator.applied(
+              mesh, plan, HealthObserver.observe(plan, desired, context), clock.instant());
     } catch (InvalidSpecException rejected) {
       status = StatusCalculator.rejected(mesh, rejected, clock.instant());
       RejectionEvents.recordIfNew(
           context.getClient(),
           mesh,
-          Conditions.find(mesh.getStatus() == null ? null : mesh.getStatus().getConditions(), Conditions.RECONCILED),
+          Conditions.find(
+              mesh.getStatus() == null ? null : mesh.getStatus().getConditions(),
+              Conditions.RECONCILED),
           Conditions.find(status.getConditions(), Conditions.RECONCILED).orElseThrow(),
           clock.instant());
     }
@@ -108,18 +121,20 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
   @Override
   public ErrorStatusUpdateControl<MeshInstallation> updateErrorStatus(
       MeshInstallation mesh, Context<MeshInstallation> context, Exception e) {
-    MeshInstallationStatus status = StatusCalculator.failed(mesh, String.valueOf(e.getMessage()), clock.instant());
+    MeshInstallationStatus status =
+        StatusCalculator.failed(mesh, String.valueOf(e.getMessage()), clock.instant());
     return status.equals(mesh.getStatus())
         ? ErrorStatusUpdateControl.noStatusUpdate()
         : ErrorStatusUpdateControl.patchStatus(withStatus(mesh, status));
   }
 
   /**
-   * One informer per managed kind, limited to objects this operator labelled; a change to any of them
-   * (drift, a rollout, a deletion) reconciles the installation named in its label.
+   * One informer per managed kind, limited to objects this operator labelled; a change to any of
+   * them (drift, a rollout, a deletion) reconciles the installation named in its label.
    */
   @Override
-  public List<EventSource<?, MeshInstallation>> prepareEventSources(EventSourceContext<MeshInstallation> context) {
+  public List<EventSource<?, MeshInstallation>> prepareEventSources(
+      EventSourceContext<MeshInstallation> context) {
     List<EventSource<?, MeshInstallation>> sources = new ArrayList<>();
     Stream.concat(ManagedKinds.OWNED.stream(), ManagedKinds.KEPT.stream())
         .forEach(kind -> sources.add(informer(kind, context)));

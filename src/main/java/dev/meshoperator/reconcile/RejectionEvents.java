@@ -22,7 +22,11 @@ final class RejectionEvents {
   private RejectionEvents() {}
 
   static void recordIfNew(
-      KubernetesClient client, MeshInstallation mesh, Optional<Condition> before, Condition after, Instant now) {
+      KubernetesClient client,
+      MeshInstallation mesh,
+      Optional<Condition> before,
+      Condition after,
+      Instant now) {
     boolean unchanged =
         before.isPresent()
             && Objects.equals(before.get().getStatus(), after.getStatus())

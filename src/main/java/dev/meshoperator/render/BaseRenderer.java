@@ -44,9 +44,9 @@ public final class BaseRenderer {
   }
 
   /**
-   * A structural schema that accepts every field. Istio's full schemas are generated from its protos;
-   * istiod's validating webhook checks the same objects, so the mesh still rejects bad config. See
-   * docs/fidelity.md.
+   * A structural schema that accepts every field. Istio's full schemas are generated from its
+   * protos; istiod's validating webhook checks the same objects, so the mesh still rejects bad
+   * config. See docs/fidelity.md.
    */
   private static CustomResourceDefinition crd(IstioCrds.Definition d) {
     List<CustomResourceDefinitionVersion> versions = new ArrayList<>();

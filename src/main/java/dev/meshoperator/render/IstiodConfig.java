@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * istiod's two ConfigMaps: the mesh config ({@code istio[-rev]}) and the sidecar injector's
- * config and values ({@code istio-sidecar-injector[-rev]}), which istiod reads from mounted files.
+ * istiod's two ConfigMaps: the mesh config ({@code istio[-rev]}) and the sidecar injector's config
+ * and values ({@code istio-sidecar-injector[-rev]}), which istiod reads from mounted files.
  */
 final class IstiodConfig {
 

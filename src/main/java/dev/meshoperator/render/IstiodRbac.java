@@ -50,9 +50,15 @@ final class IstiodRbac {
             .endMetadata()
             .withRules(
                 rule("networking.istio.io", List.of("gateways"), List.of("create")),
-                rule("", List.of("secrets"), List.of("create", "get", "watch", "list", "update", "delete")),
+                rule(
+                    "",
+                    List.of("secrets"),
+                    List.of("create", "get", "watch", "list", "update", "delete")),
                 rule("", List.of("configmaps"), List.of("delete")),
-                rule("coordination.k8s.io", List.of("leases"), List.of("get", "update", "patch", "create")))
+                rule(
+                    "coordination.k8s.io",
+                    List.of("leases"),
+                    List.of("get", "update", "patch", "create")))
             .build(),
         new RoleBindingBuilder()
             .withNewMetadata()
@@ -72,11 +78,20 @@ final class IstiodRbac {
 
   private static List<PolicyRule> istiodRules() {
     return List.of(
-        rule("admissionregistration.k8s.io", List.of("mutatingwebhookconfigurations"), List.of("get", "list", "watch", "update", "patch")),
-        rule("admissionregistration.k8s.io", List.of("validatingwebhookconfigurations"), List.of("get", "list", "watch", "update")),
+        rule(
+            "admissionregistration.k8s.io",
+            List.of("mutatingwebhookconfigurations"),
+            List.of("get", "list", "watch", "update", "patch")),
+        rule(
+            "admissionregistration.k8s.io",
+            List.of("validatingwebhookconfigurations"),
+            List.of("get", "list", "watch", "update")),
         rule(ISTIO_GROUPS, List.of("*"), List.of("get", "watch", "list")),
         rule("networking.istio.io", List.of("workloadentries"), READ_WRITE),
-        rule("networking.istio.io", List.of("workloadentries/status", "serviceentries/status"), READ_WRITE),
+        rule(
+            "networking.istio.io",
+            List.of("workloadentries/status", "serviceentries/status"),
+            READ_WRITE),
         rule("security.istio.io", List.of("authorizationpolicies/status"), READ_WRITE),
         rule("", List.of("services/status"), READ_WRITE),
         rule("apiextensions.k8s.io", List.of("customresourcedefinitions"), READ),
@@ -87,8 +102,14 @@ final class IstiodRbac {
         rule("", List.of("configmaps"), List.of("create", "get", "list", "watch", "update")),
         rule("authentication.k8s.io", List.of("tokenreviews"), List.of("create")),
         rule("authorization.k8s.io", List.of("subjectaccessreviews"), List.of("create")),
-        rule(List.of("gateway.networking.k8s.io", "gateway.networking.x-k8s.io"), List.of("*"), List.of("get", "watch", "list")),
-        rule("gateway.networking.x-k8s.io", List.of("xbackendtrafficpolicies/status"), List.of("update", "patch")),
+        rule(
+            List.of("gateway.networking.k8s.io", "gateway.networking.x-k8s.io"),
+            List.of("*"),
+            List.of("get", "watch", "list")),
+        rule(
+            "gateway.networking.x-k8s.io",
+            List.of("xbackendtrafficpolicies/status"),
+            List.of("update", "patch")),
         rule(
             "gateway.networking.k8s.io",
             List.of(
@@ -103,11 +124,23 @@ final class IstiodRbac {
                 "udproutes/status",
                 "listenersets/status"),
             List.of("update", "patch")),
-        rule("gateway.networking.k8s.io", List.of("gatewayclasses"), List.of("create", "update", "patch", "delete")),
-        rule("inference.networking.k8s.io", List.of("inferencepools"), List.of("get", "watch", "list")),
-        rule("inference.networking.k8s.io", List.of("inferencepools/status"), List.of("update", "patch")),
+        rule(
+            "gateway.networking.k8s.io",
+            List.of("gatewayclasses"),
+            List.of("create", "update", "patch", "delete")),
+        rule(
+            "inference.networking.k8s.io",
+            List.of("inferencepools"),
+            List.of("get", "watch", "list")),
+        rule(
+            "inference.networking.k8s.io",
+            List.of("inferencepools/status"),
+            List.of("update", "patch")),
         rule("", List.of("secrets"), List.of("get", "watch", "list")),
-        rule(MCS_GROUP, List.of("serviceexports"), List.of("get", "watch", "list", "create", "delete")),
+        rule(
+            MCS_GROUP,
+            List.of("serviceexports"),
+            List.of("get", "watch", "list", "create", "delete")),
         rule(MCS_GROUP, List.of("serviceimports"), List.of("get", "watch", "list")));
   }
 
@@ -124,12 +157,29 @@ final class IstiodRbac {
   private static List<PolicyRule> readerRules() {
     return List.of(
         rule(ISTIO_GROUPS, List.of("*"), READ),
-        rule("", List.of("endpoints", "pods", "services", "nodes", "replicationcontrollers", "namespaces", "secrets", "configmaps"), READ),
+        rule(
+            "",
+            List.of(
+                "endpoints",
+                "pods",
+                "services",
+                "nodes",
+                "replicationcontrollers",
+                "namespaces",
+                "secrets",
+                "configmaps"),
+            READ),
         rule("networking.istio.io", List.of("workloadentries"), List.of("get", "watch", "list")),
-        rule(List.of("networking.x-k8s.io", "gateway.networking.k8s.io"), List.of("gateways"), List.of("get", "watch", "list")),
+        rule(
+            List.of("networking.x-k8s.io", "gateway.networking.k8s.io"),
+            List.of("gateways"),
+            List.of("get", "watch", "list")),
         rule("apiextensions.k8s.io", List.of("customresourcedefinitions"), READ),
         rule("discovery.k8s.io", List.of("endpointslices"), READ),
-        rule(MCS_GROUP, List.of("serviceexports"), List.of("get", "list", "watch", "create", "delete")),
+        rule(
+            MCS_GROUP,
+            List.of("serviceexports"),
+            List.of("get", "list", "watch", "create", "delete")),
         rule(MCS_GROUP, List.of("serviceimports"), READ),
         rule("apps", List.of("replicasets"), READ),
         rule("authentication.k8s.io", List.of("tokenreviews"), List.of("create")),
@@ -151,7 +201,8 @@ final class IstiodRbac {
     return new ClusterRoleBindingBuilder()
         .withNewMetadata()
         .withName(role)
-        .addToLabels(IstioLabels.APP, serviceAccount.startsWith("istiod") ? "istiod" : "istio-reader")
+        .addToLabels(
+            IstioLabels.APP, serviceAccount.startsWith("istiod") ? "istiod" : "istio-reader")
         .endMetadata()
         .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
         .addNewSubject()
@@ -167,6 +218,10 @@ final class IstiodRbac {
   }
 
   private static PolicyRule rule(List<String> groups, List<String> resources, List<String> verbs) {
-    return new PolicyRuleBuilder().withApiGroups(groups).withResources(resources).withVerbs(verbs).build();
+    return new PolicyRuleBuilder()
+        .withApiGroups(groups)
+        .withResources(resources)
+        .withVerbs(verbs)
+        .build();
   }
 }

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * istiod's admission webhooks: sidecar injection (by namespace or pod label, per revision) and
- * validation of Istio config. caBundle is left to istiod, which patches it in at start; the operator
- * never owns that field, so the two never fight over it.
+ * validation of Istio config. caBundle is left to istiod, which patches it in at start; the
+ * operator never owns that field, so the two never fight over it.
  */
 final class IstiodWebhooks {
 
@@ -40,15 +40,20 @@ final class IstiodWebhooks {
         injection(
             "rev.namespace.",
             plan,
-            selector(expr(IstioLabels.REVISION, IN, rev), expr(IstioLabels.INJECTION, DOES_NOT_EXIST)),
+            selector(
+                expr(IstioLabels.REVISION, IN, rev), expr(IstioLabels.INJECTION, DOES_NOT_EXIST)),
             selector(expr(IstioLabels.SIDECAR_INJECT, NOT_IN, "false"))));
     // An unlabelled namespace, and a pod that names our revision.
     webhooks.add(
         injection(
             "rev.object.",
             plan,
-            selector(expr(IstioLabels.REVISION, DOES_NOT_EXIST), expr(IstioLabels.INJECTION, DOES_NOT_EXIST)),
-            selector(expr(IstioLabels.SIDECAR_INJECT, NOT_IN, "false"), expr(IstioLabels.REVISION, IN, rev))));
+            selector(
+                expr(IstioLabels.REVISION, DOES_NOT_EXIST),
+                expr(IstioLabels.INJECTION, DOES_NOT_EXIST)),
+            selector(
+                expr(IstioLabels.SIDECAR_INJECT, NOT_IN, "false"),
+                expr(IstioLabels.REVISION, IN, rev))));
     if (plan.isDefaultRevision()) {
       // The legacy istio-injection=enabled namespace label.
       webhooks.add(
@@ -62,8 +67,12 @@ final class IstiodWebhooks {
           injection(
               "object.",
               plan,
-              selector(expr(IstioLabels.INJECTION, DOES_NOT_EXIST), expr(IstioLabels.REVISION, DOES_NOT_EXIST)),
-              selector(expr(IstioLabels.SIDECAR_INJECT, IN, "true"), expr(IstioLabels.REVISION, DOES_NOT_EXIST))));
+              selector(
+                  expr(IstioLabels.INJECTION, DOES_NOT_EXIST),
+                  expr(IstioLabels.REVISION, DOES_NOT_EXIST)),
+              selector(
+                  expr(IstioLabels.SIDECAR_INJECT, IN, "true"),
+                  expr(IstioLabels.REVISION, DOES_NOT_EXIST))));
     }
     String namespaceSuffix = "istio-system".equals(plan.namespace()) ? "" : "-" + plan.namespace();
     return new MutatingWebhookConfigurationBuilder()
@@ -96,8 +105,8 @@ final class IstiodWebhooks {
   }
 
   /**
-   * Validation of Istio config by this revision's istiod. Ignore on failure, as upstream installs it:
-   * istiod switches it to Fail itself once it serves, so a fresh mesh is not blocked meanwhile.
+   * Validation of Istio config by this revision's istiod. Ignore on failure, as upstream installs
+   * it: istiod switches it to Fail itself once it serves, so a fresh mesh is not blocked meanwhile.
    */
   static ValidatingWebhook validation(String name, MeshPlan plan, LabelSelector objectSelector) {
     return new ValidatingWebhookBuilder()

@@ -30,6 +30,7 @@ import java.util.Map;
 final class IstiodWorkload {
 
   static final String CLUSTER_DOMAIN = "cluster.local";
+
   /** Taint istio-cni puts on nodes until it is ready; istiod must run regardless. */
   private static final String CNI_NOT_READY_TAINT = "cni.istio.io/not-ready";
 
@@ -98,7 +99,8 @@ final class IstiodWorkload {
     podLabels.put(IstioLabels.APP_NAME, "istiod");
 
     List<Toleration> tolerations = new ArrayList<>();
-    tolerations.add(new TolerationBuilder().withKey(CNI_NOT_READY_TAINT).withOperator("Exists").build());
+    tolerations.add(
+        new TolerationBuilder().withKey(CNI_NOT_READY_TAINT).withOperator("Exists").build());
     tolerations.addAll(istiod.tolerations());
 
     return new DeploymentBuilder()
@@ -149,11 +151,31 @@ final class IstiodWorkload {
             CLUSTER_DOMAIN,
             "--keepaliveMaxServerConnectionAge",
             "30m")
-        .addNewPort().withContainerPort(IstioPorts.HTTP_DEBUG).withProtocol("TCP").withName("http-debug").endPort()
-        .addNewPort().withContainerPort(IstioPorts.GRPC_XDS).withProtocol("TCP").withName("grpc-xds").endPort()
-        .addNewPort().withContainerPort(IstioPorts.TLS_XDS).withProtocol("TCP").withName("tls-xds").endPort()
-        .addNewPort().withContainerPort(IstioPorts.WEBHOOKS).withProtocol("TCP").withName("https-webhooks").endPort()
-        .addNewPort().withContainerPort(IstioPorts.MONITORING).withProtocol("TCP").withName("http-monitoring").endPort()
+        .addNewPort()
+        .withContainerPort(IstioPorts.HTTP_DEBUG)
+        .withProtocol("TCP")
+        .withName("http-debug")
+        .endPort()
+        .addNewPort()
+        .withContainerPort(IstioPorts.GRPC_XDS)
+        .withProtocol("TCP")
+        .withName("grpc-xds")
+        .endPort()
+        .addNewPort()
+        .withContainerPort(IstioPorts.TLS_XDS)
+        .withProtocol("TCP")
+        .withName("tls-xds")
+        .endPort()
+        .addNewPort()
+        .withContainerPort(IstioPorts.WEBHOOKS)
+        .withProtocol("TCP")
+        .withName("https-webhooks")
+        .endPort()
+        .addNewPort()
+        .withContainerPort(IstioPorts.MONITORING)
+        .withProtocol("TCP")
+        .withName("http-monitoring")
+        .endPort()
         .withNewReadinessProbe()
         .withNewHttpGet()
         .withPath("/ready")
@@ -221,7 +243,12 @@ final class IstiodWorkload {
 
   private static List<Volume> volumes() {
     return List.of(
-        new VolumeBuilder().withName("local-certs").withNewEmptyDir().withMedium("Memory").endEmptyDir().build(),
+        new VolumeBuilder()
+            .withName("local-certs")
+            .withNewEmptyDir()
+            .withMedium("Memory")
+            .endEmptyDir()
+            .build(),
         new VolumeBuilder()
             .withName("istio-token")
             .withNewProjected()
@@ -235,7 +262,13 @@ final class IstiodWorkload {
             .endProjected()
             .build(),
         // Optional: a user-provided root CA (plug-in certificates).
-        new VolumeBuilder().withName("cacerts").withNewSecret().withSecretName("cacerts").withOptional(true).endSecret().build(),
+        new VolumeBuilder()
+            .withName("cacerts")
+            .withNewSecret()
+            .withSecretName("cacerts")
+            .withOptional(true)
+            .endSecret()
+            .build(),
         new VolumeBuilder()
             .withName("istio-kubeconfig")
             .withNewSecret()
@@ -272,15 +305,27 @@ final class IstiodWorkload {
         .withLabels(objectLabels(plan))
         .endMetadata()
         .withNewSpec()
-        .addNewPort().withPort(IstioPorts.GRPC_XDS).withName("grpc-xds").withProtocol("TCP").endPort()
-        .addNewPort().withPort(IstioPorts.TLS_XDS).withName("https-dns").withProtocol("TCP").endPort()
+        .addNewPort()
+        .withPort(IstioPorts.GRPC_XDS)
+        .withName("grpc-xds")
+        .withProtocol("TCP")
+        .endPort()
+        .addNewPort()
+        .withPort(IstioPorts.TLS_XDS)
+        .withName("https-dns")
+        .withProtocol("TCP")
+        .endPort()
         .addNewPort()
         .withPort(IstioPorts.WEBHOOK_SERVICE)
         .withName("https-webhook")
         .withTargetPort(new IntOrString(IstioPorts.WEBHOOKS))
         .withProtocol("TCP")
         .endPort()
-        .addNewPort().withPort(IstioPorts.MONITORING).withName("http-monitoring").withProtocol("TCP").endPort()
+        .addNewPort()
+        .withPort(IstioPorts.MONITORING)
+        .withName("http-monitoring")
+        .withProtocol("TCP")
+        .endPort()
         .withSelector(selector)
         .endSpec()
         .build();
@@ -341,6 +386,10 @@ final class IstiodWorkload {
   }
 
   private static VolumeMount mount(String name, String path, boolean readOnly) {
-    return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(readOnly ? true : null).build();
+    return new VolumeMountBuilder()
+        .withName(name)
+        .withMountPath(path)
+        .withReadOnly(readOnly ? true : null)
+        .build();
   }
 }

@@ -37,26 +37,46 @@ public final class StatusCalculator {
             Conditions.RECONCILED,
             true,
             ReconciledReason.Applied,
-            "Istio " + plan.release().version() + " (" + plan.profile().value() + " profile) is applied",
+            "Istio "
+                + plan.release().version()
+                + " ("
+                + plan.profile().value()
+                + " profile) is applied",
             generation,
             now);
     List<ComponentHealth> notReady = health.stream().filter(h -> !h.isReady()).toList();
     if (health.isEmpty()) {
       conditions =
           Conditions.set(
-              conditions, Conditions.READY, true, ReadyReason.NoComponentsEnabled,
-              "no component is enabled", generation, now);
+              conditions,
+              Conditions.READY,
+              true,
+              ReadyReason.NoComponentsEnabled,
+              "no component is enabled",
+              generation,
+              now);
     } else if (notReady.isEmpty()) {
       conditions =
           Conditions.set(
-              conditions, Conditions.READY, true, ReadyReason.ComponentsReady,
-              "all " + health.size() + " components are ready", generation, now);
+              conditions,
+              Conditions.READY,
+              true,
+              ReadyReason.ComponentsReady,
+              "all " + health.size() + " components are ready",
+              generation,
+              now);
     } else {
       conditions =
           Conditions.set(
-              conditions, Conditions.READY, false, ReadyReason.ComponentsNotReady,
-              notReady.stream().map(h -> h.component() + ": " + h.message()).collect(Collectors.joining("; ")),
-              generation, now);
+              conditions,
+              Conditions.READY,
+              false,
+              ReadyReason.ComponentsNotReady,
+              notReady.stream()
+                  .map(h -> h.component() + ": " + h.message())
+                  .collect(Collectors.joining("; ")),
+              generation,
+              now);
     }
     status.setConditions(conditions);
     return status;
@@ -92,11 +112,18 @@ public final class StatusCalculator {
     status.setComponents(previous.getComponents());
     status.setConditions(
         Conditions.set(
-            previous.getConditions(), Conditions.RECONCILED, false, reason, message, generation(mesh), now));
+            previous.getConditions(),
+            Conditions.RECONCILED,
+            false,
+            reason,
+            message,
+            generation(mesh),
+            now));
     return status;
   }
 
-  private static List<io.fabric8.kubernetes.api.model.Condition> previousConditions(MeshInstallation mesh) {
+  private static List<io.fabric8.kubernetes.api.model.Condition> previousConditions(
+      MeshInstallation mesh) {
     return mesh.getStatus() == null ? List.of() : mesh.getStatus().getConditions();
   }
 

@@ -41,8 +41,10 @@ class MeshInstallationCrdTest {
         .forEach(
             v ->
                 v.getAdditionalPrinterColumns()
-                    .sort(Comparator.comparingInt(
-                        (CustomResourceColumnDefinition c) -> COLUMN_ORDER.indexOf(c.getName()))));
+                    .sort(
+                        Comparator.comparingInt(
+                            (CustomResourceColumnDefinition c) ->
+                                COLUMN_ORDER.indexOf(c.getName()))));
 
     GeneratedFiles.assertCommitted(
         COMMITTED,

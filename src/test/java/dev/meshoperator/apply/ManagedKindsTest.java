@@ -20,17 +20,25 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every kind a renderer emits is watched, pruned or kept on purpose, and covered by the operator's RBAC. */
+/**
+ * Every kind a renderer emits is watched, pruned or kept on purpose, and covered by the operator's
+ * RBAC.
+ */
 class ManagedKindsTest {
 
-  private static final List<String> WRITE_VERBS = List.of("get", "list", "watch", "create", "patch");
+  private static final List<String> WRITE_VERBS =
+      List.of("get", "list", "watch", "create", "patch");
 
   @Test
   void everyRenderedKindIsManaged() {
-    Set<Class<?>> managed = Stream.concat(ManagedKinds.OWNED.stream(), ManagedKinds.KEPT.stream()).collect(Collectors.toSet());
+    Set<Class<?>> managed =
+        Stream.concat(ManagedKinds.OWNED.stream(), ManagedKinds.KEPT.stream())
+            .collect(Collectors.toSet());
     for (Profile profile : List.of(Profile.DEFAULT, Profile.DEMO, Profile.MINIMAL)) {
       for (HasMetadata object : render(profile)) {
-        assertThat(managed).as("%s is rendered but not watched", object.getKind()).contains(object.getClass());
+        assertThat(managed)
+            .as("%s is rendered but not watched", object.getKind())
+            .contains(object.getClass());
       }
     }
   }
@@ -38,20 +46,23 @@ class ManagedKindsTest {
   @Test
   void theOperatorMayWriteAndWatchEveryManagedKind() {
     RBACRule[] rules = MeshInstallationReconciler.class.getAnnotationsByType(RBACRule.class);
-    Stream.concat(ManagedKinds.OWNED.stream(), ManagedKinds.KEPT.stream()).forEach(kind -> {
-      String group = HasMetadata.getGroup(kind);
-      String plural = HasMetadata.getPlural(kind);
-      Set<String> verbs = new HashSet<>();
-      for (RBACRule rule : rules) {
-        if (Arrays.asList(rule.apiGroups()).contains(group) && Arrays.asList(rule.resources()).contains(plural)) {
-          verbs.addAll(Arrays.asList(rule.verbs()));
-        }
-      }
-      assertThat(verbs).as("RBAC for %s.%s", plural, group).containsAll(WRITE_VERBS);
-      if (ManagedKinds.OWNED.contains(kind)) {
-        assertThat(verbs).as("RBAC for %s.%s (pruning)", plural, group).contains("delete");
-      }
-    });
+    Stream.concat(ManagedKinds.OWNED.stream(), ManagedKinds.KEPT.stream())
+        .forEach(
+            kind -> {
+              String group = HasMetadata.getGroup(kind);
+              String plural = HasMetadata.getPlural(kind);
+              Set<String> verbs = new HashSet<>();
+              for (RBACRule rule : rules) {
+                if (Arrays.asList(rule.apiGroups()).contains(group)
+                    && Arrays.asList(rule.resources()).contains(plural)) {
+                  verbs.addAll(Arrays.asList(rule.verbs()));
+                }
+              }
+              assertThat(verbs).as("RBAC for %s.%s", plural, group).containsAll(WRITE_VERBS);
+              if (ManagedKinds.OWNED.contains(kind)) {
+                assertThat(verbs).as("RBAC for %s.%s (pruning)", plural, group).contains("delete");
+              }
+            });
   }
 
   private static List<HasMetadata> render(Profile profile) {

@@ -11,21 +11,25 @@ class IstioCatalogTest {
 
   @Test
   void latestIsTheNewestPatchOfTheNewestLine() {
-    assertThat(catalog.resolve("latest")).hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.30.4"));
+    assertThat(catalog.resolve("latest"))
+        .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.30.4"));
   }
 
   @Test
   void minorLatestAliasPicksTheNewestPatchOfThatLine() {
-    assertThat(catalog.resolve("1.29-latest")).hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.29.6"));
+    assertThat(catalog.resolve("1.29-latest"))
+        .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.29.6"));
     assertThat(catalog.resolve("1.27-latest")).isEmpty();
   }
 
   @Test
   void anExactReleaseResolvesOnlyWhenCatalogued() {
-    assertThat(catalog.resolve("1.28.9")).hasValueSatisfying(r -> {
-      assertThat(r.line()).isEqualTo(new MinorVersion(1, 28));
-      assertThat(r.kubernetesMin()).isEqualTo(new MinorVersion(1, 30));
-    });
+    assertThat(catalog.resolve("1.28.9"))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.line()).isEqualTo(new MinorVersion(1, 28));
+              assertThat(r.kubernetesMin()).isEqualTo(new MinorVersion(1, 30));
+            });
     assertThat(catalog.resolve("1.28.99")).isEmpty();
   }
 
@@ -40,16 +44,25 @@ class IstioCatalogTest {
     IstioRelease r130 = catalog.resolve("1.30.4").orElseThrow();
     // Upstream's compatibility-version-1.28 profile for 1.30.
     assertThat(catalog.compatibilityFlags(r130, new MinorVersion(1, 28)).pilotEnv())
-        .isEqualTo(Map.of("DISABLE_TRACK_REMAINING_CB_METRICS", "false", "PILOT_SIDECAR_PICK_BEST_SERVICE_NAMESPACE", "false"));
+        .isEqualTo(
+            Map.of(
+                "DISABLE_TRACK_REMAINING_CB_METRICS",
+                "false",
+                "PILOT_SIDECAR_PICK_BEST_SERVICE_NAMESPACE",
+                "false"));
     assertThat(catalog.compatibilityFlags(r130, new MinorVersion(1, 28)).cni())
         .isEqualTo(Map.of("reconcileIptablesOnStartup", "false"));
     // Upstream's compatibility-version-1.25 profile for 1.28 does not know later changes.
     IstioRelease r128 = catalog.resolve("1.28.10").orElseThrow();
     assertThat(catalog.compatibilityFlags(r128, new MinorVersion(1, 25)).pilotEnv())
-        .containsOnlyKeys("ENABLE_NATIVE_SIDECARS", "DISABLE_SHADOW_HOST_SUFFIX", "PILOT_SPAWN_UPSTREAM_SPAN_FOR_GATEWAY");
+        .containsOnlyKeys(
+            "ENABLE_NATIVE_SIDECARS",
+            "DISABLE_SHADOW_HOST_SUFFIX",
+            "PILOT_SPAWN_UPSTREAM_SPAN_FOR_GATEWAY");
     assertThat(catalog.compatibilityFlags(r128, new MinorVersion(1, 25)).ambient())
         .isEqualTo(Map.of("shareHostNetworkNamespace", "true"));
-    assertThat(catalog.compatibilityFlags(r130, new MinorVersion(1, 30))).isEqualTo(CompatibilityFlags.NONE);
+    assertThat(catalog.compatibilityFlags(r130, new MinorVersion(1, 30)))
+        .isEqualTo(CompatibilityFlags.NONE);
   }
 
   @Test

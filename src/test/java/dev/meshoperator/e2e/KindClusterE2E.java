@@ -46,23 +46,35 @@ class KindClusterE2E {
       Files.writeString(kubeconfig, kind.getKubeconfig());
       Process operator = null;
       try (KubernetesClient client =
-          new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kind.getKubeconfig())).build()) {
-        try (InputStream crd = Files.newInputStream(Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"))) {
-          client.resource(client.apiextensions().v1().customResourceDefinitions().load(crd).item()).serverSideApply();
+          new KubernetesClientBuilder()
+              .withConfig(Config.fromKubeconfig(kind.getKubeconfig()))
+              .build()) {
+        try (InputStream crd =
+            Files.newInputStream(
+                Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"))) {
+          client
+              .resource(client.apiextensions().v1().customResourceDefinitions().load(crd).item())
+              .serverSideApply();
         }
         ProcessBuilder start = new ProcessBuilder("java", "-jar", JAR.toString()).inheritIO();
         start.environment().put("KUBECONFIG", kubeconfig.toString());
         operator = start.start();
         MeshInstallation mesh;
         try (InputStream example = Files.newInputStream(Path.of("docs/examples/default.yaml"))) {
-          mesh = client.resource(client.resources(MeshInstallation.class).load(example).item()).create();
+          mesh =
+              client
+                  .resource(client.resources(MeshInstallation.class).load(example).item())
+                  .create();
         }
-        await().atMost(Duration.ofMinutes(10)).untilAsserted(() -> {
-          MeshInstallation current = client.resource(mesh).get();
-          assertThat(current.getStatus()).isNotNull();
-          assertThat(Conditions.find(current.getStatus().getConditions(), Conditions.READY))
-              .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
-        });
+        await()
+            .atMost(Duration.ofMinutes(10))
+            .untilAsserted(
+                () -> {
+                  MeshInstallation current = client.resource(mesh).get();
+                  assertThat(current.getStatus()).isNotNull();
+                  assertThat(Conditions.find(current.getStatus().getConditions(), Conditions.READY))
+                      .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+                });
       } finally {
         if (operator != null) {
           operator.destroy();

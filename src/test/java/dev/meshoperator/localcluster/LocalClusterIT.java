@@ -104,18 +104,29 @@ class LocalClusterIT {
         .untilAsserted(
             () -> {
               assertThat(
-                      client.apps().replicaSets().inNamespace(ns.name()).withLabel("app", "doomed").list().getItems())
+                      client
+                          .apps()
+                          .replicaSets()
+                          .inNamespace(ns.name())
+                          .withLabel("app", "doomed")
+                          .list()
+                          .getItems())
                   .isEmpty();
               assertThat(podsLabelled(client, ns, "doomed")).isEmpty();
             });
   }
 
   @Test
-  void aPodMadeNotReadyTakesItsDeploymentOutOfAvailability(KubernetesClient client, TestNamespace ns) {
+  void aPodMadeNotReadyTakesItsDeploymentOutOfAvailability(
+      KubernetesClient client, TestNamespace ns) {
     client.resource(deployment(ns, "flaky", 1)).create();
     await()
         .atMost(BOUND)
-        .until(() -> Integer.valueOf(1).equals(deploymentNamed(client, ns, "flaky").getStatus().getAvailableReplicas()));
+        .until(
+            () ->
+                Integer.valueOf(1)
+                    .equals(
+                        deploymentNamed(client, ns, "flaky").getStatus().getAvailableReplicas()));
 
     PodReadiness.set(client, podsLabelled(client, ns, "flaky").get(0), false);
 
@@ -153,8 +164,10 @@ class LocalClusterIT {
                         "spec",
                         new JSONSchemaPropsBuilder()
                             .withType("object")
-                            .addToProperties("min", new JSONSchemaPropsBuilder().withType("integer").build())
-                            .addToProperties("max", new JSONSchemaPropsBuilder().withType("integer").build())
+                            .addToProperties(
+                                "min", new JSONSchemaPropsBuilder().withType("integer").build())
+                            .addToProperties(
+                                "max", new JSONSchemaPropsBuilder().withType("integer").build())
                             .withXKubernetesValidations(
                                 new ValidationRuleBuilder()
                                     .withRule("self.min <= self.max")
@@ -176,7 +189,10 @@ class LocalClusterIT {
             c ->
                 c.getStatus() != null
                     && c.getStatus().getConditions().stream()
-                        .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
+                        .anyMatch(
+                            cond ->
+                                "Established".equals(cond.getType())
+                                    && "True".equals(cond.getStatus())),
             60,
             java.util.concurrent.TimeUnit.SECONDS);
     ResourceDefinitionContext widgets =
@@ -230,7 +246,8 @@ class LocalClusterIT {
         .build();
   }
 
-  private static Deployment deploymentNamed(KubernetesClient client, TestNamespace ns, String name) {
+  private static Deployment deploymentNamed(
+      KubernetesClient client, TestNamespace ns, String name) {
     return client.apps().deployments().inNamespace(ns.name()).withName(name).get();
   }
 

@@ -15,7 +15,8 @@ class WorkloadReadinessTest {
 
   @Test
   void aDeploymentThatHasNotSeenItsSpecIsPending() {
-    assertThat(WorkloadReadiness.of("istiod", deployment(2, 1, 1, 1, 1, 1)).reason()).isEqualTo("RolloutPending");
+    assertThat(WorkloadReadiness.of("istiod", deployment(2, 1, 1, 1, 1, 1)).reason())
+        .isEqualTo("RolloutPending");
   }
 
   @Test
@@ -27,7 +28,8 @@ class WorkloadReadinessTest {
 
   @Test
   void oldReplicasStillRunningMeanTheRolloutIsInProgress() {
-    assertThat(WorkloadReadiness.of("istiod", deployment(1, 1, 2, 3, 2, 2)).reason()).isEqualTo("RolloutInProgress");
+    assertThat(WorkloadReadiness.of("istiod", deployment(1, 1, 2, 3, 2, 2)).reason())
+        .isEqualTo("RolloutInProgress");
   }
 
   @Test
@@ -37,12 +39,22 @@ class WorkloadReadinessTest {
     assertThat(health.reason()).isEqualTo("Available");
   }
 
-  private static Deployment deployment(long generation, long observed, int desired, int total, int updated, int available) {
+  private static Deployment deployment(
+      long generation, long observed, int desired, int total, int updated, int available) {
     return new DeploymentBuilder()
-        .withNewMetadata().withName("istiod").withGeneration(generation).endMetadata()
-        .withNewSpec().withReplicas(desired).endSpec()
-        .withNewStatus().withObservedGeneration(observed).withReplicas(total).withUpdatedReplicas(updated)
-        .withAvailableReplicas(available).endStatus()
+        .withNewMetadata()
+        .withName("istiod")
+        .withGeneration(generation)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(desired)
+        .endSpec()
+        .withNewStatus()
+        .withObservedGeneration(observed)
+        .withReplicas(total)
+        .withUpdatedReplicas(updated)
+        .withAvailableReplicas(available)
+        .endStatus()
         .build();
   }
 }

@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * The OLM bundle (registry+v1), derived from what the Quarkus build generates: the operator's
- * Deployment and ClusterRoles become the CSV's install strategy, so the bundle cannot drift from the
- * Helm chart or the plain manifests. (quarkus-operator-sdk's own bundle generator is not available
- * from our registry.)
+ * Deployment and ClusterRoles become the CSV's install strategy, so the bundle cannot drift from
+ * the Helm chart or the plain manifests. (quarkus-operator-sdk's own bundle generator is not
+ * available from our registry.)
  */
 final class OlmBundle {
 
@@ -57,7 +57,9 @@ final class OlmBundle {
     List<HasMetadata> generated = Serialization.unmarshal(Files.readString(kubernetesYml));
     Deployment deployment = only(generated, Deployment.class);
     List<PolicyRule> rules = new ArrayList<>();
-    generated.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+    generated.stream()
+        .filter(ClusterRole.class::isInstance)
+        .map(ClusterRole.class::cast)
         .forEach(role -> rules.addAll(role.getRules()));
     deployment.getSpec().getTemplate().getSpec().setServiceAccountName(SERVICE_ACCOUNT);
     String version = System.getProperty("mesh.project-version", "").replace("-SNAPSHOT", "");
@@ -69,47 +71,85 @@ final class OlmBundle {
     Map<String, Object> csv = new LinkedHashMap<>();
     csv.put("apiVersion", "operators.coreos.com/v1alpha1");
     csv.put("kind", "ClusterServiceVersion");
-    csv.put("metadata", ordered(
-        "name", PACKAGE + ".v" + version,
-        "annotations", ordered(
-            "alm-examples", Serialization.asJson(alm),
-            "capabilities", "Seamless Upgrades",
-            "categories", "Networking",
-            "containerImage", deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
-            "description", "Installs, upgrades and retires the Istio service mesh from one MeshInstallation resource.",
-            "repository", "https://github.com/mesh-operator/mesh-operator",
-            "support", "mesh-operator")));
+    csv.put(
+        "metadata",
+        ordered(
+            "name",
+            PACKAGE + ".v" + version,
+            "annotations",
+            ordered(
+                "alm-examples", Serialization.asJson(alm),
+                "capabilities", "Seamless Upgrades",
+                "categories", "Networking",
+                "containerImage",
+                    deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
+                "description",
+                    "Installs, upgrades and retires the Istio service mesh from one MeshInstallation resource.",
+                "repository", "https://github.com/mesh-operator/mesh-operator",
+                "support", "mesh-operator")));
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("displayName", "Mesh Operator for Istio");
-    spec.put("description", String.join("\n",
-        "mesh-operator installs Istio from a single cluster-scoped `MeshInstallation`: Istio's CRDs and",
-        "base objects and istiod, for a chosen Istio version and profile, with in-place upgrades and",
-        "compatibility versions. Its status reports `Reconciled` and `Ready` conditions with",
-        "`observedGeneration` and per-component readiness, and it writes nothing when nothing changed."));
+    spec.put(
+        "description",
+        String.join(
+            "\n",
+            "mesh-operator installs Istio from a single cluster-scoped `MeshInstallation`: Istio's CRDs and",
+            "base objects and istiod, for a chosen Istio version and profile, with in-place upgrades and",
+            "compatibility versions. Its status reports `Reconciled` and `Ready` conditions with",
+            "`observedGeneration` and per-component readiness, and it writes nothing when nothing changed."));
     spec.put("version", version);
     spec.put("maturity", CHANNEL);
     spec.put("minKubeVersion", "1.30.0");
     spec.put("keywords", List.of("istio", "service mesh", "ambient", "sidecar"));
     spec.put("provider", ordered("name", "mesh-operator"));
     spec.put("icon", List.of(ordered("base64data", ICON, "mediatype", "image/svg+xml")));
-    spec.put("maintainers", List.of(ordered("name", "mesh-operator maintainers", "email", "maintainers@meshoperator.dev")));
-    spec.put("links", List.of(ordered("name", "Documentation", "url", "https://github.com/mesh-operator/mesh-operator/tree/main/docs")));
-    spec.put("installModes", List.of(
-        ordered("type", "OwnNamespace", "supported", false),
-        ordered("type", "SingleNamespace", "supported", false),
-        ordered("type", "MultiNamespace", "supported", false),
-        ordered("type", "AllNamespaces", "supported", true)));
-    spec.put("customresourcedefinitions", ordered("owned", List.of(ordered(
-        "name", "meshinstallations.mesh.operator.dev",
-        "version", "v1alpha1",
-        "kind", "MeshInstallation",
-        "displayName", "Mesh Installation",
-        "description", "One Istio service mesh: which version and profile to run, and how to upgrade it."))));
-    spec.put("install", ordered(
-        "strategy", "deployment",
-        "spec", ordered(
-            "clusterPermissions", List.of(ordered("serviceAccountName", SERVICE_ACCOUNT, "rules", toMaps(rules))),
-            "deployments", List.of(ordered("name", deployment.getMetadata().getName(), "spec", toMap(deployment.getSpec()))))));
+    spec.put(
+        "maintainers",
+        List.of(
+            ordered("name", "mesh-operator maintainers", "email", "maintainers@meshoperator.dev")));
+    spec.put(
+        "links",
+        List.of(
+            ordered(
+                "name",
+                "Documentation",
+                "url",
+                "https://github.com/mesh-operator/mesh-operator/tree/main/docs")));
+    spec.put(
+        "installModes",
+        List.of(
+            ordered("type", "OwnNamespace", "supported", false),
+            ordered("type", "SingleNamespace", "supported", false),
+            ordered("type", "MultiNamespace", "supported", false),
+            ordered("type", "AllNamespaces", "supported", true)));
+    spec.put(
+        "customresourcedefinitions",
+        ordered(
+            "owned",
+            List.of(
+                ordered(
+                    "name", "meshinstallations.mesh.operator.dev",
+                    "version", "v1alpha1",
+                    "kind", "MeshInstallation",
+                    "displayName", "Mesh Installation",
+                    "description",
+                        "One Istio service mesh: which version and profile to run, and how to upgrade it."))));
+    spec.put(
+        "install",
+        ordered(
+            "strategy",
+            "deployment",
+            "spec",
+            ordered(
+                "clusterPermissions",
+                    List.of(ordered("serviceAccountName", SERVICE_ACCOUNT, "rules", toMaps(rules))),
+                "deployments",
+                    List.of(
+                        ordered(
+                            "name",
+                            deployment.getMetadata().getName(),
+                            "spec",
+                            toMap(deployment.getSpec()))))));
     csv.put("spec", spec);
 
     Map<String, String> labels = new LinkedHashMap<>();
@@ -121,7 +161,8 @@ final class OlmBundle {
     labels.put("operators.operatorframework.io.bundle.channel.default.v1", CHANNEL);
 
     StringBuilder dockerfile = new StringBuilder("FROM scratch\n\n");
-    labels.forEach((k, v) -> dockerfile.append("LABEL ").append(k).append('=').append(v).append('\n'));
+    labels.forEach(
+        (k, v) -> dockerfile.append("LABEL ").append(k).append('=').append(v).append('\n'));
     dockerfile.append("\nCOPY manifests /manifests/\nCOPY metadata /metadata/\n");
 
     Map<String, String> files = new LinkedHashMap<>();

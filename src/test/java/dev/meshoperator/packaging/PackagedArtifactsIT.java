@@ -20,7 +20,8 @@ class PackagedArtifactsIT {
 
   private static final Path GENERATED_CHART = Path.of("target/helm/kubernetes/mesh-operator");
   private static final Path CHART = Path.of("helm/mesh-operator");
-  private static final Path CRD = Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml");
+  private static final Path CRD =
+      Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml");
 
   @Test
   void helmChartIsTheGeneratedOnePlusTheCrd() throws IOException {
@@ -30,14 +31,18 @@ class PackagedArtifactsIT {
     for (Map.Entry<String, String> file : expected.entrySet()) {
       GeneratedFiles.assertCommitted(CHART.resolve(file.getKey()), file.getValue());
     }
-    assertThat(files(CHART).keySet()).as("files in %s that the build no longer generates", CHART)
+    assertThat(files(CHART).keySet())
+        .as("files in %s that the build no longer generates", CHART)
         .isEqualTo(expected.keySet());
   }
 
   @Test
   void olmBundleIsDerivedFromThePackagedManifests() throws IOException {
     Map<String, String> bundle =
-        OlmBundle.render(Path.of("target/kubernetes/kubernetes.yml"), CRD, Path.of("docs/examples/default.yaml"));
+        OlmBundle.render(
+            Path.of("target/kubernetes/kubernetes.yml"),
+            CRD,
+            Path.of("docs/examples/default.yaml"));
     for (Map.Entry<String, String> file : bundle.entrySet()) {
       GeneratedFiles.assertCommitted(Path.of("olm-bundle").resolve(file.getKey()), file.getValue());
     }
@@ -49,9 +54,9 @@ class PackagedArtifactsIT {
 
   @Test
   void committedOlmBundlePassesOperatorHubValidation() throws Exception {
-    Process verify =
-        new ProcessBuilder("hack/olm/validate.sh").redirectErrorStream(true).start();
-    String output = new String(verify.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    Process verify = new ProcessBuilder("hack/olm/validate.sh").redirectErrorStream(true).start();
+    String output =
+        new String(verify.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(verify.waitFor()).as(output).isZero();
     assertThat(output).as(output).doesNotContain("level=error");
   }

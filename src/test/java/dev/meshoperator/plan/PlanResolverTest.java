@@ -38,7 +38,8 @@ class PlanResolverTest {
 
   @Test
   void aFixedReplicaCountTurnsAutoscalingOff() {
-    IstiodPlan istiod = resolver.resolve(mesh(spec -> pilot(spec).setReplicas(3))).istiod().orElseThrow();
+    IstiodPlan istiod =
+        resolver.resolve(mesh(spec -> pilot(spec).setReplicas(3))).istiod().orElseThrow();
     assertThat(istiod.autoscale()).isNull();
     assertThat(istiod.replicas()).isEqualTo(3);
     assertThat(istiod.needsDisruptionBudget()).isTrue();
@@ -46,7 +47,8 @@ class PlanResolverTest {
 
   @Test
   void autoscaleBoundsOverrideTheProfile() {
-    IstiodPlan istiod = resolver.resolve(mesh(spec -> pilot(spec).setAutoscaleMin(2))).istiod().orElseThrow();
+    IstiodPlan istiod =
+        resolver.resolve(mesh(spec -> pilot(spec).setAutoscaleMin(2))).istiod().orElseThrow();
     assertThat(istiod.autoscale()).isEqualTo(new Autoscale(2, 5, 80));
     assertThat(istiod.needsDisruptionBudget()).isTrue();
   }
@@ -66,7 +68,13 @@ class PlanResolverTest {
     MeshPlan plan = resolver.resolve(mesh(spec -> spec.setProfile(Profile.EMPTY)));
     assertThat(plan.baseEnabled()).isFalse();
     assertThat(plan.istiod()).isEmpty();
-    MeshPlan withPilot = resolver.resolve(mesh(spec -> { spec.setProfile(Profile.EMPTY); pilot(spec).setEnabled(true); }));
+    MeshPlan withPilot =
+        resolver.resolve(
+            mesh(
+                spec -> {
+                  spec.setProfile(Profile.EMPTY);
+                  pilot(spec).setEnabled(true);
+                }));
     assertThat(withPilot.istiod()).isPresent();
   }
 
@@ -74,27 +82,44 @@ class PlanResolverTest {
   void envLayersProfileThenCompatibilityThenUser() {
     MeshPlan plan =
         resolver.resolve(
-            mesh(spec -> {
-              spec.setVersion("1.30.3");
-              spec.setCompatibilityVersion("1.29");
-              pilot(spec).setEnv(Map.of("PILOT_SIDECAR_PICK_BEST_SERVICE_NAMESPACE", "true", "EXTRA", "1"));
-            }));
+            mesh(
+                spec -> {
+                  spec.setVersion("1.30.3");
+                  spec.setCompatibilityVersion("1.29");
+                  pilot(spec)
+                      .setEnv(
+                          Map.of(
+                              "PILOT_SIDECAR_PICK_BEST_SERVICE_NAMESPACE", "true", "EXTRA", "1"));
+                }));
     assertThat(plan.compatibilityVersion()).contains(new MinorVersion(1, 29));
     assertThat(plan.istiod().orElseThrow().env())
         .containsEntry("PILOT_SIDECAR_PICK_BEST_SERVICE_NAMESPACE", "true")
         .containsEntry("EXTRA", "1");
-    MeshPlan compatOnly = resolver.resolve(mesh(spec -> { spec.setVersion("1.30.3"); spec.setCompatibilityVersion("1.29"); }));
-    assertThat(compatOnly.istiod().orElseThrow().env()).containsEntry("PILOT_SIDECAR_PICK_BEST_SERVICE_NAMESPACE", "false");
+    MeshPlan compatOnly =
+        resolver.resolve(
+            mesh(
+                spec -> {
+                  spec.setVersion("1.30.3");
+                  spec.setCompatibilityVersion("1.29");
+                }));
+    assertThat(compatOnly.istiod().orElseThrow().env())
+        .containsEntry("PILOT_SIDECAR_PICK_BEST_SERVICE_NAMESPACE", "false");
   }
 
   @Test
   void userMeshConfigMergesOverTheProfile() throws Exception {
     MeshPlan plan =
         resolver.resolve(
-            mesh(spec -> spec.setMeshConfig(json("{\"accessLogFile\":\"/dev/stdout\",\"defaultConfig\":{\"holdApplicationUntilProxyStarts\":true}}"))));
+            mesh(
+                spec ->
+                    spec.setMeshConfig(
+                        json(
+                            "{\"accessLogFile\":\"/dev/stdout\",\"defaultConfig\":{\"holdApplicationUntilProxyStarts\":true}}"))));
     assertThat(plan.meshConfig().get("accessLogFile").asText()).isEqualTo("/dev/stdout");
-    assertThat(plan.meshConfig().at("/defaultConfig/holdApplicationUntilProxyStarts").asBoolean()).isTrue();
-    assertThat(plan.meshConfig().at("/defaultConfig/discoveryAddress").asText()).isEqualTo("istiod.istio-system.svc:15012");
+    assertThat(plan.meshConfig().at("/defaultConfig/holdApplicationUntilProxyStarts").asBoolean())
+        .isTrue();
+    assertThat(plan.meshConfig().at("/defaultConfig/discoveryAddress").asText())
+        .isEqualTo("istiod.istio-system.svc:15012");
   }
 
   @Test
@@ -103,12 +128,22 @@ class PlanResolverTest {
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("1.31.0")
         .hasMessageContaining("1.30.4")
-        .satisfies(e -> assertThat(((InvalidSpecException) e).reason()).isEqualTo(InvalidSpecException.Reason.InvalidSpec));
+        .satisfies(
+            e ->
+                assertThat(((InvalidSpecException) e).reason())
+                    .isEqualTo(InvalidSpecException.Reason.InvalidSpec));
   }
 
   @Test
   void compatibilityVersionMustLieWithinWhatTheReleaseSupports() {
-    assertThatThrownBy(() -> resolver.resolve(mesh(spec -> { spec.setVersion("1.29-latest"); spec.setCompatibilityVersion("1.30"); })))
+    assertThatThrownBy(
+            () ->
+                resolver.resolve(
+                    mesh(
+                        spec -> {
+                          spec.setVersion("1.29-latest");
+                          spec.setCompatibilityVersion("1.30");
+                        })))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("newer than version 1.29.6");
     assertThatThrownBy(() -> resolver.resolve(mesh(spec -> spec.setCompatibilityVersion("1.24"))))
@@ -119,15 +154,25 @@ class PlanResolverTest {
   @Test
   void whatThisVersionCannotDoYetIsRejectedAsUnsupported() {
     assertUnsupported(spec -> spec.setProfile(Profile.AMBIENT), "istio-cni and ztunnel");
-    assertUnsupported(spec -> { UpdateStrategy s = new UpdateStrategy(); s.setType(UpdateStrategy.Type.REVISION_BASED); spec.setUpdateStrategy(s); }, "RevisionBased");
-    assertUnsupported(spec -> spec.setAmbient(new dev.meshoperator.api.v1alpha1.AmbientSpec()), "spec.ambient");
+    assertUnsupported(
+        spec -> {
+          UpdateStrategy s = new UpdateStrategy();
+          s.setType(UpdateStrategy.Type.REVISION_BASED);
+          spec.setUpdateStrategy(s);
+        },
+        "RevisionBased");
+    assertUnsupported(
+        spec -> spec.setAmbient(new dev.meshoperator.api.v1alpha1.AmbientSpec()), "spec.ambient");
   }
 
   private void assertUnsupported(Consumer<MeshInstallationSpec> customize, String what) {
     assertThatThrownBy(() -> resolver.resolve(mesh(customize)))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining(what)
-        .satisfies(e -> assertThat(((InvalidSpecException) e).reason()).isEqualTo(InvalidSpecException.Reason.Unsupported));
+        .satisfies(
+            e ->
+                assertThat(((InvalidSpecException) e).reason())
+                    .isEqualTo(InvalidSpecException.Reason.Unsupported));
   }
 
   private static WorkloadSpec pilot(MeshInstallationSpec spec) {

@@ -47,17 +47,23 @@ class DocsExamplesIT {
     }
     MeshInstallation created = client.resource(mesh).create();
     try {
-      await().atMost(BOUND).untilAsserted(() -> {
-        MeshInstallation current = client.resource(created).get();
-        assertThat(current.getStatus()).isNotNull();
-        assertThat(Conditions.find(current.getStatus().getConditions(), Conditions.READY))
-            .hasValueSatisfying(c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True"));
-      });
+      await()
+          .atMost(BOUND)
+          .untilAsserted(
+              () -> {
+                MeshInstallation current = client.resource(created).get();
+                assertThat(current.getStatus()).isNotNull();
+                assertThat(Conditions.find(current.getStatus().getConditions(), Conditions.READY))
+                    .hasValueSatisfying(
+                        c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True"));
+              });
     } finally {
       client.resource(created).delete();
       await().atMost(BOUND).until(() -> client.resource(created).get() == null);
       String ns = created.getSpec().getNamespace();
-      await().atMost(BOUND).until(() -> client.apps().deployments().inNamespace(ns).list().getItems().isEmpty());
+      await()
+          .atMost(BOUND)
+          .until(() -> client.apps().deployments().inNamespace(ns).list().getItems().isEmpty());
     }
   }
 }

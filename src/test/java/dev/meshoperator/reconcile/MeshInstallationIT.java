@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.WorkloadSpec;
-import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.LocalClusterTestResource;
 import dev.meshoperator.testing.PodReadiness;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -39,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -73,16 +70,18 @@ class MeshInstallationIT {
 
     MeshInstallation ready = awaitReady(mesh);
 
-    assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getStatus().getObservedGeneration())
+        .isEqualTo(ready.getMetadata().getGeneration());
     assertThat(ready.getStatus().getVersion()).isEqualTo(LATEST);
     assertThat(ready.getStatus().getActiveRevision()).isEqualTo("default");
     assertThat(condition(ready, Conditions.RECONCILED))
-        .hasValueSatisfying(c -> {
-          assertThat(c.getStatus()).isEqualTo("True");
-          assertThat(c.getReason()).isEqualTo("Applied");
-          assertThat(c.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
-          assertThat(c.getLastTransitionTime()).isNotBlank();
-        });
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getReason()).isEqualTo("Applied");
+              assertThat(c.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+              assertThat(c.getLastTransitionTime()).isNotBlank();
+            });
     assertThat(ready.getStatus().getComponents())
         .extracting(c -> c.getName() + "=" + c.getReady())
         .containsExactly("base=True", "istiod=True");
@@ -96,22 +95,41 @@ class MeshInstallationIT {
         .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(ready.getMetadata().getUid()));
     assertThat(client.services().inNamespace(ns).withName("istiod").get()).isNotNull();
     assertThat(client.serviceAccounts().inNamespace(ns).withName("istiod").get()).isNotNull();
-    assertThat(client.serviceAccounts().inNamespace(ns).withName("istio-reader-service-account").get()).isNotNull();
+    assertThat(
+            client.serviceAccounts().inNamespace(ns).withName("istio-reader-service-account").get())
+        .isNotNull();
     assertThat(client.configMaps().inNamespace(ns).withName("istio").get().getData().get("mesh"))
         .contains("rootNamespace: " + ns)
         .contains("discoveryAddress: istiod." + ns + ".svc:15012");
-    assertThat(client.configMaps().inNamespace(ns).withName("istio-sidecar-injector").get().getData())
+    assertThat(
+            client.configMaps().inNamespace(ns).withName("istio-sidecar-injector").get().getData())
         .containsKeys("config", "values");
-    assertThat(client.resources(HorizontalPodAutoscaler.class).inNamespace(ns).withName("istiod").get().getSpec().getMaxReplicas())
+    assertThat(
+            client
+                .resources(HorizontalPodAutoscaler.class)
+                .inNamespace(ns)
+                .withName("istiod")
+                .get()
+                .getSpec()
+                .getMaxReplicas())
         .isEqualTo(5);
     assertThat(client.resources(Role.class).inNamespace(ns).withName("istiod").get()).isNotNull();
-    assertThat(client.resources(RoleBinding.class).inNamespace(ns).withName("istiod").get()).isNotNull();
-    for (String role : List.of("istiod-clusterrole-", "istiod-gateway-controller-", "istio-reader-clusterrole-")) {
-      assertThat(client.resources(ClusterRole.class).withName(role + ns).get()).as(role).isNotNull();
-      assertThat(client.resources(ClusterRoleBinding.class).withName(role + ns).get()).as(role).isNotNull();
+    assertThat(client.resources(RoleBinding.class).inNamespace(ns).withName("istiod").get())
+        .isNotNull();
+    for (String role :
+        List.of("istiod-clusterrole-", "istiod-gateway-controller-", "istio-reader-clusterrole-")) {
+      assertThat(client.resources(ClusterRole.class).withName(role + ns).get())
+          .as(role)
+          .isNotNull();
+      assertThat(client.resources(ClusterRoleBinding.class).withName(role + ns).get())
+          .as(role)
+          .isNotNull();
     }
     MutatingWebhookConfiguration injector =
-        client.resources(MutatingWebhookConfiguration.class).withName("istio-sidecar-injector-" + ns).get();
+        client
+            .resources(MutatingWebhookConfiguration.class)
+            .withName("istio-sidecar-injector-" + ns)
+            .get();
     assertThat(injector.getWebhooks())
         .extracting(w -> w.getName())
         .containsExactly(
@@ -119,9 +137,23 @@ class MeshInstallationIT {
             "rev.object.sidecar-injector.istio.io",
             "namespace.sidecar-injector.istio.io",
             "object.sidecar-injector.istio.io");
-    assertThat(client.resources(ValidatingWebhookConfiguration.class).withName("istio-validator-" + ns).get()).isNotNull();
-    assertThat(client.resources(ValidatingWebhookConfiguration.class).withName("istiod-default-validator").get()).isNotNull();
-    assertThat(client.resources(CustomResourceDefinition.class).withName("virtualservices.networking.istio.io").get())
+    assertThat(
+            client
+                .resources(ValidatingWebhookConfiguration.class)
+                .withName("istio-validator-" + ns)
+                .get())
+        .isNotNull();
+    assertThat(
+            client
+                .resources(ValidatingWebhookConfiguration.class)
+                .withName("istiod-default-validator")
+                .get())
+        .isNotNull();
+    assertThat(
+            client
+                .resources(CustomResourceDefinition.class)
+                .withName("virtualservices.networking.istio.io")
+                .get())
         .isNotNull();
   }
 
@@ -130,7 +162,10 @@ class MeshInstallationIT {
     mesh = create(spec -> {});
     String ns = mesh.getSpec().getNamespace();
     awaitReady(mesh);
-    await().pollDelay(Duration.ofSeconds(2)).atMost(BOUND).until(() -> stableFor(Duration.ofSeconds(2)));
+    await()
+        .pollDelay(Duration.ofSeconds(2))
+        .atMost(BOUND)
+        .until(() -> stableFor(Duration.ofSeconds(2)));
     Map<String, String> versionsBefore = resourceVersions(ns);
     long reconcilesBefore = stats.reconciles();
     long writesBefore = stats.objectWrites();
@@ -140,8 +175,15 @@ class MeshInstallationIT {
     client
         .configMaps()
         .inNamespace(ns)
-        .resource(new ConfigMapBuilder().withMetadata(new ObjectMetaBuilder().withName("istio").withNamespace(ns)
-            .addToLabels("team.example.com/owner", "platform").build()).build())
+        .resource(
+            new ConfigMapBuilder()
+                .withMetadata(
+                    new ObjectMetaBuilder()
+                        .withName("istio")
+                        .withNamespace(ns)
+                        .addToLabels("team.example.com/owner", "platform")
+                        .build())
+                .build())
         .fieldManager("someone-else")
         .serverSideApply();
 
@@ -152,7 +194,8 @@ class MeshInstallationIT {
     versionsAfter.remove("ConfigMap/istio");
     versionsBefore.remove("ConfigMap/istio");
     assertThat(versionsAfter).isEqualTo(versionsBefore);
-    assertThat(client.configMaps().inNamespace(ns).withName("istio").get().getMetadata().getLabels())
+    assertThat(
+            client.configMaps().inNamespace(ns).withName("istio").get().getMetadata().getLabels())
         .containsEntry("team.example.com/owner", "platform");
   }
 
@@ -162,34 +205,57 @@ class MeshInstallationIT {
     String ns = mesh.getSpec().getNamespace();
     awaitReady(mesh);
 
-    client.services().inNamespace(ns).withName("istiod")
-        .edit(s -> { s.getSpec().getPorts().removeIf(p -> "http-monitoring".equals(p.getName())); return s; });
+    client
+        .services()
+        .inNamespace(ns)
+        .withName("istiod")
+        .edit(
+            s -> {
+              s.getSpec().getPorts().removeIf(p -> "http-monitoring".equals(p.getName()));
+              return s;
+            });
 
-    await().atMost(BOUND).untilAsserted(() ->
-        assertThat(client.services().inNamespace(ns).withName("istiod").get().getSpec().getPorts())
-            .extracting(p -> p.getName())
-            .contains("http-monitoring"));
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .services()
+                            .inNamespace(ns)
+                            .withName("istiod")
+                            .get()
+                            .getSpec()
+                            .getPorts())
+                    .extracting(p -> p.getName())
+                    .contains("http-monitoring"));
   }
 
   @Test
   void readyFollowsIstiodAvailability() {
-    mesh = create(spec -> {
-      WorkloadSpec pilot = new WorkloadSpec();
-      pilot.setReplicas(1);
-      spec.getComponents().setPilot(pilot);
-    });
+    mesh =
+        create(
+            spec -> {
+              WorkloadSpec pilot = new WorkloadSpec();
+              pilot.setReplicas(1);
+              spec.getComponents().setPilot(pilot);
+            });
     String ns = mesh.getSpec().getNamespace();
     awaitReady(mesh);
     var pod = client.pods().inNamespace(ns).withLabel("app", "istiod").list().getItems().get(0);
 
     PodReadiness.set(client, pod, false);
 
-    await().atMost(BOUND).untilAsserted(() -> {
-      Condition ready = condition(client.resource(mesh).get(), Conditions.READY).orElseThrow();
-      assertThat(ready.getStatus()).isEqualTo("False");
-      assertThat(ready.getReason()).isEqualTo("ComponentsNotReady");
-      assertThat(ready.getMessage()).contains("istiod").contains("0 of 1");
-    });
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () -> {
+              Condition ready =
+                  condition(client.resource(mesh).get(), Conditions.READY).orElseThrow();
+              assertThat(ready.getStatus()).isEqualTo("False");
+              assertThat(ready.getReason()).isEqualTo("ComponentsNotReady");
+              assertThat(ready.getMessage()).contains("istiod").contains("0 of 1");
+            });
 
     PodReadiness.set(client, pod, true);
     awaitReady(mesh);
@@ -201,18 +267,43 @@ class MeshInstallationIT {
     String ns = mesh.getSpec().getNamespace();
     awaitReady(mesh);
 
-    mesh = editMesh(m -> { m.getSpec().setVersion("1.30-latest"); return m; });
+    mesh =
+        editMesh(
+            m -> {
+              m.getSpec().setVersion("1.30-latest");
+              return m;
+            });
 
-    await().atMost(BOUND).untilAsserted(() -> {
-      MeshInstallation current = client.resource(mesh).get();
-      assertThat(current.getStatus().getVersion()).isEqualTo(LATEST);
-      assertThat(current.getStatus().getObservedGeneration()).isEqualTo(current.getMetadata().getGeneration());
-      assertThat(condition(current, Conditions.READY)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
-    });
-    assertThat(client.apps().deployments().inNamespace(ns).withName("istiod").get()
-            .getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () -> {
+              MeshInstallation current = client.resource(mesh).get();
+              assertThat(current.getStatus().getVersion()).isEqualTo(LATEST);
+              assertThat(current.getStatus().getObservedGeneration())
+                  .isEqualTo(current.getMetadata().getGeneration());
+              assertThat(condition(current, Conditions.READY))
+                  .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+            });
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("istiod")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
         .isEqualTo("docker.io/istio/pilot:" + LATEST);
-    assertThat(client.resources(CustomResourceDefinition.class).withName("trafficextensions.extensions.istio.io").get())
+    assertThat(
+            client
+                .resources(CustomResourceDefinition.class)
+                .withName("trafficextensions.extensions.istio.io")
+                .get())
         .as("1.30 adds the TrafficExtension CRD")
         .isNotNull();
   }
@@ -222,42 +313,77 @@ class MeshInstallationIT {
     mesh = create(spec -> {});
     String ns = mesh.getSpec().getNamespace();
     awaitReady(mesh);
-    String deploymentVersion = client.apps().deployments().inNamespace(ns).withName("istiod").get()
-        .getMetadata().getResourceVersion();
+    String deploymentVersion =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(ns)
+            .withName("istiod")
+            .get()
+            .getMetadata()
+            .getResourceVersion();
 
-    mesh = editMesh(m -> { m.getSpec().setVersion("1.99.0"); return m; });
+    mesh =
+        editMesh(
+            m -> {
+              m.getSpec().setVersion("1.99.0");
+              return m;
+            });
 
-    await().atMost(BOUND).untilAsserted(() -> {
-      MeshInstallation current = client.resource(mesh).get();
-      Condition reconciled = condition(current, Conditions.RECONCILED).orElseThrow();
-      assertThat(reconciled.getStatus()).isEqualTo("False");
-      assertThat(reconciled.getReason()).isEqualTo("InvalidSpec");
-      assertThat(reconciled.getMessage()).contains("1.99.0").contains(LATEST);
-      assertThat(reconciled.getObservedGeneration()).isEqualTo(current.getMetadata().getGeneration());
-      assertThat(condition(current, Conditions.READY)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
-    });
-    await().atMost(BOUND).untilAsserted(() ->
-        assertThat(client.v1().events().inNamespace("default").list().getItems())
-            .anySatisfy(e -> {
-              assertThat(e.getInvolvedObject().getUid()).isEqualTo(mesh.getMetadata().getUid());
-              assertThat(e.getType()).isEqualTo("Warning");
-              assertThat(e.getReason()).isEqualTo("InvalidSpec");
-            }));
-    assertThat(client.apps().deployments().inNamespace(ns).withName("istiod").get().getMetadata().getResourceVersion())
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () -> {
+              MeshInstallation current = client.resource(mesh).get();
+              Condition reconciled = condition(current, Conditions.RECONCILED).orElseThrow();
+              assertThat(reconciled.getStatus()).isEqualTo("False");
+              assertThat(reconciled.getReason()).isEqualTo("InvalidSpec");
+              assertThat(reconciled.getMessage()).contains("1.99.0").contains(LATEST);
+              assertThat(reconciled.getObservedGeneration())
+                  .isEqualTo(current.getMetadata().getGeneration());
+              assertThat(condition(current, Conditions.READY))
+                  .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+            });
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () ->
+                assertThat(client.v1().events().inNamespace("default").list().getItems())
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getInvolvedObject().getUid())
+                              .isEqualTo(mesh.getMetadata().getUid());
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getReason()).isEqualTo("InvalidSpec");
+                        }));
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("istiod")
+                .get()
+                .getMetadata()
+                .getResourceVersion())
         .isEqualTo(deploymentVersion);
   }
 
   @Test
   void admissionRejectsBadInputWithTheRulesMessage() {
-    assertRejected(
-        Map.of("profile", "sidecarz"), "Unsupported value: \"sidecarz\"");
+    assertRejected(Map.of("profile", "sidecarz"), "Unsupported value: \"sidecarz\"");
     assertRejected(
         Map.of("version", "1.28.1", "compatibilityVersion", "1.29"),
         "compatibilityVersion must not be newer than version");
     assertRejected(Map.of("version", "not-a-version"), "spec.version");
 
     mesh = create(spec -> {});
-    assertThatThrownBy(() -> editMesh(m -> { m.getSpec().setNamespace("elsewhere"); return m; }))
+    assertThatThrownBy(
+            () ->
+                editMesh(
+                    m -> {
+                      m.getSpec().setNamespace("elsewhere");
+                      return m;
+                    }))
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("namespace is immutable");
   }
@@ -268,20 +394,44 @@ class MeshInstallationIT {
     String ns = mesh.getSpec().getNamespace();
     awaitReady(mesh);
 
-    mesh = editMesh(m -> { pilot(m).setEnabled(false); return m; });
+    mesh =
+        editMesh(
+            m -> {
+              pilot(m).setEnabled(false);
+              return m;
+            });
 
-    await().atMost(BOUND).untilAsserted(() -> {
-      assertThat(client.apps().deployments().inNamespace(ns).withName("istiod").get()).isNull();
-      assertThat(client.resources(ClusterRole.class).withName("istiod-clusterrole-" + ns).get()).isNull();
-    });
-    assertThat(client.serviceAccounts().inNamespace(ns).withName("istio-reader-service-account").get())
-        .as("base stays").isNotNull();
-    await().atMost(BOUND).untilAsserted(() ->
-        assertThat(client.resource(mesh).get().getStatus().getComponents())
-            .extracting(c -> c.getName())
-            .containsExactly("base"));
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () -> {
+              assertThat(client.apps().deployments().inNamespace(ns).withName("istiod").get())
+                  .isNull();
+              assertThat(
+                      client
+                          .resources(ClusterRole.class)
+                          .withName("istiod-clusterrole-" + ns)
+                          .get())
+                  .isNull();
+            });
+    assertThat(
+            client.serviceAccounts().inNamespace(ns).withName("istio-reader-service-account").get())
+        .as("base stays")
+        .isNotNull();
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () ->
+                assertThat(client.resource(mesh).get().getStatus().getComponents())
+                    .extracting(c -> c.getName())
+                    .containsExactly("base"));
 
-    mesh = editMesh(m -> { pilot(m).setEnabled(true); return m; });
+    mesh =
+        editMesh(
+            m -> {
+              pilot(m).setEnabled(true);
+              return m;
+            });
     awaitReady(mesh);
     assertThat(client.apps().deployments().inNamespace(ns).withName("istiod").get()).isNotNull();
   }
@@ -291,31 +441,63 @@ class MeshInstallationIT {
     mesh = create(spec -> {});
     String ns = mesh.getSpec().getNamespace();
     awaitReady(mesh);
-    client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
-        .withNewMetadata().withName("users-own").withNamespace(ns).endMetadata().build()).create();
+    client
+        .configMaps()
+        .inNamespace(ns)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("users-own")
+                .withNamespace(ns)
+                .endMetadata()
+                .build())
+        .create();
 
     client.resource(mesh).delete();
     mesh = null;
 
-    await().atMost(BOUND).untilAsserted(() -> {
-      assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
-      assertThat(client.resources(ClusterRole.class).withName("istiod-clusterrole-" + ns).get()).isNull();
-      assertThat(client.resources(MutatingWebhookConfiguration.class).withName("istio-sidecar-injector-" + ns).get()).isNull();
-      assertThat(client.configMaps().inNamespace(ns).withName("istio").get()).isNull();
-    });
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () -> {
+              assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
+              assertThat(
+                      client
+                          .resources(ClusterRole.class)
+                          .withName("istiod-clusterrole-" + ns)
+                          .get())
+                  .isNull();
+              assertThat(
+                      client
+                          .resources(MutatingWebhookConfiguration.class)
+                          .withName("istio-sidecar-injector-" + ns)
+                          .get())
+                  .isNull();
+              assertThat(client.configMaps().inNamespace(ns).withName("istio").get()).isNull();
+            });
     assertThat(client.configMaps().inNamespace(ns).withName("users-own").get()).isNotNull();
-    assertThat(client.namespaces().withName(ns).get()).as("the namespace outlives the mesh").isNotNull();
-    assertThat(client.resources(CustomResourceDefinition.class).withName("virtualservices.networking.istio.io").get())
-        .as("Istio's CRDs, and so users' Istio config, outlive the mesh").isNotNull();
+    assertThat(client.namespaces().withName(ns).get())
+        .as("the namespace outlives the mesh")
+        .isNotNull();
+    assertThat(
+            client
+                .resources(CustomResourceDefinition.class)
+                .withName("virtualservices.networking.istio.io")
+                .get())
+        .as("Istio's CRDs, and so users' Istio config, outlive the mesh")
+        .isNotNull();
   }
 
   private void assertRejected(Map<String, Object> spec, String message) {
-    var generic = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
-        .withApiVersion("mesh.operator.dev/v1alpha1")
-        .withKind("MeshInstallation")
-        .withNewMetadata().withName("rejected-" + UUID.randomUUID().toString().substring(0, 6)).endMetadata()
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build();
+    var generic =
+        new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+            .withApiVersion("mesh.operator.dev/v1alpha1")
+            .withKind("MeshInstallation")
+            .withNewMetadata()
+            .withName("rejected-" + UUID.randomUUID().toString().substring(0, 6))
+            .endMetadata()
+            .withAdditionalProperties(Map.of("spec", spec))
+            .build();
     assertThatThrownBy(() -> client.resource(generic).create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining(message)
@@ -324,7 +506,10 @@ class MeshInstallationIT {
 
   /** Edits the latest version, as a user's kubectl edit would. */
   private MeshInstallation editMesh(java.util.function.UnaryOperator<MeshInstallation> change) {
-    return client.resources(MeshInstallation.class).withName(mesh.getMetadata().getName()).edit(change);
+    return client
+        .resources(MeshInstallation.class)
+        .withName(mesh.getMetadata().getName())
+        .edit(change);
   }
 
   private static WorkloadSpec pilot(MeshInstallation m) {
@@ -338,7 +523,9 @@ class MeshInstallationIT {
   }
 
   private MeshInstallation create(Consumer<MeshInstallationSpec> customize) {
-    return client.resource(build("it-" + UUID.randomUUID().toString().substring(0, 8), customize)).create();
+    return client
+        .resource(build("it-" + UUID.randomUUID().toString().substring(0, 8), customize))
+        .create();
   }
 
   private static MeshInstallation build(String name, Consumer<MeshInstallationSpec> customize) {
@@ -354,12 +541,17 @@ class MeshInstallationIT {
   }
 
   private MeshInstallation awaitReady(MeshInstallation target) {
-    await().atMost(BOUND).untilAsserted(() -> {
-      MeshInstallation current = client.resource(target).get();
-      assertThat(current.getStatus()).isNotNull();
-      assertThat(current.getStatus().getObservedGeneration()).isEqualTo(current.getMetadata().getGeneration());
-      assertThat(condition(current, Conditions.READY)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
-    });
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () -> {
+              MeshInstallation current = client.resource(target).get();
+              assertThat(current.getStatus()).isNotNull();
+              assertThat(current.getStatus().getObservedGeneration())
+                  .isEqualTo(current.getMetadata().getGeneration());
+              assertThat(condition(current, Conditions.READY))
+                  .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+            });
     return client.resource(target).get();
   }
 
@@ -370,16 +562,29 @@ class MeshInstallationIT {
   /** resourceVersion of every object the installation manages in the cluster, by kind/name. */
   private Map<String, String> resourceVersions(String ns) {
     Map<String, String> versions = new java.util.TreeMap<>();
-    Consumer<List<? extends HasMetadata>> add = items -> items.forEach(o ->
-        versions.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
+    Consumer<List<? extends HasMetadata>> add =
+        items ->
+            items.forEach(
+                o ->
+                    versions.put(
+                        o.getKind() + "/" + o.getMetadata().getName(),
+                        o.getMetadata().getResourceVersion()));
     String selector = "mesh.operator.dev/installation=" + mesh.getMetadata().getName();
     for (Class<? extends HasMetadata> kind : dev.meshoperator.apply.ManagedKinds.OWNED) {
-      var resources = io.fabric8.kubernetes.api.model.Namespaced.class.isAssignableFrom(kind)
-          ? client.resources(kind).inNamespace(ns) : client.resources(kind);
+      var resources =
+          io.fabric8.kubernetes.api.model.Namespaced.class.isAssignableFrom(kind)
+              ? client.resources(kind).inNamespace(ns)
+              : client.resources(kind);
       add.accept(resources.withLabelSelector(selector).list().getItems());
     }
-    add.accept(client.resources(CustomResourceDefinition.class).withLabelSelector(selector).list().getItems());
-    versions.put("MeshInstallation", client.resource(mesh).get().getMetadata().getResourceVersion());
+    add.accept(
+        client
+            .resources(CustomResourceDefinition.class)
+            .withLabelSelector(selector)
+            .list()
+            .getItems());
+    versions.put(
+        "MeshInstallation", client.resource(mesh).get().getMetadata().getResourceVersion());
     return versions;
   }
 

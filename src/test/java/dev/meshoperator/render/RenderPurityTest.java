@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 class RenderPurityTest {
 
   private static final List<String> FORBIDDEN =
-      List.of("io.fabric8.kubernetes.client.KubernetesClient", "io.fabric8.kubernetes.client.dsl", "io.javaoperatorsdk");
+      List.of(
+          "io.fabric8.kubernetes.client.KubernetesClient",
+          "io.fabric8.kubernetes.client.dsl",
+          "io.javaoperatorsdk");
 
   @Test
   void renderPlanAndCatalogImportNoClientOrOperatorFramework() throws IOException {
@@ -22,7 +25,9 @@ class RenderPurityTest {
         for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
           String source = Files.readString(file);
           for (String forbidden : FORBIDDEN) {
-            assertThat(source).as("%s imports %s", file, forbidden).doesNotContain("import " + forbidden);
+            assertThat(source)
+                .as("%s imports %s", file, forbidden)
+                .doesNotContain("import " + forbidden);
           }
         }
       }

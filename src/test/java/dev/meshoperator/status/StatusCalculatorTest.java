@@ -27,11 +27,16 @@ class StatusCalculatorTest {
   @Test
   void allComponentsReadyMakesReadyTrue() {
     MeshInstallationStatus status =
-        StatusCalculator.applied(mesh, plan, List.of(ComponentHealth.ready("istiod", "Available", "1 of 1")), T0);
+        StatusCalculator.applied(
+            mesh, plan, List.of(ComponentHealth.ready("istiod", "Available", "1 of 1")), T0);
     assertThat(status.getObservedGeneration()).isEqualTo(3L);
     assertThat(status.getVersion()).isEqualTo("1.30.4");
     assertThat(condition(status, Conditions.READY))
-        .extracting(Condition::getStatus, Condition::getReason, Condition::getObservedGeneration, Condition::getLastTransitionTime)
+        .extracting(
+            Condition::getStatus,
+            Condition::getReason,
+            Condition::getObservedGeneration,
+            Condition::getLastTransitionTime)
         .containsExactly("True", "ComponentsReady", 3L, "2026-11-23T10:00:00Z");
     assertThat(condition(status, Conditions.RECONCILED).getReason()).isEqualTo("Applied");
   }
@@ -40,42 +45,64 @@ class StatusCalculatorTest {
   void anUnreadyComponentIsNamedInTheReadyMessage() {
     MeshInstallationStatus status =
         StatusCalculator.applied(
-            mesh, plan,
-            List.of(ComponentHealth.ready("base", "CRDsEstablished", "ok"),
-                ComponentHealth.notReady("istiod", "NoReplicasAvailable", "Deployment istiod has 0 of 1 replicas available")),
+            mesh,
+            plan,
+            List.of(
+                ComponentHealth.ready("base", "CRDsEstablished", "ok"),
+                ComponentHealth.notReady(
+                    "istiod",
+                    "NoReplicasAvailable",
+                    "Deployment istiod has 0 of 1 replicas available")),
             T0);
     Condition ready = condition(status, Conditions.READY);
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("ComponentsNotReady");
-    assertThat(ready.getMessage()).isEqualTo("istiod: Deployment istiod has 0 of 1 replicas available");
+    assertThat(ready.getMessage())
+        .isEqualTo("istiod: Deployment istiod has 0 of 1 replicas available");
   }
 
   @Test
   void lastTransitionTimeMovesOnlyWhenTheStatusFlips() {
-    mesh.setStatus(StatusCalculator.applied(mesh, plan, List.of(ComponentHealth.ready("istiod", "Available", "1 of 1")), T0));
+    mesh.setStatus(
+        StatusCalculator.applied(
+            mesh, plan, List.of(ComponentHealth.ready("istiod", "Available", "1 of 1")), T0));
     MeshInstallationStatus same =
-        StatusCalculator.applied(mesh, plan, List.of(ComponentHealth.ready("istiod", "Available", "1 of 1")), T1);
-    assertThat(condition(same, Conditions.READY).getLastTransitionTime()).isEqualTo("2026-11-23T10:00:00Z");
+        StatusCalculator.applied(
+            mesh, plan, List.of(ComponentHealth.ready("istiod", "Available", "1 of 1")), T1);
+    assertThat(condition(same, Conditions.READY).getLastTransitionTime())
+        .isEqualTo("2026-11-23T10:00:00Z");
     assertThat(same).isEqualTo(mesh.getStatus());
 
     MeshInstallationStatus flipped =
-        StatusCalculator.applied(mesh, plan, List.of(ComponentHealth.notReady("istiod", "NoReplicasAvailable", "0 of 1")), T1);
-    assertThat(condition(flipped, Conditions.READY).getLastTransitionTime()).isEqualTo("2026-11-23T10:05:00Z");
+        StatusCalculator.applied(
+            mesh,
+            plan,
+            List.of(ComponentHealth.notReady("istiod", "NoReplicasAvailable", "0 of 1")),
+            T1);
+    assertThat(condition(flipped, Conditions.READY).getLastTransitionTime())
+        .isEqualTo("2026-11-23T10:05:00Z");
   }
 
   @Test
   void aRejectedSpecKeepsWhatTheStatusSaidAboutTheRunningMesh() {
-    mesh.setStatus(StatusCalculator.applied(mesh, plan, List.of(ComponentHealth.ready("istiod", "Available", "1 of 1")), T0));
+    mesh.setStatus(
+        StatusCalculator.applied(
+            mesh, plan, List.of(ComponentHealth.ready("istiod", "Available", "1 of 1")), T0));
     MeshInstallation newer = mesh(4L);
     newer.setStatus(mesh.getStatus());
 
     MeshInstallationStatus status =
-        StatusCalculator.rejected(newer, new InvalidSpecException(InvalidSpecException.Reason.InvalidSpec, "version 9.9.9 is not in the catalog"), T1);
+        StatusCalculator.rejected(
+            newer,
+            new InvalidSpecException(
+                InvalidSpecException.Reason.InvalidSpec, "version 9.9.9 is not in the catalog"),
+            T1);
 
     assertThat(status.getObservedGeneration()).isEqualTo(4L);
     assertThat(status.getVersion()).isEqualTo("1.30.4");
     assertThat(status.getComponents()).isEqualTo(mesh.getStatus().getComponents());
-    assertThat(condition(status, Conditions.READY)).isEqualTo(condition(mesh.getStatus(), Conditions.READY));
+    assertThat(condition(status, Conditions.READY))
+        .isEqualTo(condition(mesh.getStatus(), Conditions.READY));
     Condition reconciled = condition(status, Conditions.RECONCILED);
     assertThat(reconciled.getStatus()).isEqualTo("False");
     assertThat(reconciled.getReason()).isEqualTo("InvalidSpec");
@@ -86,7 +113,8 @@ class StatusCalculatorTest {
   @Test
   void unsupportedFeaturesGetTheirOwnReason() {
     MeshInstallationStatus status =
-        StatusCalculator.rejected(mesh, new InvalidSpecException(InvalidSpecException.Reason.Unsupported, "x"), T0);
+        StatusCalculator.rejected(
+            mesh, new InvalidSpecException(InvalidSpecException.Reason.Unsupported, "x"), T0);
     assertThat(condition(status, Conditions.RECONCILED).getReason()).isEqualTo("Unsupported");
   }
 

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Compares a generated artifact with its committed copy. Run the tests with
- * {@code -Dmesh.update-generated=true} to rewrite the committed copies instead.
+ * Compares a generated artifact with its committed copy. Run the tests with {@code
+ * -Dmesh.update-generated=true} to rewrite the committed copies instead.
  */
 public final class GeneratedFiles {
 

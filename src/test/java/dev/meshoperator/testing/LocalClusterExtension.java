@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives a test class a client for the shared local cluster and a fresh namespace of its own, which
  * is deleted (and so garbage-collected by the real namespace controller) after the class.
  */
-public class LocalClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public class LocalClusterExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace STORE =
       ExtensionContext.Namespace.create(LocalClusterExtension.class);
@@ -24,7 +25,8 @@ public class LocalClusterExtension implements BeforeAllCallback, AfterAllCallbac
     String namespace = "it-" + UUID.randomUUID().toString().substring(0, 8);
     client
         .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
     context.getStore(STORE).put(KubernetesClient.class, client);
     context.getStore(STORE).put(TestNamespace.class, new TestNamespace(namespace));
@@ -32,7 +34,8 @@ public class LocalClusterExtension implements BeforeAllCallback, AfterAllCallbac
 
   @Override
   public void afterAll(ExtensionContext context) {
-    KubernetesClient client = context.getStore(STORE).get(KubernetesClient.class, KubernetesClient.class);
+    KubernetesClient client =
+        context.getStore(STORE).get(KubernetesClient.class, KubernetesClient.class);
     TestNamespace namespace = context.getStore(STORE).get(TestNamespace.class, TestNamespace.class);
     client.namespaces().withName(namespace.name()).delete();
     client.close();

@@ -18,14 +18,20 @@ import java.util.concurrent.TimeUnit;
  */
 public class LocalClusterTestResource implements QuarkusTestResourceLifecycleManager {
 
-  static final Path CRD = Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml");
+  static final Path CRD =
+      Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml");
 
   @Override
   public Map<String, String> start() {
     LocalCluster cluster = SharedLocalCluster.get();
     try (KubernetesClient client = cluster.newClient()) {
       CustomResourceDefinition crd =
-          client.apiextensions().v1().customResourceDefinitions().load(Files.newInputStream(CRD)).item();
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .load(Files.newInputStream(CRD))
+              .item();
       client.resource(crd).forceConflicts().serverSideApply();
       client
           .apiextensions()
@@ -33,9 +39,13 @@ public class LocalClusterTestResource implements QuarkusTestResourceLifecycleMan
           .customResourceDefinitions()
           .withName(crd.getMetadata().getName())
           .waitUntilCondition(
-              c -> c.getStatus() != null
-                  && c.getStatus().getConditions().stream()
-                      .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+              c ->
+                  c.getStatus() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              x ->
+                                  "Established".equals(x.getType())
+                                      && "True".equals(x.getStatus())),
               60,
               TimeUnit.SECONDS);
     } catch (IOException e) {

@@ -21,7 +21,8 @@ public final class PodReadiness {
         .editStatus(
             current -> {
               for (PodCondition condition : current.getStatus().getConditions()) {
-                if ("Ready".equals(condition.getType()) || "ContainersReady".equals(condition.getType())) {
+                if ("Ready".equals(condition.getType())
+                    || "ContainersReady".equals(condition.getType())) {
                   condition.setStatus(status);
                 }
               }

@@ -10,8 +10,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(MeshInstallation.GROUP)
 @Version(MeshInstallation.VERSION)
 @ShortNames("mesh")
-@AdditionalPrinterColumn(name = "Version", jsonPath = ".status.version", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Profile", jsonPath = ".spec.profile", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Version",
+    jsonPath = ".status.version",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Profile",
+    jsonPath = ".spec.profile",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Revision",
     jsonPath = ".status.activeRevision",

@@ -14,7 +14,8 @@ import java.util.Map;
 /** The knobs of a component that runs pods. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!has(self.autoscaleMin) || !has(self.autoscaleMax) || self.autoscaleMin <= self.autoscaleMax",
+    value =
+        "!has(self.autoscaleMin) || !has(self.autoscaleMax) || self.autoscaleMin <= self.autoscaleMax",
     message = "autoscaleMin must not exceed autoscaleMax")
 public class WorkloadSpec extends ToggleSpec {
 
@@ -33,7 +34,8 @@ public class WorkloadSpec extends ToggleSpec {
   @JsonPropertyDescription("Container resources; replaces the profile's.")
   private ResourceRequirements resources;
 
-  @JsonPropertyDescription("Extra environment variables for the main container, merged over the defaults.")
+  @JsonPropertyDescription(
+      "Extra environment variables for the main container, merged over the defaults.")
   private Map<String, String> env;
 
   @JsonPropertyDescription("Node selector for the pods.")
@@ -42,7 +44,8 @@ public class WorkloadSpec extends ToggleSpec {
   @JsonPropertyDescription("Tolerations added to the pods.")
   private List<Toleration> tolerations;
 
-  @JsonPropertyDescription("Image registry overriding the catalog's, e.g. registry.example.com/istio.")
+  @JsonPropertyDescription(
+      "Image registry overriding the catalog's, e.g. registry.example.com/istio.")
   @Size(max = 253)
   @Pattern("^[^\\s:@]+(:[0-9]+)?(/[^\\s:@]+)*$")
   private String hub;
