@@ -11,7 +11,9 @@ public class InvalidSpecException extends RuntimeException {
     /** The request contradicts itself or names something that does not exist. */
     InvalidSpec,
     /** The request is well formed but this operator version does not implement it yet. */
-    Unsupported
+    Unsupported,
+    /** Another, older installation already manages what this one asks for. */
+    Conflict
   }
 
   private final Reason reason;

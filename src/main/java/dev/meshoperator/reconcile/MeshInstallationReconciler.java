@@ -6,6 +6,7 @@ import dev.meshoperator.apply.Applier;
 import dev.meshoperator.apply.ManagedKinds;
 import dev.meshoperator.apply.Pruner;
 import dev.meshoperator.observe.HealthObserver;
+import dev.meshoperator.plan.InstallationConflicts;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
@@ -29,6 +30,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -78,6 +80,7 @@ import java.util.stream.Stream;
 public class MeshInstallationReconciler implements Reconciler<MeshInstallation> {
 
   public static final String NAME = "meshinstallation";
+  private static final Duration CONFLICT_RECHECK = Duration.ofSeconds(30);
 
   private final PlanResolver planResolver;
   private final Clock clock;
@@ -94,8 +97,11 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
       MeshInstallation mesh, Context<MeshInstallation> context) {
     MeshInstallationStatus status;
     int written = 0;
+    boolean conflicting = false;
     try {
       MeshPlan plan = planResolver.resolve(mesh);
+      InstallationConflicts.check(
+          mesh, plan, context.getPrimaryCache().list().toList(), planResolver);
       DesiredState desired = MeshRenderer.render(plan);
       written += Applier.apply(desired, mesh, context).written();
       written += Pruner.prune(desired, mesh, context.getClient());
@@ -103,6 +109,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
           StatusCalculator.applied(
               mesh, plan, HealthObserver.observe(plan, desired, context), clock.instant());
     } catch (InvalidSpecException rejected) {
+      conflicting = rejected.reason() == InvalidSpecException.Reason.Conflict;
       status = StatusCalculator.rejected(mesh, rejected, clock.instant());
       RejectionEvents.recordIfNew(
           context.getClient(),
@@ -115,7 +122,10 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
     }
     boolean changed = !status.equals(mesh.getStatus());
     stats.recordReconcile(written, changed);
-    return changed ? UpdateControl.patchStatus(withStatus(mesh, status)) : UpdateControl.noUpdate();
+    UpdateControl<MeshInstallation> control =
+        changed ? UpdateControl.patchStatus(withStatus(mesh, status)) : UpdateControl.noUpdate();
+    // No event says that the older installation let go (it may simply be deleted): look again.
+    return conflicting ? control.rescheduleAfter(CONFLICT_RECHECK) : control;
   }
 
   @Override

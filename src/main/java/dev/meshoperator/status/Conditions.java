@@ -23,6 +23,7 @@ public final class Conditions {
     Applied,
     InvalidSpec,
     Unsupported,
+    Conflict,
     ApplyFailed
   }
 

@@ -89,9 +89,11 @@ public final class StatusCalculator {
   public static MeshInstallationStatus rejected(
       MeshInstallation mesh, InvalidSpecException error, Instant now) {
     ReconciledReason reason =
-        error.reason() == InvalidSpecException.Reason.Unsupported
-            ? ReconciledReason.Unsupported
-            : ReconciledReason.InvalidSpec;
+        switch (error.reason()) {
+          case Unsupported -> ReconciledReason.Unsupported;
+          case Conflict -> ReconciledReason.Conflict;
+          case InvalidSpec -> ReconciledReason.InvalidSpec;
+        };
     return notReconciled(mesh, reason, error.getMessage(), now);
   }
 

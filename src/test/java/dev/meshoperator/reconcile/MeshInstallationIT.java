@@ -488,6 +488,57 @@ class MeshInstallationIT {
         .isNotNull();
   }
 
+  @Test
+  void aSecondInstallationCannotTakeTheBaseButMayRunItsOwnControlPlane() {
+    mesh = create(spec -> {});
+    awaitReady(mesh);
+    MeshInstallation second = create(spec -> {});
+    try {
+      await()
+          .atMost(BOUND)
+          .untilAsserted(
+              () -> {
+                Condition reconciled =
+                    condition(client.resource(second).get(), Conditions.RECONCILED).orElseThrow();
+                assertThat(reconciled.getReason()).isEqualTo("Conflict");
+                assertThat(reconciled.getMessage()).contains(mesh.getMetadata().getName());
+              });
+      assertThat(
+              client
+                  .apps()
+                  .deployments()
+                  .inNamespace(second.getSpec().getNamespace())
+                  .list()
+                  .getItems())
+          .as("nothing is rendered for a conflicting installation")
+          .isEmpty();
+
+      client
+          .resources(MeshInstallation.class)
+          .withName(second.getMetadata().getName())
+          .edit(
+              m -> {
+                m.getSpec().getComponents().setBase(new dev.meshoperator.api.v1alpha1.ToggleSpec());
+                m.getSpec().getComponents().getBase().setEnabled(false);
+                return m;
+              });
+      awaitReady(second);
+      assertThat(
+              client
+                  .apps()
+                  .deployments()
+                  .inNamespace(second.getSpec().getNamespace())
+                  .withName("istiod")
+                  .get())
+          .isNotNull();
+      assertThat(condition(client.resource(mesh).get(), Conditions.READY))
+          .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+    } finally {
+      client.resource(second).delete();
+      await().atMost(BOUND).until(() -> client.resource(second).get() == null);
+    }
+  }
+
   private void assertRejected(Map<String, Object> spec, String message) {
     var generic =
         new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
