@@ -1,0 +1,164 @@
+package dev.meshoperator.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.LocalClusterExtension;
+import dev.meshoperator.testing.SharedLocalCluster;
+import dev.meshoperator.testing.TestNamespace;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The packaged operator, running as its own ServiceAccount with exactly the RBAC the build
+ * generates (the same rules the Helm chart and the OLM bundle carry), installs istiod. RBAC is
+ * enforced by the real apiserver, so a missing rule (or escalate/bind) fails here.
+ */
+@ExtendWith(LocalClusterExtension.class)
+class OperatorRbacIT {
+
+  static final String SHARD_LABEL = "mesh.operator.dev/operator-under-test";
+
+  @Test
+  void packagedOperatorInstallsIstiodWithOnlyItsGeneratedPermissions(
+      KubernetesClient admin, TestNamespace ns) throws Exception {
+    installCrd(admin);
+    String serviceAccount = installGeneratedRbac(admin, ns.name());
+    String token =
+        admin
+            .serviceAccounts()
+            .inNamespace(ns.name())
+            .withName(serviceAccount)
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(3600L)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
+    Config cluster = SharedLocalCluster.get().clientConfig();
+    Path log = Path.of("target/operator-rbac-it.log");
+    ProcessBuilder start =
+        new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    start.environment().put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", cluster.getMasterUrl());
+    start.environment().put("QUARKUS_KUBERNETES_CLIENT_CA_CERT_FILE", cluster.getCaCertFile());
+    start.environment().put("QUARKUS_KUBERNETES_CLIENT_TOKEN", token);
+    start.environment().put("QUARKUS_HTTP_PORT", "0");
+    start
+        .environment()
+        .put("QUARKUS_OPERATOR_SDK_CONTROLLERS_MESHINSTALLATION_SELECTOR", SHARD_LABEL);
+    start.environment().put("KUBECONFIG", "/dev/null");
+    Process operator = start.start();
+    MeshInstallation mesh = new MeshInstallation();
+    mesh.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("rbac-" + ns.name())
+            .addToLabels(SHARD_LABEL, "true")
+            .build());
+    mesh.setSpec(new dev.meshoperator.api.v1alpha1.MeshInstallationSpec());
+    mesh.getSpec().setNamespace("rbac-" + ns.name());
+    try {
+      MeshInstallation created = admin.resource(mesh).create();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .untilAsserted(
+              () -> {
+                assertThat(operator.isAlive()).as("operator process; see %s", log).isTrue();
+                MeshInstallation current = admin.resource(created).get();
+                assertThat(current.getStatus()).as("status; see %s", log).isNotNull();
+                assertThat(Conditions.find(current.getStatus().getConditions(), Conditions.READY))
+                    .hasValueSatisfying(
+                        c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True"));
+              });
+      assertThat(
+              admin
+                  .apps()
+                  .deployments()
+                  .inNamespace(mesh.getSpec().getNamespace())
+                  .withName("istiod")
+                  .get())
+          .isNotNull();
+      assertThat(Files.readString(log)).doesNotContain("Forbidden");
+    } finally {
+      admin.resource(mesh).delete();
+      await().atMost(Duration.ofSeconds(60)).until(() -> admin.resource(mesh).get() == null);
+      operator.destroy();
+      operator.waitFor();
+    }
+  }
+
+  private static void installCrd(KubernetesClient admin) throws Exception {
+    try (InputStream crd =
+        Files.newInputStream(
+            Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"))) {
+      var definition = admin.apiextensions().v1().customResourceDefinitions().load(crd).item();
+      admin.resource(definition).forceConflicts().serverSideApply();
+      admin
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(definition.getMetadata().getName())
+          .waitUntilCondition(
+              c ->
+                  c.getStatus() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              x ->
+                                  "Established".equals(x.getType())
+                                      && "True".equals(x.getStatus())),
+              60,
+              java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Applies the build's ServiceAccount, roles and bindings into {@code namespace}; returns the
+   * account.
+   */
+  private static String installGeneratedRbac(KubernetesClient admin, String namespace)
+      throws Exception {
+    List<HasMetadata> generated =
+        Serialization.unmarshal(Files.readString(Path.of("target/kubernetes/kubernetes.yml")));
+    String serviceAccount = null;
+    for (HasMetadata object : generated) {
+      switch (object.getKind()) {
+        case "ServiceAccount" -> serviceAccount = object.getMetadata().getName();
+        case "ClusterRole" -> {}
+        case "ClusterRoleBinding" -> {
+          // Bind per test namespace, so parallel runs and reruns do not collide.
+          object.getMetadata().setName(object.getMetadata().getName() + "-" + namespace);
+          ((ClusterRoleBinding) object).getSubjects().forEach(s -> s.setNamespace(namespace));
+        }
+        case "RoleBinding" ->
+            ((RoleBinding) object).getSubjects().forEach(s -> s.setNamespace(namespace));
+        default -> {
+          continue;
+        }
+      }
+      if (object instanceof Namespaced) {
+        object.getMetadata().setNamespace(namespace);
+      }
+      admin.resource(object).forceConflicts().serverSideApply();
+    }
+    return serviceAccount;
+  }
+}
