@@ -3,9 +3,12 @@ package dev.meshoperator.observe;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.BaseRenderer;
+import dev.meshoperator.render.CniRenderer;
 import dev.meshoperator.render.DesiredState;
 import dev.meshoperator.render.IstiodRenderer;
+import dev.meshoperator.render.ZtunnelRenderer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
@@ -26,16 +29,34 @@ public final class HealthObserver {
       health.add(crds(desired, context));
     }
     if (plan.istiod().isPresent()) {
-      Deployment istiod =
-          context
-              .getSecondaryResourcesAsStream(Deployment.class)
-              .filter(d -> plan.istiodName().equals(d.getMetadata().getName()))
-              .filter(d -> plan.namespace().equals(d.getMetadata().getNamespace()))
-              .findFirst()
-              .orElse(null);
-      health.add(WorkloadReadiness.of(IstiodRenderer.COMPONENT, istiod));
+      health.add(
+          WorkloadReadiness.of(
+              IstiodRenderer.COMPONENT,
+              find(context, Deployment.class, plan.namespace(), plan.istiodName())));
+    }
+    if (plan.cni().isPresent()) {
+      health.add(
+          WorkloadReadiness.of(
+              CniRenderer.COMPONENT,
+              find(context, DaemonSet.class, plan.namespace(), CniRenderer.DAEMONSET)));
+    }
+    if (plan.ztunnel().isPresent()) {
+      health.add(
+          WorkloadReadiness.of(
+              ZtunnelRenderer.COMPONENT,
+              find(context, DaemonSet.class, plan.namespace(), ZtunnelRenderer.NAME)));
     }
     return health;
+  }
+
+  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> R find(
+      Context<MeshInstallation> context, Class<R> kind, String namespace, String name) {
+    return context
+        .getSecondaryResourcesAsStream(kind)
+        .filter(r -> name.equals(r.getMetadata().getName()))
+        .filter(r -> namespace.equals(r.getMetadata().getNamespace()))
+        .findFirst()
+        .orElse(null);
   }
 
   private static ComponentHealth crds(DesiredState desired, Context<MeshInstallation> context) {

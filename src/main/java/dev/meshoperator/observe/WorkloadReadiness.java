@@ -1,13 +1,62 @@
 package dev.meshoperator.observe;
 
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import java.util.Objects;
 
-/** Reads a Deployment's rollout the way {@code kubectl rollout status} does. */
+/** Reads a Deployment's or DaemonSet's rollout the way {@code kubectl rollout status} does. */
 public final class WorkloadReadiness {
 
   private WorkloadReadiness() {}
+
+  /** A DaemonSet is ready when every node that should run it runs its current, available pod. */
+  public static ComponentHealth of(String component, DaemonSet daemonSet) {
+    if (daemonSet == null) {
+      return ComponentHealth.notReady(
+          component, "DaemonSetNotFound", "its DaemonSet does not exist yet");
+    }
+    String name = daemonSet.getMetadata().getName();
+    DaemonSetStatus status = daemonSet.getStatus();
+    long generation = Objects.requireNonNullElse(daemonSet.getMetadata().getGeneration(), 0L);
+    if (status == null
+        || Objects.requireNonNullElse(status.getObservedGeneration(), 0L) < generation) {
+      return ComponentHealth.notReady(
+          component,
+          "RolloutPending",
+          "DaemonSet " + name + " has not observed its latest spec yet");
+    }
+    int desired = Objects.requireNonNullElse(status.getDesiredNumberScheduled(), 0);
+    int updated = Objects.requireNonNullElse(status.getUpdatedNumberScheduled(), 0);
+    int available = Objects.requireNonNullElse(status.getNumberAvailable(), 0);
+    if (desired == 0) {
+      return ComponentHealth.notReady(
+          component, "NoEligibleNodes", "DaemonSet " + name + " matches no node");
+    }
+    if (updated < desired) {
+      return ComponentHealth.notReady(
+          component,
+          "RolloutInProgress",
+          "DaemonSet "
+              + name
+              + " runs its current pod on "
+              + updated
+              + " of "
+              + desired
+              + " nodes");
+    }
+    if (available < desired) {
+      return ComponentHealth.notReady(
+          component,
+          "PodsUnavailable",
+          "DaemonSet " + name + " is available on " + available + " of " + desired + " nodes");
+    }
+    return ComponentHealth.ready(
+        component,
+        "Available",
+        "DaemonSet " + name + " is available on " + available + " of " + desired + " nodes");
+  }
 
   public static ComponentHealth of(String component, Deployment deployment) {
     if (deployment == null) {

@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * Two installations must never manage the same objects: both would apply them and relabel them in
- * turn, forever. The cluster-wide base (Istio's CRDs, the default validator) and each control-plane
- * namespace belong to the oldest installation that asks for them; a newer one is refused until the
- * older one lets go. Pure.
+ * turn, forever. The cluster-wide base (Istio's CRDs, the default validator), the node agents (one
+ * istio-cni and one ztunnel per node) and each control-plane namespace belong to the oldest
+ * installation that asks for them; a newer one is refused until the older one lets go. Pure.
  */
 public final class InstallationConflicts {
 
@@ -51,6 +51,13 @@ public final class InstallationConflicts {
                                     + " MeshInstallation "
                                     + older.getMetadata().getName()
                                     + "; choose another spec.namespace");
+                          }
+                          if (claimed.cni().isPresent() && plan.cni().isPresent()
+                              || claimed.ztunnel().isPresent() && plan.ztunnel().isPresent()) {
+                            throw conflict(
+                                "the node agents (istio-cni, ztunnel) already run for MeshInstallation "
+                                    + older.getMetadata().getName()
+                                    + "; one set per cluster: disable cni and ztunnel here");
                           }
                           if (claimed.baseEnabled() && plan.baseEnabled()) {
                             throw conflict(

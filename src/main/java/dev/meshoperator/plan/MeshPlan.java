@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param hub image registry of the data-plane images (proxyv2)
  * @param revision Istio revision name; {@code default} for the unnamed in-place revision
  * @param istiod how istiod runs, empty when the pilot component is off
+ * @param cni how the istio-cni node agent runs, empty when off
+ * @param ztunnel how the ambient node proxy runs, empty when off
  * @param meshConfig the effective MeshConfig: profile defaults with the user's on top
  */
 public record MeshPlan(
@@ -27,6 +29,8 @@ public record MeshPlan(
     Optional<MinorVersion> compatibilityVersion,
     boolean baseEnabled,
     Optional<IstiodPlan> istiod,
+    Optional<NodeAgentPlan> cni,
+    Optional<NodeAgentPlan> ztunnel,
     ObjectNode meshConfig) {
 
   public static final String DEFAULT_REVISION = "default";

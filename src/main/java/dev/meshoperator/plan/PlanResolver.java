@@ -54,11 +54,20 @@ public final class PlanResolver {
     String namespace = Objects.requireNonNullElse(spec.getNamespace(), DEFAULT_NAMESPACE);
     String revision = MeshPlan.DEFAULT_REVISION;
 
-    rejectUnrenderedComponents(profile, defaults, components);
+    rejectUnrenderedComponents(components);
     boolean base = enabled(components.getBase(), defaults.base());
     Optional<IstiodPlan> istiod =
         enabled(components.getPilot(), defaults.pilot())
             ? Optional.of(istiod(release, defaults, flags, components.getPilot()))
+            : Optional.empty();
+    Optional<NodeAgentPlan> cni =
+        enabled(components.getCni(), defaults.cni())
+            ? Optional.of(cni(release, defaults, flags, components.getCni()))
+            : Optional.empty();
+    ObjectNode meshConfig = meshConfig(defaults, namespace, revision, spec.getMeshConfig());
+    Optional<NodeAgentPlan> ztunnel =
+        enabled(components.getZtunnel(), defaults.ztunnel())
+            ? Optional.of(ztunnel(release, defaults, meshConfig, components.getZtunnel()))
             : Optional.empty();
     return new MeshPlan(
         mesh.getMetadata().getName(),
@@ -70,7 +79,9 @@ public final class PlanResolver {
         compatibility,
         base,
         istiod,
-        meshConfig(defaults, namespace, revision, spec.getMeshConfig()));
+        cni,
+        ztunnel,
+        meshConfig);
   }
 
   private IstioRelease release(MeshInstallationSpec spec) {
@@ -126,14 +137,7 @@ public final class PlanResolver {
     }
   }
 
-  private static void rejectUnrenderedComponents(
-      Profile profile, ProfileDefaults defaults, ComponentsSpec components) {
-    if (enabled(components.getCni(), defaults.cni())
-        || enabled(components.getZtunnel(), defaults.ztunnel())) {
-      throw unsupported(
-          "the istio-cni and ztunnel components"
-              + (defaults.cni() ? " (which the " + profile.value() + " profile needs)" : ""));
-    }
+  private static void rejectUnrenderedComponents(ComponentsSpec components) {
     List<?> gateways = components.getGateways();
     if (gateways != null && !gateways.isEmpty()) {
       throw unsupported("spec.components.gateways");
@@ -180,6 +184,73 @@ public final class PlanResolver {
             new TreeMap<>(Objects.requireNonNullElse(pilot.getNodeSelector(), Map.of()))),
         List.copyOf(Objects.requireNonNullElse(pilot.getTolerations(), List.of())),
         defaults.traceSampling());
+  }
+
+  private NodeAgentPlan cni(
+      IstioRelease release, ProfileDefaults defaults, CompatibilityFlags flags, WorkloadSpec user) {
+    WorkloadSpec cni = Objects.requireNonNullElseGet(user, WorkloadSpec::new);
+    Map<String, String> settings = new TreeMap<>();
+    settings.put(
+        "CURRENT_AGENT_VERSION", Objects.requireNonNullElse(cni.getTag(), release.version()));
+    settings.put("AMBIENT_ENABLED", Boolean.toString(defaults.ztunnel()));
+    settings.put(
+        "AMBIENT_RECONCILE_POD_RULES_ON_STARTUP",
+        flags.cni().getOrDefault("reconcileIptablesOnStartup", "true"));
+    return agent(
+        release,
+        defaults,
+        cni,
+        "install-cni",
+        defaults.cniResources(),
+        settings,
+        Map.of(),
+        "true".equals(flags.ambient().get("shareHostNetworkNamespace")));
+  }
+
+  private NodeAgentPlan ztunnel(
+      IstioRelease release, ProfileDefaults defaults, ObjectNode meshConfig, WorkloadSpec user) {
+    // ztunnel takes the proxy metadata of the mesh config as its environment, as upstream's chart
+    // does.
+    Map<String, String> proxyMetadata = new TreeMap<>();
+    meshConfig
+        .path("defaultConfig")
+        .path("proxyMetadata")
+        .fields()
+        .forEachRemaining(e -> proxyMetadata.put(e.getKey(), e.getValue().asText()));
+    return agent(
+        release,
+        defaults,
+        Objects.requireNonNullElseGet(user, WorkloadSpec::new),
+        "ztunnel",
+        defaults.ztunnelResources(),
+        Map.of(),
+        proxyMetadata,
+        false);
+  }
+
+  private NodeAgentPlan agent(
+      IstioRelease release,
+      ProfileDefaults defaults,
+      WorkloadSpec user,
+      String image,
+      io.fabric8.kubernetes.api.model.ResourceRequirements defaultResources,
+      Map<String, String> settings,
+      Map<String, String> baseEnv,
+      boolean hostNetwork) {
+    String hub = Objects.requireNonNullElse(user.getHub(), catalog.hub());
+    String tag = Objects.requireNonNullElse(user.getTag(), release.version());
+    String variant = defaults.variant().isEmpty() ? "" : "-" + defaults.variant();
+    Map<String, String> env = new TreeMap<>(baseEnv);
+    env.putAll(Objects.requireNonNullElse(user.getEnv(), Map.of()));
+    return new NodeAgentPlan(
+        hub + "/" + image + ":" + tag + variant,
+        Objects.requireNonNullElse(user.getResources(), defaultResources),
+        Collections.unmodifiableMap(new TreeMap<>(settings)),
+        Collections.unmodifiableMap(env),
+        Collections.unmodifiableMap(
+            new TreeMap<>(Objects.requireNonNullElse(user.getNodeSelector(), Map.of()))),
+        List.copyOf(Objects.requireNonNullElse(user.getTolerations(), List.of())),
+        hostNetwork);
   }
 
   private static ObjectNode meshConfig(

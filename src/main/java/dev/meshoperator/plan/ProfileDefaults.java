@@ -21,12 +21,16 @@ record ProfileDefaults(
     boolean ztunnel,
     Autoscale autoscale,
     ResourceRequirements pilotResources,
+    ResourceRequirements cniResources,
+    ResourceRequirements ztunnelResources,
     String traceSampling,
     Map<String, String> pilotEnv,
     String variant,
     ObjectNode meshConfig) {
 
   private static final Autoscale UPSTREAM_AUTOSCALE = new Autoscale(1, 5, 80);
+  private static final ResourceRequirements CNI = requests("100m", "100Mi");
+  private static final ResourceRequirements ZTUNNEL = requests("200m", "512Mi");
 
   static ProfileDefaults of(Profile profile) {
     return switch (profile) {
@@ -38,6 +42,8 @@ record ProfileDefaults(
               false,
               UPSTREAM_AUTOSCALE,
               requests("500m", "2048Mi"),
+              CNI,
+              ZTUNNEL,
               "1.0",
               Map.of(),
               "",
@@ -46,7 +52,18 @@ record ProfileDefaults(
         ObjectNode mesh = mesh();
         mesh.put("accessLogFile", "/dev/stdout");
         yield new ProfileDefaults(
-            true, true, false, false, null, requests("10m", "100Mi"), "100", Map.of(), "", mesh);
+            true,
+            true,
+            false,
+            false,
+            null,
+            requests("10m", "100Mi"),
+            requests("10m", "40Mi"),
+            requests("10m", "40Mi"),
+            "100",
+            Map.of(),
+            "",
+            mesh);
       }
       case AMBIENT -> {
         ObjectNode mesh = mesh();
@@ -70,6 +87,8 @@ record ProfileDefaults(
             true,
             UPSTREAM_AUTOSCALE,
             requests("500m", "2048Mi"),
+            CNI,
+            ZTUNNEL,
             "1.0",
             Map.of("PILOT_ENABLE_AMBIENT", "true"),
             "distroless",
@@ -83,6 +102,8 @@ record ProfileDefaults(
               false,
               UPSTREAM_AUTOSCALE,
               requests("500m", "2048Mi"),
+              CNI,
+              ZTUNNEL,
               "1.0",
               Map.of(),
               "",

@@ -18,6 +18,8 @@ public final class MeshRenderer {
     List<HasMetadata> objects = new ArrayList<>();
     add(objects, plan, BaseRenderer.COMPONENT, BaseRenderer::render);
     add(objects, plan, IstiodRenderer.COMPONENT, IstiodRenderer::render);
+    add(objects, plan, CniRenderer.COMPONENT, CniRenderer::render);
+    add(objects, plan, ZtunnelRenderer.COMPONENT, ZtunnelRenderer::render);
     if (objects.stream().anyMatch(o -> o.getMetadata().getNamespace() != null)) {
       add(objects, plan, "namespace", MeshRenderer::namespace);
     }

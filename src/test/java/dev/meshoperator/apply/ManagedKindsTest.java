@@ -34,7 +34,8 @@ class ManagedKindsTest {
     Set<Class<?>> managed =
         Stream.concat(ManagedKinds.OWNED.stream(), ManagedKinds.KEPT.stream())
             .collect(Collectors.toSet());
-    for (Profile profile : List.of(Profile.DEFAULT, Profile.DEMO, Profile.MINIMAL)) {
+    for (Profile profile :
+        List.of(Profile.DEFAULT, Profile.DEMO, Profile.MINIMAL, Profile.AMBIENT)) {
       for (HasMetadata object : render(profile)) {
         assertThat(managed)
             .as("%s is rendered but not watched", object.getKind())

@@ -10,7 +10,8 @@ class WorkloadReadinessTest {
 
   @Test
   void aMissingDeploymentIsNotReady() {
-    assertThat(WorkloadReadiness.of("istiod", null).reason()).isEqualTo("DeploymentNotFound");
+    assertThat(WorkloadReadiness.of("istiod", (Deployment) null).reason())
+        .isEqualTo("DeploymentNotFound");
   }
 
   @Test
@@ -37,6 +38,39 @@ class WorkloadReadinessTest {
     ComponentHealth health = WorkloadReadiness.of("istiod", deployment(1, 1, 2, 2, 2, 2));
     assertThat(health.isReady()).isTrue();
     assertThat(health.reason()).isEqualTo("Available");
+  }
+
+  @Test
+  void aDaemonSetIsReadyOnlyWhenEveryNodeRunsItsCurrentAvailablePod() {
+    assertThat(WorkloadReadiness.of("cni", daemonSet(3, 3, 3)).isReady()).isTrue();
+    assertThat(WorkloadReadiness.of("cni", daemonSet(3, 2, 3)).reason())
+        .isEqualTo("RolloutInProgress");
+    ComponentHealth unavailable = WorkloadReadiness.of("cni", daemonSet(3, 3, 1));
+    assertThat(unavailable.reason()).isEqualTo("PodsUnavailable");
+    assertThat(unavailable.message())
+        .isEqualTo("DaemonSet istio-cni-node is available on 1 of 3 nodes");
+    assertThat(WorkloadReadiness.of("cni", daemonSet(0, 0, 0)).reason())
+        .isEqualTo("NoEligibleNodes");
+    assertThat(
+            WorkloadReadiness.of("cni", (io.fabric8.kubernetes.api.model.apps.DaemonSet) null)
+                .reason())
+        .isEqualTo("DaemonSetNotFound");
+  }
+
+  private static io.fabric8.kubernetes.api.model.apps.DaemonSet daemonSet(
+      int desired, int updated, int available) {
+    return new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder()
+        .withNewMetadata()
+        .withName("istio-cni-node")
+        .withGeneration(1L)
+        .endMetadata()
+        .withNewStatus()
+        .withObservedGeneration(1L)
+        .withDesiredNumberScheduled(desired)
+        .withUpdatedNumberScheduled(updated)
+        .withNumberAvailable(available)
+        .endStatus()
+        .build();
   }
 
   private static Deployment deployment(

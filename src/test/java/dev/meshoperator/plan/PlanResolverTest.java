@@ -13,6 +13,7 @@ import dev.meshoperator.api.v1alpha1.WorkloadSpec;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.MinorVersion;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -153,7 +154,11 @@ class PlanResolverTest {
 
   @Test
   void whatThisVersionCannotDoYetIsRejectedAsUnsupported() {
-    assertUnsupported(spec -> spec.setProfile(Profile.AMBIENT), "istio-cni and ztunnel");
+    assertUnsupported(
+        spec ->
+            spec.getComponents()
+                .setGateways(List.of(new dev.meshoperator.api.v1alpha1.GatewaySpec())),
+        "gateways");
     assertUnsupported(
         spec -> {
           UpdateStrategy s = new UpdateStrategy();
@@ -163,6 +168,61 @@ class PlanResolverTest {
         "RevisionBased");
     assertUnsupported(
         spec -> spec.setAmbient(new dev.meshoperator.api.v1alpha1.AmbientSpec()), "spec.ambient");
+  }
+
+  @Test
+  void ambientProfileRunsBothNodeAgentsWithDistrolessImages() {
+    MeshPlan plan = resolver.resolve(mesh(spec -> spec.setProfile(Profile.AMBIENT)));
+    NodeAgentPlan cni = plan.cni().orElseThrow();
+    NodeAgentPlan ztunnel = plan.ztunnel().orElseThrow();
+    assertThat(cni.image()).isEqualTo("docker.io/istio/install-cni:1.30.4-distroless");
+    assertThat(cni.settings())
+        .containsEntry("AMBIENT_ENABLED", "true")
+        .containsEntry("AMBIENT_RECONCILE_POD_RULES_ON_STARTUP", "true");
+    assertThat(cni.hostNetwork()).isFalse();
+    assertThat(ztunnel.image()).isEqualTo("docker.io/istio/ztunnel:1.30.4-distroless");
+    assertThat(ztunnel.env()).containsEntry("ISTIO_META_ENABLE_HBONE", "true");
+    assertThat(plan.istiod().orElseThrow().env()).containsEntry("PILOT_ENABLE_AMBIENT", "true");
+  }
+
+  @Test
+  void cniOnItsOwnInTheDefaultProfileIsTheChainedPluginWithoutAmbient() {
+    MeshPlan plan =
+        resolver.resolve(
+            mesh(
+                spec -> {
+                  spec.setComponents(new ComponentsSpec());
+                  WorkloadSpec cni = new WorkloadSpec();
+                  cni.setEnabled(true);
+                  spec.getComponents().setCni(cni);
+                }));
+    assertThat(plan.cni().orElseThrow().settings()).containsEntry("AMBIENT_ENABLED", "false");
+    assertThat(plan.cni().orElseThrow().image()).isEqualTo("docker.io/istio/install-cni:1.30.4");
+    assertThat(plan.ztunnel()).isEmpty();
+  }
+
+  @Test
+  void compatibilityVersionsReachTheNodeAgents() {
+    MeshPlan compat128 =
+        resolver.resolve(
+            mesh(
+                spec -> {
+                  spec.setProfile(Profile.AMBIENT);
+                  spec.setCompatibilityVersion("1.28");
+                }));
+    assertThat(compat128.cni().orElseThrow().settings())
+        .containsEntry("AMBIENT_RECONCILE_POD_RULES_ON_STARTUP", "false");
+    assertThat(compat128.cni().orElseThrow().hostNetwork()).isFalse();
+    MeshPlan compat125 =
+        resolver.resolve(
+            mesh(
+                spec -> {
+                  spec.setProfile(Profile.AMBIENT);
+                  spec.setCompatibilityVersion("1.25");
+                }));
+    assertThat(compat125.cni().orElseThrow().hostNetwork())
+        .as("1.25 shared the host network namespace")
+        .isTrue();
   }
 
   private void assertUnsupported(Consumer<MeshInstallationSpec> customize, String what) {
@@ -197,6 +257,7 @@ class PlanResolverTest {
     MeshInstallation mesh = new MeshInstallation();
     mesh.setMetadata(new ObjectMetaBuilder().withName("mesh").build());
     MeshInstallationSpec spec = new MeshInstallationSpec();
+    spec.setComponents(new ComponentsSpec());
     customize.accept(spec);
     mesh.setSpec(spec);
     return mesh;

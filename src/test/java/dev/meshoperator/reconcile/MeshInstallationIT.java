@@ -13,6 +13,7 @@ import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.LocalClusterTestResource;
 import dev.meshoperator.testing.PodReadiness;
+import dev.meshoperator.testing.SharedLocalCluster;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -485,6 +486,66 @@ class MeshInstallationIT {
                 .withName("virtualservices.networking.istio.io")
                 .get())
         .as("Istio's CRDs, and so users' Istio config, outlive the mesh")
+        .isNotNull();
+  }
+
+  @Test
+  void ambientProfileRunsIstioCniAndZtunnelOnEveryNodeAndZtunnelCanBeTurnedOff() {
+    mesh = create(spec -> spec.setProfile(Profile.AMBIENT));
+    String ns = mesh.getSpec().getNamespace();
+
+    MeshInstallation ready = awaitReady(mesh);
+
+    assertThat(ready.getStatus().getComponents())
+        .extracting(c -> c.getName() + "=" + c.getReady())
+        .containsExactly("base=True", "istiod=True", "cni=True", "ztunnel=True");
+    for (String daemonSet : List.of("istio-cni-node", "ztunnel")) {
+      var status = client.apps().daemonSets().inNamespace(ns).withName(daemonSet).get().getStatus();
+      assertThat(status.getNumberReady()).as(daemonSet).isEqualTo(SharedLocalCluster.NODES);
+    }
+    assertThat(client.configMaps().inNamespace(ns).withName("istio-cni-config").get().getData())
+        .containsEntry("AMBIENT_ENABLED", "true");
+    assertThat(client.resources(ClusterRole.class).withName("istio-cni-ambient").get()).isNotNull();
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("istiod")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("PILOT_ENABLE_AMBIENT");
+              assertThat(e.getValue()).isEqualTo("true");
+            });
+
+    mesh =
+        editMesh(
+            m -> {
+              m.getSpec().getComponents().setZtunnel(new WorkloadSpec());
+              m.getSpec().getComponents().getZtunnel().setEnabled(false);
+              return m;
+            });
+
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () -> {
+              assertThat(client.apps().daemonSets().inNamespace(ns).withName("ztunnel").get())
+                  .isNull();
+              assertThat(client.serviceAccounts().inNamespace(ns).withName("ztunnel").get())
+                  .isNull();
+              assertThat(client.resource(mesh).get().getStatus().getComponents())
+                  .extracting(c -> c.getName())
+                  .containsExactly("base", "istiod", "cni");
+            });
+    assertThat(client.apps().daemonSets().inNamespace(ns).withName("istio-cni-node").get())
         .isNotNull();
   }
 

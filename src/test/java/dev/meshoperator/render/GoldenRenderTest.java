@@ -32,7 +32,9 @@ class GoldenRenderTest {
         Arguments.of("1.30.4", Profile.DEFAULT),
         Arguments.of("1.30.4", Profile.MINIMAL),
         Arguments.of("1.30.4", Profile.DEMO),
-        Arguments.of("1.30.4", Profile.EMPTY));
+        Arguments.of("1.30.4", Profile.EMPTY),
+        Arguments.of("1.30.4", Profile.AMBIENT),
+        Arguments.of("1.28.10", Profile.AMBIENT));
   }
 
   @ParameterizedTest(name = "{0} {1}")

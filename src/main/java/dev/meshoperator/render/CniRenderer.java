@@ -1,0 +1,307 @@
+package dev.meshoperator.render;
+
+import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.plan.NodeAgentPlan;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The istio-cni node agent: installs Istio's CNI plugin on every node, repairs pods that started
+ * before it, and in ambient mode redirects enrolled pods' traffic to ztunnel from inside each pod's
+ * network namespace.
+ */
+public final class CniRenderer {
+
+  public static final String COMPONENT = "cni";
+  static final String NAME = "istio-cni";
+  public static final String DAEMONSET = NAME + "-node";
+
+  /** Which pods the agent captures in ambient mode, as upstream configures it. */
+  private static final String AMBIENT_ENABLEMENT_SELECTOR =
+      String.join(
+          "\n",
+          "- podSelector:",
+          "    matchLabels:",
+          "      istio.io/dataplane-mode: ambient",
+          "- namespaceSelector:",
+          "    matchLabels:",
+          "      istio.io/dataplane-mode: ambient",
+          "  podSelector:",
+          "    matchExpressions:",
+          "    - key: istio.io/dataplane-mode",
+          "      operator: NotIn",
+          "      values:",
+          "      - none",
+          "");
+
+  private CniRenderer() {}
+
+  public static List<HasMetadata> render(MeshPlan plan) {
+    if (plan.cni().isEmpty()) {
+      return List.of();
+    }
+    NodeAgentPlan cni = plan.cni().get();
+    boolean ambient = Boolean.parseBoolean(cni.settings().get("AMBIENT_ENABLED"));
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(
+        new ServiceAccountBuilder()
+            .withNewMetadata()
+            .withName(NAME)
+            .withNamespace(plan.namespace())
+            .withLabels(labels(plan))
+            .endMetadata()
+            .build());
+    objects.add(configMap(plan, cni));
+    objects.add(
+        clusterRole(
+            NAME,
+            rule("", List.of("pods", "nodes", "namespaces"), List.of("get", "list", "watch"))));
+    objects.add(binding(NAME, NAME, plan));
+    objects.add(
+        clusterRole(
+            NAME + "-repair-role",
+            rule("", List.of("events"), List.of("create", "patch")),
+            rule("", List.of("pods"), List.of("watch", "get", "list"))));
+    objects.add(binding(NAME + "-repair-rolebinding", NAME + "-repair-role", plan));
+    if (ambient) {
+      objects.add(
+          clusterRole(
+              NAME + "-ambient",
+              rule("", List.of("pods/status"), List.of("patch", "update")),
+              new PolicyRuleBuilder()
+                  .withApiGroups("apps")
+                  .withResources("daemonsets")
+                  .withResourceNames(DAEMONSET)
+                  .withVerbs("get")
+                  .build()));
+      objects.add(binding(NAME + "-ambient", NAME + "-ambient", plan));
+    }
+    objects.add(daemonSet(plan, cni, ambient));
+    return objects;
+  }
+
+  private static HasMetadata configMap(MeshPlan plan, NodeAgentPlan cni) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("CURRENT_AGENT_VERSION", cni.settings().get("CURRENT_AGENT_VERSION"));
+    data.put("AMBIENT_ENABLED", cni.settings().get("AMBIENT_ENABLED"));
+    data.put("AMBIENT_ENABLEMENT_SELECTOR", AMBIENT_ENABLEMENT_SELECTOR);
+    data.put("AMBIENT_DNS_CAPTURE", "true");
+    data.put("AMBIENT_IPV6", "true");
+    data.put(
+        "AMBIENT_RECONCILE_POD_RULES_ON_STARTUP",
+        cni.settings().get("AMBIENT_RECONCILE_POD_RULES_ON_STARTUP"));
+    data.put("ENABLE_AMBIENT_DETECTION_RETRY", "false");
+    data.put("ISTIO_OWNED_CNI_CONFIG", "false");
+    data.put("CHAINED_CNI_PLUGIN", "true");
+    data.put("EXCLUDE_NAMESPACES", "kube-system");
+    data.put("REPAIR_ENABLED", "true");
+    data.put("REPAIR_LABEL_PODS", "false");
+    data.put("REPAIR_DELETE_PODS", "false");
+    data.put("REPAIR_REPAIR_PODS", "true");
+    data.put("REPAIR_INIT_CONTAINER_NAME", "istio-validation");
+    data.put("REPAIR_BROKEN_POD_LABEL_KEY", "cni.istio.io/uninitialized");
+    data.put("REPAIR_BROKEN_POD_LABEL_VALUE", "true");
+    data.put("NATIVE_NFTABLES", "false");
+    data.putAll(cni.env());
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(NAME + "-config")
+        .withNamespace(plan.namespace())
+        .withLabels(labels(plan))
+        .endMetadata()
+        .withData(data)
+        .build();
+  }
+
+  private static HasMetadata daemonSet(MeshPlan plan, NodeAgentPlan cni, boolean ambient) {
+    Map<String, String> podLabels = new LinkedHashMap<>();
+    podLabels.put("k8s-app", DAEMONSET);
+    podLabels.put(IstioLabels.SIDECAR_INJECT, "false");
+    podLabels.put(IstioLabels.DATAPLANE_MODE, "none");
+    podLabels.put(IstioLabels.APP_NAME, NAME);
+
+    List<EnvVar> env = new ArrayList<>();
+    env.add(NodeAgents.field("REPAIR_NODE_NAME", "spec.nodeName"));
+    env.add(NodeAgents.value("REPAIR_RUN_AS_DAEMON", "true"));
+    env.add(NodeAgents.value("REPAIR_SIDECAR_ANNOTATION", "sidecar.istio.io/status"));
+    if (!cni.hostNetwork()) {
+      env.add(NodeAgents.value("ALLOW_SWITCH_TO_HOST_NS", "true"));
+    }
+    env.add(NodeAgents.field("NODE_NAME", "spec.nodeName"));
+    env.add(NodeAgents.resource("GOMEMLIMIT", "limits.memory"));
+    env.add(NodeAgents.resource("GOMAXPROCS", "limits.cpu"));
+    env.add(NodeAgents.field("POD_NAME", "metadata.name"));
+    env.add(NodeAgents.field("POD_NAMESPACE", "metadata.namespace"));
+
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(mount("cni-bin-dir", "/host/opt/cni/bin", null));
+    mounts.add(
+        new VolumeMountBuilder()
+            .withName("cni-host-procfs")
+            .withMountPath("/host/proc")
+            .withReadOnly(true)
+            .build());
+    mounts.add(mount("cni-net-dir", "/host/etc/cni/net.d", null));
+    mounts.add(mount("cni-socket-dir", "/var/run/istio-cni", null));
+    if (ambient) {
+      mounts.add(mount("cni-netns-dir", "/host/var/run/netns", "HostToContainer"));
+      mounts.add(mount("cni-ztunnel-sock-dir", NodeAgents.ZTUNNEL_SOCKET_DIR, null));
+    }
+
+    var volumes = new ArrayList<io.fabric8.kubernetes.api.model.Volume>();
+    volumes.add(NodeAgents.hostPath("cni-bin-dir", "/opt/cni/bin", null));
+    volumes.add(NodeAgents.hostPath("cni-host-procfs", "/proc", "Directory"));
+    if (ambient) {
+      volumes.add(
+          NodeAgents.hostPath(
+              "cni-ztunnel-sock-dir", NodeAgents.ZTUNNEL_SOCKET_DIR, "DirectoryOrCreate"));
+    }
+    volumes.add(NodeAgents.hostPath("cni-net-dir", "/etc/cni/net.d", null));
+    volumes.add(NodeAgents.hostPath("cni-socket-dir", "/var/run/istio-cni", null));
+    volumes.add(NodeAgents.hostPath("cni-netns-dir", "/var/run/netns", "DirectoryOrCreate"));
+
+    return new DaemonSetBuilder()
+        .withNewMetadata()
+        .withName(DAEMONSET)
+        .withNamespace(plan.namespace())
+        .addToLabels("k8s-app", DAEMONSET)
+        .addToLabels(IstioLabels.REVISION, plan.revision())
+        .addToLabels(IstioLabels.OPERATOR_COMPONENT, "Cni")
+        .addToLabels(IstioLabels.APP_NAME, NAME)
+        .endMetadata()
+        .withNewSpec()
+        .withNewSelector()
+        .addToMatchLabels("k8s-app", DAEMONSET)
+        .endSelector()
+        .withNewUpdateStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxUnavailable(new IntOrString(1))
+        .endRollingUpdate()
+        .endUpdateStrategy()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(podLabels)
+        .addToAnnotations(IstioLabels.SIDECAR_INJECT, "false")
+        .addToAnnotations("prometheus.io/scrape", "true")
+        .addToAnnotations("prometheus.io/port", "15014")
+        .addToAnnotations("prometheus.io/path", "/metrics")
+        .addToAnnotations(
+            "container.apparmor.security.beta.kubernetes.io/install-cni", "unconfined")
+        .endMetadata()
+        .withNewSpec()
+        .withHostNetwork(cni.hostNetwork() ? true : null)
+        .withDnsPolicy(cni.hostNetwork() ? "ClusterFirstWithHostNet" : null)
+        .withNodeSelector(NodeAgents.nodeSelector(cni.nodeSelector()))
+        .withTolerations(NodeAgents.tolerations(cni.tolerations()))
+        .withPriorityClassName(NodeAgents.PRIORITY_CLASS)
+        .withServiceAccountName(NAME)
+        .withTerminationGracePeriodSeconds(30L)
+        .addNewContainer()
+        .withName("install-cni")
+        .withImage(cni.image())
+        .addNewPort()
+        .withContainerPort(15014)
+        .withName("metrics")
+        .withProtocol("TCP")
+        .endPort()
+        .withNewReadinessProbe()
+        .withNewHttpGet()
+        .withPath("/readyz")
+        .withPort(new IntOrString(8000))
+        .endHttpGet()
+        .endReadinessProbe()
+        .withNewSecurityContext()
+        .withPrivileged(false)
+        .withRunAsGroup(0L)
+        .withRunAsUser(0L)
+        .withRunAsNonRoot(false)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .withAdd("NET_ADMIN", "NET_RAW", "SYS_PTRACE", "SYS_ADMIN", "DAC_OVERRIDE")
+        .endCapabilities()
+        .endSecurityContext()
+        .withCommand("install-cni")
+        .withArgs("--log_output_level=info")
+        .addNewEnvFrom()
+        .withNewConfigMapRef()
+        .withName(NAME + "-config")
+        .endConfigMapRef()
+        .endEnvFrom()
+        .withEnv(env)
+        .withVolumeMounts(mounts)
+        .withResources(cni.resources())
+        .endContainer()
+        .withVolumes(volumes)
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Map<String, String> labels(MeshPlan plan) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(IstioLabels.APP, NAME);
+    labels.put(IstioLabels.REVISION, plan.revision());
+    labels.put(IstioLabels.OPERATOR_COMPONENT, "Cni");
+    labels.put(IstioLabels.APP_NAME, NAME);
+    return labels;
+  }
+
+  private static HasMetadata clusterRole(String name, PolicyRule... rules) {
+    return new ClusterRoleBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .addToLabels(IstioLabels.APP, NAME)
+        .addToLabels(IstioLabels.APP_NAME, NAME)
+        .endMetadata()
+        .withRules(rules)
+        .build();
+  }
+
+  private static HasMetadata binding(String name, String role, MeshPlan plan) {
+    return new ClusterRoleBindingBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .addToLabels(IstioLabels.APP, NAME)
+        .addToLabels(IstioLabels.APP_NAME, NAME)
+        .endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
+        .addNewSubject()
+        .withKind("ServiceAccount")
+        .withName(NAME)
+        .withNamespace(plan.namespace())
+        .endSubject()
+        .build();
+  }
+
+  private static PolicyRule rule(String group, List<String> resources, List<String> verbs) {
+    return new PolicyRuleBuilder()
+        .withApiGroups(group)
+        .withResources(resources)
+        .withVerbs(verbs)
+        .build();
+  }
+
+  private static VolumeMount mount(String name, String path, String propagation) {
+    return new VolumeMountBuilder()
+        .withName(name)
+        .withMountPath(path)
+        .withMountPropagation(propagation)
+        .build();
+  }
+}

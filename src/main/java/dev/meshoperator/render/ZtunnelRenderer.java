@@ -1,0 +1,165 @@
+package dev.meshoperator.render;
+
+import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.plan.NodeAgentPlan;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ztunnel, ambient mode's per-node L4 proxy: mTLS and HBONE tunnelling for every enrolled pod on
+ * its node, with certificates istiod issues on the pods' behalf.
+ */
+public final class ZtunnelRenderer {
+
+  public static final String COMPONENT = "ztunnel";
+  public static final String NAME = "ztunnel";
+
+  private ZtunnelRenderer() {}
+
+  public static List<HasMetadata> render(MeshPlan plan) {
+    if (plan.ztunnel().isEmpty()) {
+      return List.of();
+    }
+    NodeAgentPlan ztunnel = plan.ztunnel().get();
+    String istiod = plan.istiodName() + "." + plan.namespace() + ".svc:" + IstioPorts.TLS_XDS;
+
+    List<EnvVar> env = new ArrayList<>();
+    env.add(NodeAgents.value("CA_ADDRESS", istiod));
+    env.add(NodeAgents.value("XDS_ADDRESS", istiod));
+    env.add(NodeAgents.value("RUST_LOG", "info"));
+    env.add(NodeAgents.value("RUST_BACKTRACE", "1"));
+    env.add(NodeAgents.value("ISTIO_META_CLUSTER_ID", "Kubernetes"));
+    env.add(NodeAgents.value("INPOD_ENABLED", "true"));
+    env.add(NodeAgents.value("TERMINATION_GRACE_PERIOD_SECONDS", "30"));
+    env.add(NodeAgents.field("POD_NAME", "metadata.name"));
+    env.add(NodeAgents.field("POD_NAMESPACE", "metadata.namespace"));
+    env.add(NodeAgents.field("NODE_NAME", "spec.nodeName"));
+    env.add(NodeAgents.field("INSTANCE_IP", "status.podIP"));
+    env.add(NodeAgents.field("SERVICE_ACCOUNT", "spec.serviceAccountName"));
+    env.add(NodeAgents.resource("ZTUNNEL_CPU_LIMIT", "limits.cpu"));
+    ztunnel.env().forEach((name, value) -> env.add(NodeAgents.value(name, value)));
+
+    return List.of(
+        new ServiceAccountBuilder()
+            .withNewMetadata()
+            .withName(NAME)
+            .withNamespace(plan.namespace())
+            .addToLabels(IstioLabels.APP, NAME)
+            .addToLabels(IstioLabels.APP_NAME, NAME)
+            .endMetadata()
+            .build(),
+        new DaemonSetBuilder()
+            .withNewMetadata()
+            .withName(NAME)
+            .withNamespace(plan.namespace())
+            .addToLabels(IstioLabels.APP_NAME, NAME)
+            .endMetadata()
+            .withNewSpec()
+            .withNewUpdateStrategy()
+            .withType("RollingUpdate")
+            .withNewRollingUpdate()
+            // A new ztunnel starts beside the old one on each node, so traffic never stops.
+            .withMaxSurge(new IntOrString(1))
+            .withMaxUnavailable(new IntOrString(0))
+            .endRollingUpdate()
+            .endUpdateStrategy()
+            .withNewSelector()
+            .addToMatchLabels(IstioLabels.APP, NAME)
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels(IstioLabels.SIDECAR_INJECT, "false")
+            .addToLabels(IstioLabels.DATAPLANE_MODE, "none")
+            .addToLabels(IstioLabels.APP, NAME)
+            .addToLabels(IstioLabels.APP_NAME, NAME)
+            .addToAnnotations(IstioLabels.SIDECAR_INJECT, "false")
+            .addToAnnotations("prometheus.io/port", "15020")
+            .addToAnnotations("prometheus.io/scrape", "true")
+            .endMetadata()
+            .withNewSpec()
+            .withNodeSelector(NodeAgents.nodeSelector(ztunnel.nodeSelector()))
+            .withServiceAccountName(NAME)
+            .withTolerations(NodeAgents.tolerations(ztunnel.tolerations()))
+            .addNewContainer()
+            .withName("istio-proxy")
+            .withImage(ztunnel.image())
+            .addNewPort()
+            .withContainerPort(15020)
+            .withName("ztunnel-stats")
+            .withProtocol("TCP")
+            .endPort()
+            .withResources(ztunnel.resources())
+            .withNewSecurityContext()
+            .withAllowPrivilegeEscalation(true)
+            .withPrivileged(false)
+            .withNewCapabilities()
+            .withDrop("ALL")
+            // TPROXY and setsockopt, entering pods' network namespaces, raw sockets.
+            .withAdd("NET_ADMIN", "SYS_ADMIN", "NET_RAW")
+            .endCapabilities()
+            .withReadOnlyRootFilesystem(true)
+            .withRunAsGroup(1337L)
+            .withRunAsNonRoot(false)
+            .withRunAsUser(0L)
+            .endSecurityContext()
+            .withNewReadinessProbe()
+            .withNewHttpGet()
+            .withPort(new IntOrString(15021))
+            .withPath("/healthz/ready")
+            .endHttpGet()
+            .endReadinessProbe()
+            .withArgs("proxy", "ztunnel")
+            .withEnv(env)
+            .addNewVolumeMount()
+            .withMountPath("/var/run/secrets/istio")
+            .withName("istiod-ca-cert")
+            .endVolumeMount()
+            .addNewVolumeMount()
+            .withMountPath("/var/run/secrets/tokens")
+            .withName("istio-token")
+            .endVolumeMount()
+            .addNewVolumeMount()
+            .withMountPath(NodeAgents.ZTUNNEL_SOCKET_DIR)
+            .withName("cni-ztunnel-sock-dir")
+            .endVolumeMount()
+            .addNewVolumeMount()
+            .withMountPath("/tmp")
+            .withName("tmp")
+            .endVolumeMount()
+            .endContainer()
+            .withPriorityClassName(NodeAgents.PRIORITY_CLASS)
+            .withTerminationGracePeriodSeconds(30L)
+            .withVolumes(
+                new VolumeBuilder()
+                    .withName("istio-token")
+                    .withNewProjected()
+                    .addNewSource()
+                    .withNewServiceAccountToken()
+                    .withPath("istio-token")
+                    .withExpirationSeconds(43200L)
+                    .withAudience("istio-ca")
+                    .endServiceAccountToken()
+                    .endSource()
+                    .endProjected()
+                    .build(),
+                new VolumeBuilder()
+                    .withName("istiod-ca-cert")
+                    .withNewConfigMap()
+                    .withName("istio-ca-root-cert")
+                    .endConfigMap()
+                    .build(),
+                NodeAgents.hostPath(
+                    "cni-ztunnel-sock-dir", NodeAgents.ZTUNNEL_SOCKET_DIR, "DirectoryOrCreate"),
+                new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build())
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build());
+  }
+}
