@@ -1,19 +1,17 @@
 package dev.meshoperator;
 
 import dev.meshoperator.localcluster.ControlPlaneBinaries;
+import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.localcluster.LocalCluster;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The operator's entry point. With {@code MESH_OPERATOR_LOCAL_CLUSTER=true} it first starts a
@@ -24,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 public final class MeshOperatorMain {
 
   static final String LOCAL_CLUSTER_ENV = "MESH_OPERATOR_LOCAL_CLUSTER";
-  private static final String CRD_RESOURCE = "/crds/meshinstallations.mesh.operator.dev-v1.yml";
 
   private MeshOperatorMain() {}
 
@@ -39,7 +36,9 @@ public final class MeshOperatorMain {
     Path workDir = projectDir.resolve("target/local-cluster");
     LocalCluster cluster = LocalCluster.start(ControlPlaneBinaries.locate(projectDir), workDir, 3);
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "local-cluster-stop"));
-    installCrd(cluster);
+    try (KubernetesClient client = cluster.newClient()) {
+      CrdInstaller.installMeshInstallationCrd(client);
+    }
     Config config = cluster.clientConfig();
     System.setProperty("quarkus.kubernetes-client.api-server-url", config.getMasterUrl());
     System.setProperty("quarkus.kubernetes-client.ca-cert-file", config.getCaCertFile());
@@ -49,32 +48,6 @@ public final class MeshOperatorMain {
       // A stable path for kubectl, written last: its presence says the cluster is ready.
       Files.copy(
           cluster.kubeconfig(), workDir.resolve("kubeconfig"), StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void installCrd(LocalCluster cluster) {
-    try (KubernetesClient client = cluster.newClient();
-        InputStream crd = MeshOperatorMain.class.getResourceAsStream(CRD_RESOURCE)) {
-      CustomResourceDefinition definition =
-          client.apiextensions().v1().customResourceDefinitions().load(crd).item();
-      client.resource(definition).forceConflicts().serverSideApply();
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(definition.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              60,
-              TimeUnit.SECONDS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

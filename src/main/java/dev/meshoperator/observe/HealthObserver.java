@@ -89,7 +89,9 @@ public final class HealthObserver {
   }
 
   private static boolean isEstablished(CustomResourceDefinition crd) {
+    // A CRD just created has a status whose conditions are not filled in yet.
     return crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(
                 c -> "Established".equals(c.getType()) && Objects.equals("True", c.getStatus()));

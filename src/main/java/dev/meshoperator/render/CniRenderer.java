@@ -135,17 +135,17 @@ public final class CniRenderer {
     podLabels.put(IstioLabels.APP_NAME, NAME);
 
     List<EnvVar> env = new ArrayList<>();
-    env.add(NodeAgents.field("REPAIR_NODE_NAME", "spec.nodeName"));
-    env.add(NodeAgents.value("REPAIR_RUN_AS_DAEMON", "true"));
-    env.add(NodeAgents.value("REPAIR_SIDECAR_ANNOTATION", "sidecar.istio.io/status"));
+    env.add(EnvVars.field("REPAIR_NODE_NAME", "spec.nodeName"));
+    env.add(EnvVars.value("REPAIR_RUN_AS_DAEMON", "true"));
+    env.add(EnvVars.value("REPAIR_SIDECAR_ANNOTATION", "sidecar.istio.io/status"));
     if (!cni.hostNetwork()) {
-      env.add(NodeAgents.value("ALLOW_SWITCH_TO_HOST_NS", "true"));
+      env.add(EnvVars.value("ALLOW_SWITCH_TO_HOST_NS", "true"));
     }
-    env.add(NodeAgents.field("NODE_NAME", "spec.nodeName"));
-    env.add(NodeAgents.resource("GOMEMLIMIT", "limits.memory"));
-    env.add(NodeAgents.resource("GOMAXPROCS", "limits.cpu"));
-    env.add(NodeAgents.field("POD_NAME", "metadata.name"));
-    env.add(NodeAgents.field("POD_NAMESPACE", "metadata.namespace"));
+    env.add(EnvVars.field("NODE_NAME", "spec.nodeName"));
+    env.add(EnvVars.resource("GOMEMLIMIT", "limits.memory"));
+    env.add(EnvVars.resource("GOMAXPROCS", "limits.cpu"));
+    env.add(EnvVars.field("POD_NAME", "metadata.name"));
+    env.add(EnvVars.field("POD_NAMESPACE", "metadata.namespace"));
 
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(mount("cni-bin-dir", "/host/opt/cni/bin", null));

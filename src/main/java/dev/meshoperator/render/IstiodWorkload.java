@@ -6,10 +6,8 @@ import dev.meshoperator.plan.MeshPlan;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -201,33 +199,24 @@ final class IstiodWorkload {
 
   private static List<EnvVar> env(MeshPlan plan, IstiodPlan istiod) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(value("REVISION", plan.revision()));
-    env.add(value("PILOT_CERT_PROVIDER", "istiod"));
-    env.add(field("POD_NAME", "metadata.name"));
-    env.add(field("POD_NAMESPACE", "metadata.namespace"));
-    env.add(field("SERVICE_ACCOUNT", "spec.serviceAccountName"));
-    env.add(value("KUBECONFIG", "/var/run/secrets/remote/config"));
+    env.add(EnvVars.value("REVISION", plan.revision()));
+    env.add(EnvVars.value("PILOT_CERT_PROVIDER", "istiod"));
+    env.add(EnvVars.field("POD_NAME", "metadata.name"));
+    env.add(EnvVars.field("POD_NAMESPACE", "metadata.namespace"));
+    env.add(EnvVars.field("SERVICE_ACCOUNT", "spec.serviceAccountName"));
+    env.add(EnvVars.value("KUBECONFIG", "/var/run/secrets/remote/config"));
     if (!istiod.env().containsKey("CA_TRUSTED_NODE_ACCOUNTS")) {
       // ztunnel asks istiod for certificates on behalf of the pods on its node.
-      env.add(value("CA_TRUSTED_NODE_ACCOUNTS", plan.namespace() + "/ztunnel"));
+      env.add(EnvVars.value("CA_TRUSTED_NODE_ACCOUNTS", plan.namespace() + "/ztunnel"));
     }
     istiod.env().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> env.add(value(e.getKey(), e.getValue())));
-    env.add(value("PILOT_TRACE_SAMPLING", istiod.traceSampling()));
-    env.add(value("PILOT_ENABLE_ANALYSIS", "false"));
-    env.add(value("CLUSTER_ID", "Kubernetes"));
-    env.add(
-        new EnvVarBuilder()
-            .withName("GOMAXPROCS")
-            .withNewValueFrom()
-            .withNewResourceFieldRef()
-            .withResource("limits.cpu")
-            .withDivisor(new Quantity("1"))
-            .endResourceFieldRef()
-            .endValueFrom()
-            .build());
-    env.add(value("PLATFORM", ""));
+        .forEach(e -> env.add(EnvVars.value(e.getKey(), e.getValue())));
+    env.add(EnvVars.value("PILOT_TRACE_SAMPLING", istiod.traceSampling()));
+    env.add(EnvVars.value("PILOT_ENABLE_ANALYSIS", "false"));
+    env.add(EnvVars.value("CLUSTER_ID", "Kubernetes"));
+    env.add(EnvVars.resource("GOMAXPROCS", "limits.cpu"));
+    env.add(EnvVars.value("PLATFORM", ""));
     return env;
   }
 
@@ -367,22 +356,6 @@ final class IstiodWorkload {
       map.put(keyValues[i], keyValues[i + 1]);
     }
     return map;
-  }
-
-  private static EnvVar value(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(value).build();
-  }
-
-  private static EnvVar field(String name, String path) {
-    return new EnvVarBuilder()
-        .withName(name)
-        .withNewValueFrom()
-        .withNewFieldRef()
-        .withApiVersion("v1")
-        .withFieldPath(path)
-        .endFieldRef()
-        .endValueFrom()
-        .build();
   }
 
   private static VolumeMount mount(String name, String path, boolean readOnly) {

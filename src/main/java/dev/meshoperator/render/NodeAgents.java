@@ -1,8 +1,5 @@
 package dev.meshoperator.render;
 
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -41,33 +38,6 @@ final class NodeAgents {
     selector.put("kubernetes.io/os", "linux");
     selector.putAll(user);
     return selector;
-  }
-
-  static EnvVar field(String name, String path) {
-    return new EnvVarBuilder()
-        .withName(name)
-        .withNewValueFrom()
-        .withNewFieldRef()
-        .withFieldPath(path)
-        .endFieldRef()
-        .endValueFrom()
-        .build();
-  }
-
-  static EnvVar resource(String name, String resource) {
-    return new EnvVarBuilder()
-        .withName(name)
-        .withNewValueFrom()
-        .withNewResourceFieldRef()
-        .withResource(resource)
-        .withDivisor(new Quantity("1"))
-        .endResourceFieldRef()
-        .endValueFrom()
-        .build();
-  }
-
-  static EnvVar value(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 
   static Volume hostPath(String name, String path, String type) {

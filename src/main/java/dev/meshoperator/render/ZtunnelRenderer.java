@@ -30,20 +30,20 @@ public final class ZtunnelRenderer {
     String istiod = plan.istiodName() + "." + plan.namespace() + ".svc:" + IstioPorts.TLS_XDS;
 
     List<EnvVar> env = new ArrayList<>();
-    env.add(NodeAgents.value("CA_ADDRESS", istiod));
-    env.add(NodeAgents.value("XDS_ADDRESS", istiod));
-    env.add(NodeAgents.value("RUST_LOG", "info"));
-    env.add(NodeAgents.value("RUST_BACKTRACE", "1"));
-    env.add(NodeAgents.value("ISTIO_META_CLUSTER_ID", "Kubernetes"));
-    env.add(NodeAgents.value("INPOD_ENABLED", "true"));
-    env.add(NodeAgents.value("TERMINATION_GRACE_PERIOD_SECONDS", "30"));
-    env.add(NodeAgents.field("POD_NAME", "metadata.name"));
-    env.add(NodeAgents.field("POD_NAMESPACE", "metadata.namespace"));
-    env.add(NodeAgents.field("NODE_NAME", "spec.nodeName"));
-    env.add(NodeAgents.field("INSTANCE_IP", "status.podIP"));
-    env.add(NodeAgents.field("SERVICE_ACCOUNT", "spec.serviceAccountName"));
-    env.add(NodeAgents.resource("ZTUNNEL_CPU_LIMIT", "limits.cpu"));
-    ztunnel.env().forEach((name, value) -> env.add(NodeAgents.value(name, value)));
+    env.add(EnvVars.value("CA_ADDRESS", istiod));
+    env.add(EnvVars.value("XDS_ADDRESS", istiod));
+    env.add(EnvVars.value("RUST_LOG", "info"));
+    env.add(EnvVars.value("RUST_BACKTRACE", "1"));
+    env.add(EnvVars.value("ISTIO_META_CLUSTER_ID", "Kubernetes"));
+    env.add(EnvVars.value("INPOD_ENABLED", "true"));
+    env.add(EnvVars.value("TERMINATION_GRACE_PERIOD_SECONDS", "30"));
+    env.add(EnvVars.field("POD_NAME", "metadata.name"));
+    env.add(EnvVars.field("POD_NAMESPACE", "metadata.namespace"));
+    env.add(EnvVars.field("NODE_NAME", "spec.nodeName"));
+    env.add(EnvVars.field("INSTANCE_IP", "status.podIP"));
+    env.add(EnvVars.field("SERVICE_ACCOUNT", "spec.serviceAccountName"));
+    env.add(EnvVars.resource("ZTUNNEL_CPU_LIMIT", "limits.cpu"));
+    ztunnel.env().forEach((name, value) -> env.add(EnvVars.value(name, value)));
 
     return List.of(
         new ServiceAccountBuilder()

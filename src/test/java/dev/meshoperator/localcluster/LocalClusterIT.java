@@ -179,22 +179,7 @@ class LocalClusterIT {
             .endVersion()
             .endSpec()
             .build();
-    client.resource(crd).serverSideApply();
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(crd.getMetadata().getName())
-        .waitUntilCondition(
-            c ->
-                c.getStatus() != null
-                    && c.getStatus().getConditions().stream()
-                        .anyMatch(
-                            cond ->
-                                "Established".equals(cond.getType())
-                                    && "True".equals(cond.getStatus())),
-            60,
-            java.util.concurrent.TimeUnit.SECONDS);
+    CrdInstaller.install(client, crd);
     ResourceDefinitionContext widgets =
         new ResourceDefinitionContext.Builder()
             .withGroup("harness.mesh.operator.dev")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.LocalClusterExtension;
 import dev.meshoperator.testing.SharedLocalCluster;
@@ -17,7 +18,6 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +38,8 @@ class OperatorRbacIT {
   @Test
   void packagedOperatorInstallsIstiodWithOnlyItsGeneratedPermissions(
       KubernetesClient admin, TestNamespace ns) throws Exception {
-    installCrd(admin);
+    CrdInstaller.install(
+        admin, Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"));
     String serviceAccount = installGeneratedRbac(admin, ns.name());
     String token =
         admin
@@ -103,30 +104,6 @@ class OperatorRbacIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> admin.resource(mesh).get() == null);
       operator.destroy();
       operator.waitFor();
-    }
-  }
-
-  private static void installCrd(KubernetesClient admin) throws Exception {
-    try (InputStream crd =
-        Files.newInputStream(
-            Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"))) {
-      var definition = admin.apiextensions().v1().customResourceDefinitions().load(crd).item();
-      admin.resource(definition).forceConflicts().serverSideApply();
-      admin
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(definition.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              60,
-              java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 

@@ -1,16 +1,12 @@
 package dev.meshoperator.testing;
 
+import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.localcluster.LocalCluster;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Points the in-process operator at the shared local cluster, after installing the committed CRD
@@ -25,31 +21,7 @@ public class LocalClusterTestResource implements QuarkusTestResourceLifecycleMan
   public Map<String, String> start() {
     LocalCluster cluster = SharedLocalCluster.get();
     try (KubernetesClient client = cluster.newClient()) {
-      CustomResourceDefinition crd =
-          client
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .load(Files.newInputStream(CRD))
-              .item();
-      client.resource(crd).forceConflicts().serverSideApply();
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              60,
-              TimeUnit.SECONDS);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      CrdInstaller.install(client, CRD);
     }
     Config config = cluster.clientConfig();
     return Map.of(
