@@ -94,21 +94,26 @@ record ProfileDefaults(
             "distroless",
             mesh);
       }
-      case EMPTY ->
-          new ProfileDefaults(
-              false,
-              false,
-              false,
-              false,
-              UPSTREAM_AUTOSCALE,
-              requests("500m", "2048Mi"),
-              CNI,
-              ZTUNNEL,
-              "1.0",
-              Map.of(),
-              "",
-              mesh());
+      // Upstream's empty profile: the default one with every component off.
+      case EMPTY -> of(Profile.DEFAULT).withComponents(false, false, false, false);
     };
+  }
+
+  private ProfileDefaults withComponents(
+      boolean base, boolean pilot, boolean cni, boolean ztunnel) {
+    return new ProfileDefaults(
+        base,
+        pilot,
+        cni,
+        ztunnel,
+        autoscale,
+        pilotResources,
+        cniResources,
+        ztunnelResources,
+        traceSampling,
+        pilotEnv,
+        variant,
+        meshConfig);
   }
 
   /** MeshConfig fields every profile sets; namespace- and revision-specific ones come later. */
