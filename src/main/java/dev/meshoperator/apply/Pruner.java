@@ -2,10 +2,9 @@ package dev.meshoperator.apply;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.render.DesiredState;
-import dev.meshoperator.render.OperatorLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,26 +18,24 @@ public final class Pruner {
 
   private Pruner() {}
 
-  /** Returns how many objects were deleted. */
-  public static int prune(DesiredState desired, MeshInstallation owner, KubernetesClient client) {
+  /**
+   * Returns how many objects were deleted. Candidates come from the reconciler's informers, which
+   * already hold every labelled object of each managed kind, so pruning costs no list requests.
+   */
+  public static int prune(
+      DesiredState desired, MeshInstallation owner, Context<MeshInstallation> context) {
     Set<String> wanted = desired.objects().stream().map(Pruner::key).collect(Collectors.toSet());
     int deleted = 0;
     for (Class<? extends HasMetadata> kind : ManagedKinds.OWNED) {
-      var listing =
-          Namespaced.class.isAssignableFrom(kind)
-              ? client.resources(kind).inAnyNamespace()
-              : client.resources(kind);
-      var candidates =
-          listing
-              .withLabel(OperatorLabels.MANAGED_BY, OperatorLabels.MANAGED_BY_VALUE)
-              .withLabel(OperatorLabels.INSTALLATION, owner.getMetadata().getName())
-              .list()
-              .getItems();
-      for (HasMetadata existing : candidates) {
-        if (!wanted.contains(key(existing)) && ownedBy(existing, owner)) {
-          client.resource(existing).delete();
-          deleted++;
-        }
+      List<? extends HasMetadata> stale =
+          context
+              .getSecondaryResourcesAsStream(kind)
+              .filter(existing -> !wanted.contains(key(existing)))
+              .filter(existing -> ownedBy(existing, owner))
+              .toList();
+      for (HasMetadata existing : stale) {
+        context.getClient().resource(existing).delete();
+        deleted++;
       }
     }
     return deleted;

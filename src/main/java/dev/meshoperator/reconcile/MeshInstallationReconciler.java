@@ -104,7 +104,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
           mesh, plan, context.getPrimaryCache().list().toList(), planResolver);
       DesiredState desired = MeshRenderer.render(plan);
       written += Applier.apply(desired, mesh, context).written();
-      written += Pruner.prune(desired, mesh, context.getClient());
+      written += Pruner.prune(desired, mesh, context);
       status =
           StatusCalculator.applied(
               mesh, plan, HealthObserver.observe(plan, desired, context), clock.instant());
