@@ -7,13 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
 import java.util.List;
+import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
  * The only writer of rendered objects. Server-side apply under one field manager; an object whose
- * fields we manage already hold the desired values is not written at all, so a reconcile of an
- * unchanged installation issues no writes. Fields other managers own (istiod's caBundle, an HPA's
- * replicas) are never compared and never taken back.
+ * fields we manage already hold the desired values (as the informer cache shows it) is not written,
+ * so a reconcile of an unchanged installation issues no writes. Fields other managers own (istiod's
+ * caBundle, an HPA's replicas) are never compared and never taken back.
  */
 public final class Applier {
 
@@ -25,6 +26,22 @@ public final class Applier {
 
   private Applier() {}
 
+  /**
+   * The object as the reconciler's informer last saw it, or null. Informers hold every object this
+   * operator labelled, so a no-op reconcile reads nothing from the API server; a cache that lags
+   * only costs an idempotent apply.
+   */
+  private static HasMetadata cached(HasMetadata object, Context<MeshInstallation> context) {
+    return context
+        .getSecondaryResourcesAsStream(object.getClass())
+        .filter(o -> object.getMetadata().getName().equals(o.getMetadata().getName()))
+        .filter(
+            o ->
+                Objects.equals(object.getMetadata().getNamespace(), o.getMetadata().getNamespace()))
+        .findFirst()
+        .orElse(null);
+  }
+
   public static Result apply(
       DesiredState desired, MeshInstallation owner, Context<MeshInstallation> context) {
     KubernetesClient client = context.getClient();
@@ -34,18 +51,18 @@ public final class Applier {
     int written = 0;
     for (HasMetadata object : ordered) {
       Ownership.claim(object, owner);
-      HasMetadata actual = client.resource(object).get();
+      HasMetadata actual = cached(object, context);
       if (actual != null && matcher.matches(actual, object, context)) {
         continue;
       }
       client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
       LOG.infof(
-          "%s %s %s",
-          actual == null ? "created" : "updated",
+          "applied %s %s (%s)",
           object.getKind(),
           object.getMetadata().getNamespace() == null
               ? object.getMetadata().getName()
-              : object.getMetadata().getNamespace() + "/" + object.getMetadata().getName());
+              : object.getMetadata().getNamespace() + "/" + object.getMetadata().getName(),
+          actual == null ? "not managed yet" : "differs from the desired state");
       written++;
     }
     return new Result(written, ordered.size() - written);
