@@ -110,15 +110,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
               mesh, plan, HealthObserver.observe(plan, desired, context), clock.instant());
     } catch (InvalidSpecException rejected) {
       conflicting = rejected.reason() == InvalidSpecException.Reason.Conflict;
-      status = StatusCalculator.rejected(mesh, rejected, clock.instant());
-      RejectionEvents.recordIfNew(
-          context.getClient(),
-          mesh,
-          Conditions.find(
-              mesh.getStatus() == null ? null : mesh.getStatus().getConditions(),
-              Conditions.RECONCILED),
-          Conditions.find(status.getConditions(), Conditions.RECONCILED).orElseThrow(),
-          clock.instant());
+      status = reject(mesh, rejected, context);
     }
     boolean changed = !status.equals(mesh.getStatus());
     stats.recordReconcile(written, changed);
@@ -126,6 +118,21 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
         changed ? UpdateControl.patchStatus(withStatus(mesh, status)) : UpdateControl.noUpdate();
     // No event says that the older installation let go (it may simply be deleted): look again.
     return conflicting ? control.rescheduleAfter(CONFLICT_RECHECK) : control;
+  }
+
+  /** Reports a spec that cannot be acted on, with one Warning Event when the verdict is new. */
+  private MeshInstallationStatus reject(
+      MeshInstallation mesh, InvalidSpecException rejected, Context<MeshInstallation> context) {
+    MeshInstallationStatus status = StatusCalculator.rejected(mesh, rejected, clock.instant());
+    RejectionEvents.recordIfNew(
+        context.getClient(),
+        mesh,
+        Conditions.find(
+            mesh.getStatus() == null ? null : mesh.getStatus().getConditions(),
+            Conditions.RECONCILED),
+        Conditions.find(status.getConditions(), Conditions.RECONCILED).orElseThrow(),
+        clock.instant());
+    return status;
   }
 
   @Override
