@@ -1,5 +1,7 @@
 package dev.meshoperator.render;
 
+import static dev.meshoperator.render.RbacObjects.rule;
+
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.NodeAgentPlan;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -10,8 +12,6 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import java.util.ArrayList;
@@ -66,29 +66,32 @@ public final class CniRenderer {
             .endMetadata()
             .build());
     objects.add(configMap(plan, cni));
-    objects.add(
-        clusterRole(
-            NAME,
-            rule("", List.of("pods", "nodes", "namespaces"), List.of("get", "list", "watch"))));
-    objects.add(binding(NAME, NAME, plan));
-    objects.add(
-        clusterRole(
-            NAME + "-repair-role",
-            rule("", List.of("events"), List.of("create", "patch")),
-            rule("", List.of("pods"), List.of("watch", "get", "list"))));
-    objects.add(binding(NAME + "-repair-rolebinding", NAME + "-repair-role", plan));
+    grant(
+        objects,
+        plan,
+        NAME,
+        NAME,
+        rule("", List.of("pods", "nodes", "namespaces"), List.of("get", "list", "watch")));
+    grant(
+        objects,
+        plan,
+        NAME + "-repair-role",
+        NAME + "-repair-rolebinding",
+        rule("", List.of("events"), List.of("create", "patch")),
+        rule("", List.of("pods"), List.of("watch", "get", "list")));
     if (ambient) {
-      objects.add(
-          clusterRole(
-              NAME + "-ambient",
-              rule("", List.of("pods/status"), List.of("patch", "update")),
-              new PolicyRuleBuilder()
-                  .withApiGroups("apps")
-                  .withResources("daemonsets")
-                  .withResourceNames(DAEMONSET)
-                  .withVerbs("get")
-                  .build()));
-      objects.add(binding(NAME + "-ambient", NAME + "-ambient", plan));
+      grant(
+          objects,
+          plan,
+          NAME + "-ambient",
+          NAME + "-ambient",
+          rule("", List.of("pods/status"), List.of("patch", "update")),
+          new PolicyRuleBuilder()
+              .withApiGroups("apps")
+              .withResources("daemonsets")
+              .withResourceNames(DAEMONSET)
+              .withVerbs("get")
+              .build());
     }
     objects.add(daemonSet(plan, cni, ambient));
     return objects;
@@ -262,39 +265,11 @@ public final class CniRenderer {
     return labels;
   }
 
-  private static HasMetadata clusterRole(String name, PolicyRule... rules) {
-    return new ClusterRoleBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .addToLabels(IstioLabels.APP, NAME)
-        .addToLabels(IstioLabels.APP_NAME, NAME)
-        .endMetadata()
-        .withRules(rules)
-        .build();
-  }
-
-  private static HasMetadata binding(String name, String role, MeshPlan plan) {
-    return new ClusterRoleBindingBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .addToLabels(IstioLabels.APP, NAME)
-        .addToLabels(IstioLabels.APP_NAME, NAME)
-        .endMetadata()
-        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
-        .addNewSubject()
-        .withKind("ServiceAccount")
-        .withName(NAME)
-        .withNamespace(plan.namespace())
-        .endSubject()
-        .build();
-  }
-
-  private static PolicyRule rule(String group, List<String> resources, List<String> verbs) {
-    return new PolicyRuleBuilder()
-        .withApiGroups(group)
-        .withResources(resources)
-        .withVerbs(verbs)
-        .build();
+  /** A ClusterRole for the agent's ServiceAccount and the binding that grants it. */
+  private static void grant(
+      List<HasMetadata> into, MeshPlan plan, String role, String binding, PolicyRule... rules) {
+    into.add(RbacObjects.clusterRole(role, NAME, List.of(rules)));
+    into.add(RbacObjects.clusterRoleBinding(binding, role, NAME, NAME, plan.namespace()));
   }
 
   private static VolumeMount mount(String name, String path, String propagation) {

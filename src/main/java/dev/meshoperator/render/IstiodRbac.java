@@ -1,11 +1,12 @@
 package dev.meshoperator.render;
 
+import static dev.meshoperator.render.RbacObjects.clusterRole;
+import static dev.meshoperator.render.RbacObjects.clusterRoleBinding;
+import static dev.meshoperator.render.RbacObjects.rule;
+
 import dev.meshoperator.plan.MeshPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.util.List;
@@ -36,11 +37,16 @@ final class IstiodRbac {
     String readerRole = "istio-reader-clusterrole" + clusterScoped;
     return List.of(
         clusterRole(istiodRole, "istiod", istiodRules()),
-        clusterRoleBinding(istiodRole, plan.istiodName(), plan),
+        clusterRoleBinding(istiodRole, istiodRole, "istiod", plan.istiodName(), plan.namespace()),
         clusterRole(gatewayRole, "istiod", gatewayControllerRules()),
-        clusterRoleBinding(gatewayRole, plan.istiodName(), plan),
+        clusterRoleBinding(gatewayRole, gatewayRole, "istiod", plan.istiodName(), plan.namespace()),
         clusterRole(readerRole, "istio-reader", readerRules()),
-        clusterRoleBinding(readerRole, "istio-reader-service-account", plan),
+        clusterRoleBinding(
+            readerRole,
+            readerRole,
+            "istio-reader",
+            "istio-reader-service-account",
+            plan.namespace()),
         new RoleBuilder()
             .withNewMetadata()
             .withName(plan.istiodName())
@@ -184,44 +190,5 @@ final class IstiodRbac {
         rule("apps", List.of("replicasets"), READ),
         rule("authentication.k8s.io", List.of("tokenreviews"), List.of("create")),
         rule("authorization.k8s.io", List.of("subjectaccessreviews"), List.of("create")));
-  }
-
-  private static HasMetadata clusterRole(String name, String app, List<PolicyRule> rules) {
-    return new ClusterRoleBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .addToLabels(IstioLabels.APP, app)
-        .addToLabels(IstioLabels.APP_NAME, app)
-        .endMetadata()
-        .withRules(rules)
-        .build();
-  }
-
-  private static HasMetadata clusterRoleBinding(String role, String serviceAccount, MeshPlan plan) {
-    return new ClusterRoleBindingBuilder()
-        .withNewMetadata()
-        .withName(role)
-        .addToLabels(
-            IstioLabels.APP, serviceAccount.startsWith("istiod") ? "istiod" : "istio-reader")
-        .endMetadata()
-        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
-        .addNewSubject()
-        .withKind("ServiceAccount")
-        .withName(serviceAccount)
-        .withNamespace(plan.namespace())
-        .endSubject()
-        .build();
-  }
-
-  private static PolicyRule rule(String group, List<String> resources, List<String> verbs) {
-    return rule(List.of(group), resources, verbs);
-  }
-
-  private static PolicyRule rule(List<String> groups, List<String> resources, List<String> verbs) {
-    return new PolicyRuleBuilder()
-        .withApiGroups(groups)
-        .withResources(resources)
-        .withVerbs(verbs)
-        .build();
   }
 }
