@@ -252,8 +252,7 @@ class MeshInstallationIT {
         .atMost(BOUND)
         .untilAsserted(
             () -> {
-              Condition ready =
-                  condition(client.resource(mesh).get(), Conditions.READY).orElseThrow();
+              Condition ready = requireCondition(client.resource(mesh).get(), Conditions.READY);
               assertThat(ready.getStatus()).isEqualTo("False");
               assertThat(ready.getReason()).isEqualTo("ComponentsNotReady");
               assertThat(ready.getMessage()).contains("istiod").contains("0 of 1");
@@ -337,7 +336,7 @@ class MeshInstallationIT {
         .untilAsserted(
             () -> {
               MeshInstallation current = client.resource(mesh).get();
-              Condition reconciled = condition(current, Conditions.RECONCILED).orElseThrow();
+              Condition reconciled = requireCondition(current, Conditions.RECONCILED);
               assertThat(reconciled.getStatus()).isEqualTo("False");
               assertThat(reconciled.getReason()).isEqualTo("InvalidSpec");
               assertThat(reconciled.getMessage()).contains("1.99.0").contains(LATEST);
@@ -561,7 +560,7 @@ class MeshInstallationIT {
           .untilAsserted(
               () -> {
                 Condition reconciled =
-                    condition(client.resource(second).get(), Conditions.RECONCILED).orElseThrow();
+                    requireCondition(client.resource(second).get(), Conditions.RECONCILED);
                 assertThat(reconciled.getReason()).isEqualTo("Conflict");
                 assertThat(reconciled.getMessage()).contains(mesh.getMetadata().getName());
               });
@@ -666,6 +665,12 @@ class MeshInstallationIT {
                   .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
             });
     return client.resource(target).get();
+  }
+
+  /** For Awaitility: a condition not written yet is an assertion to retry, not an error. */
+  private static Condition requireCondition(MeshInstallation m, String type) {
+    return condition(m, type)
+        .orElseThrow(() -> new AssertionError("no " + type + " condition yet"));
   }
 
   private static Optional<Condition> condition(MeshInstallation m, String type) {
