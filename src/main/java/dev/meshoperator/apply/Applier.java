@@ -32,8 +32,7 @@ public final class Applier {
    * only costs an idempotent apply.
    */
   private static HasMetadata cached(HasMetadata object, Context<MeshInstallation> context) {
-    return context
-        .getSecondaryResourcesAsStream(object.getClass())
+    return InformerCaches.secondary(context, object.getClass())
         .filter(o -> object.getMetadata().getName().equals(o.getMetadata().getName()))
         .filter(
             o ->

@@ -24,12 +24,20 @@ public final class Pruner {
    */
   public static int prune(
       DesiredState desired, MeshInstallation owner, Context<MeshInstallation> context) {
+    return prune(desired, owner, context, ManagedKinds.OWNED);
+  }
+
+  /** The same, for objects of {@code kinds} only (an optional API such as Gateway's). */
+  public static int prune(
+      DesiredState desired,
+      MeshInstallation owner,
+      Context<MeshInstallation> context,
+      List<Class<? extends HasMetadata>> kinds) {
     Set<String> wanted = desired.objects().stream().map(Pruner::key).collect(Collectors.toSet());
     int deleted = 0;
-    for (Class<? extends HasMetadata> kind : ManagedKinds.OWNED) {
+    for (Class<? extends HasMetadata> kind : kinds) {
       List<? extends HasMetadata> stale =
-          context
-              .getSecondaryResourcesAsStream(kind)
+          InformerCaches.secondary(context, kind)
               .filter(existing -> !wanted.contains(key(existing)))
               .filter(existing -> ownedBy(existing, owner))
               .toList();

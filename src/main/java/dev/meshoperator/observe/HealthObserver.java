@@ -1,6 +1,7 @@
 package dev.meshoperator.observe;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.apply.InformerCaches;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.BaseRenderer;
 import dev.meshoperator.render.CniRenderer;
@@ -51,8 +52,7 @@ public final class HealthObserver {
 
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> R find(
       Context<MeshInstallation> context, Class<R> kind, String namespace, String name) {
-    return context
-        .getSecondaryResourcesAsStream(kind)
+    return InformerCaches.secondary(context, kind)
         .filter(r -> name.equals(r.getMetadata().getName()))
         .filter(r -> namespace.equals(r.getMetadata().getNamespace()))
         .findFirst()
@@ -66,8 +66,7 @@ public final class HealthObserver {
             .map(o -> o.getMetadata().getName())
             .collect(Collectors.toSet());
     Set<String> established =
-        context
-            .getSecondaryResourcesAsStream(CustomResourceDefinition.class)
+        InformerCaches.secondary(context, CustomResourceDefinition.class)
             .filter(HealthObserver::isEstablished)
             .map(c -> c.getMetadata().getName())
             .collect(Collectors.toSet());

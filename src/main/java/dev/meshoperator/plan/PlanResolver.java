@@ -129,9 +129,6 @@ public final class PlanResolver {
     if (strategy != null && strategy.getType() == UpdateStrategy.Type.REVISION_BASED) {
       throw unsupported("updateStrategy.type RevisionBased");
     }
-    if (spec.getAmbient() != null) {
-      throw unsupported("spec.ambient (namespace enrollment)");
-    }
     if (spec.getValues() != null && !spec.getValues().isEmpty()) {
       throw unsupported("spec.values");
     }

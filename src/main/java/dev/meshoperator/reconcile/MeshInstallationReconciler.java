@@ -1,10 +1,15 @@
 package dev.meshoperator.reconcile;
 
+import dev.meshoperator.ambient.AmbientEnrollment;
+import dev.meshoperator.ambient.AmbientInformers;
+import dev.meshoperator.ambient.AmbientOutcome;
+import dev.meshoperator.ambient.DataPlaneReadiness;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.apply.Applier;
 import dev.meshoperator.apply.ManagedKinds;
 import dev.meshoperator.apply.Pruner;
+import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.observe.HealthObserver;
 import dev.meshoperator.plan.InstallationConflicts;
 import dev.meshoperator.plan.InvalidSpecException;
@@ -19,8 +24,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -74,10 +81,15 @@ import java.util.stream.Stream;
     apiGroups = "apiextensions.k8s.io",
     resources = "customresourcedefinitions",
     verbs = {"get", "list", "watch", "create", "update", "patch"})
+@RBACRule(
+    apiGroups = "gateway.networking.k8s.io",
+    resources = "gateways",
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
 @ControllerConfiguration(
     name = MeshInstallationReconciler.NAME,
     fieldManager = Applier.FIELD_MANAGER)
-public class MeshInstallationReconciler implements Reconciler<MeshInstallation> {
+public class MeshInstallationReconciler
+    implements Reconciler<MeshInstallation>, Cleaner<MeshInstallation> {
 
   public static final String NAME = "meshinstallation";
   private static final Duration CONFLICT_RECHECK = Duration.ofSeconds(30);
@@ -105,9 +117,17 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
       DesiredState desired = MeshRenderer.render(plan);
       written += Applier.apply(desired, mesh, context).written();
       written += Pruner.prune(desired, mesh, context);
+      List<ComponentHealth> health = HealthObserver.observe(plan, desired, context);
+      AmbientOutcome ambient =
+          AmbientEnrollment.reconcile(mesh, DataPlaneReadiness.waitingFor(plan, health), context);
+      written += ambient.written();
       status =
           StatusCalculator.applied(
-              mesh, plan, HealthObserver.observe(plan, desired, context), clock.instant());
+              mesh,
+              plan,
+              health,
+              mesh.getSpec().getAmbient() == null ? null : ambient,
+              clock.instant());
     } catch (InvalidSpecException rejected) {
       conflicting = rejected.reason() == InvalidSpecException.Reason.Conflict;
       status = reject(mesh, rejected, context);
@@ -118,6 +138,16 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
         changed ? UpdateControl.patchStatus(withStatus(mesh, status)) : UpdateControl.noUpdate();
     // No event says that the older installation let go (it may simply be deleted): look again.
     return conflicting ? control.rescheduleAfter(CONFLICT_RECHECK) : control;
+  }
+
+  /**
+   * Namespace labels have no owner references: before the installation goes, give back every
+   * namespace it enrolled. Everything else it made is garbage-collected through owner references.
+   */
+  @Override
+  public DeleteControl cleanup(MeshInstallation mesh, Context<MeshInstallation> context) {
+    AmbientEnrollment.release(mesh, context);
+    return DeleteControl.defaultDelete();
   }
 
   /** Reports a spec that cannot be acted on, with one Warning Event when the verdict is new. */
@@ -155,6 +185,8 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
     List<EventSource<?, MeshInstallation>> sources = new ArrayList<>();
     Stream.concat(ManagedKinds.OWNED.stream(), ManagedKinds.KEPT.stream())
         .forEach(kind -> sources.add(informer(kind, context)));
+    sources.add(AmbientInformers.namespaces(context));
+    sources.add(AmbientInformers.gatewayApiCrd(context));
     return sources;
   }
 

@@ -18,6 +18,12 @@ public final class Conditions {
   /** Every enabled component is working. */
   public static final String READY = "Ready";
 
+  /** Every namespace spec.ambient targets is in the ambient data plane. */
+  public static final String NAMESPACES_ENROLLED = "NamespacesEnrolled";
+
+  /** Every waypoint spec.ambient asks for is programmed. */
+  public static final String WAYPOINTS_READY = "WaypointsReady";
+
   /** Reasons of {@link #RECONCILED}. */
   public enum ReconciledReason {
     Applied,
@@ -34,7 +40,28 @@ public final class Conditions {
     NoComponentsEnabled
   }
 
+  /** Reasons of {@link #NAMESPACES_ENROLLED}. */
+  public enum EnrollmentReason {
+    Enrolled,
+    WaitingForDataPlane,
+    Conflicts
+  }
+
+  /** Reasons of {@link #WAYPOINTS_READY}. */
+  public enum WaypointsReason {
+    WaypointsReady,
+    NotReady,
+    GatewayAPIMissing
+  }
+
   private Conditions() {}
+
+  /** Returns {@code conditions} without {@code type}. */
+  static List<Condition> remove(List<Condition> conditions, String type) {
+    return conditions == null
+        ? List.of()
+        : conditions.stream().filter(c -> !type.equals(c.getType())).toList();
+  }
 
   public static Optional<Condition> find(List<Condition> conditions, String type) {
     return conditions == null

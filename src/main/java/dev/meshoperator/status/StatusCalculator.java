@@ -1,5 +1,6 @@
 package dev.meshoperator.status;
 
+import dev.meshoperator.ambient.AmbientOutcome;
 import dev.meshoperator.api.v1alpha1.ComponentStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
@@ -21,6 +22,19 @@ public final class StatusCalculator {
   /** The spec was applied; readiness follows the components' health. */
   public static MeshInstallationStatus applied(
       MeshInstallation mesh, MeshPlan plan, List<ComponentHealth> health, Instant now) {
+    return applied(mesh, plan, health, null, now);
+  }
+
+  /**
+   * The same, with the outcome of ambient enrollment (null when spec.ambient is not set).
+   * Enrollment has conditions of its own: Ready keeps meaning that the components work.
+   */
+  public static MeshInstallationStatus applied(
+      MeshInstallation mesh,
+      MeshPlan plan,
+      List<ComponentHealth> health,
+      AmbientOutcome ambient,
+      Instant now) {
     long generation = generation(mesh);
     MeshInstallationStatus status = new MeshInstallationStatus();
     status.setObservedGeneration(generation);
@@ -78,7 +92,8 @@ public final class StatusCalculator {
               generation,
               now);
     }
-    status.setConditions(conditions);
+    status.setConditions(AmbientConditions.set(conditions, ambient, generation, now));
+    status.setAmbient(ambient == null ? null : ambient.status());
     return status;
   }
 
@@ -112,6 +127,7 @@ public final class StatusCalculator {
     status.setActiveRevision(previous.getActiveRevision());
     status.setCompatibilityVersion(previous.getCompatibilityVersion());
     status.setComponents(previous.getComponents());
+    status.setAmbient(previous.getAmbient());
     status.setConditions(
         Conditions.set(
             previous.getConditions(),

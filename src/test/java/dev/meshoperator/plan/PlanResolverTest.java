@@ -166,8 +166,6 @@ class PlanResolverTest {
           spec.setUpdateStrategy(s);
         },
         "RevisionBased");
-    assertUnsupported(
-        spec -> spec.setAmbient(new dev.meshoperator.api.v1alpha1.AmbientSpec()), "spec.ambient");
   }
 
   @Test

@@ -29,6 +29,9 @@ public class MeshInstallationStatus {
   @JsonPropertyDescription("Readiness of each enabled component.")
   private List<ComponentStatus> components = new ArrayList<>();
 
+  @JsonPropertyDescription("Ambient namespace enrollment and waypoints, when spec.ambient is set.")
+  private AmbientStatus ambient;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -77,6 +80,14 @@ public class MeshInstallationStatus {
     this.components = components;
   }
 
+  public AmbientStatus getAmbient() {
+    return ambient;
+  }
+
+  public void setAmbient(AmbientStatus ambient) {
+    this.ambient = ambient;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof MeshInstallationStatus other
@@ -85,7 +96,8 @@ public class MeshInstallationStatus {
         && Objects.equals(activeRevision, other.activeRevision)
         && Objects.equals(compatibilityVersion, other.compatibilityVersion)
         && Objects.equals(conditions, other.conditions)
-        && Objects.equals(components, other.components);
+        && Objects.equals(components, other.components)
+        && Objects.equals(ambient, other.ambient);
   }
 
   @Override

@@ -1,0 +1,131 @@
+package dev.meshoperator.ambient;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.render.OperatorLabels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The informers ambient enrollment reads. Namespaces are watched cluster-wide (a namespace created
+ * later must be found) but cached reduced to name, labels and the enrollment record, so the cache
+ * stays small with thousands of namespaces; pods are never watched.
+ */
+public final class AmbientInformers {
+
+  public static final String NAMESPACES = "AmbientNamespaces";
+  public static final String GATEWAY_API_CRD = "GatewayApiCrd";
+  public static final String GATEWAYS = Gateway.class.getSimpleName();
+  static final String GATEWAY_CRD_NAME = "gateways.gateway.networking.k8s.io";
+
+  private AmbientInformers() {}
+
+  public static InformerEventSource<Namespace, MeshInstallation> namespaces(
+      EventSourceContext<MeshInstallation> context) {
+    IndexerResourceCache<MeshInstallation> installations = context.getPrimaryCache();
+    var config =
+        InformerEventSourceConfiguration.from(Namespace.class, MeshInstallation.class)
+            .withName(NAMESPACES)
+            .withItemStore(new TransformingItemStore<>(AmbientInformers::reduce))
+            .withSecondaryToPrimaryMapper(
+                (Namespace namespace) -> concerned(namespace, installations))
+            .build();
+    return new InformerEventSource<>(config, context);
+  }
+
+  /** Whether the Gateway API is installed: one CRD, watched by name. */
+  public static InformerEventSource<CustomResourceDefinition, MeshInstallation> gatewayApiCrd(
+      EventSourceContext<MeshInstallation> context) {
+    IndexerResourceCache<MeshInstallation> installations = context.getPrimaryCache();
+    var config =
+        InformerEventSourceConfiguration.from(
+                CustomResourceDefinition.class, MeshInstallation.class)
+            .withName(GATEWAY_API_CRD)
+            .withFieldSelector(
+                new FieldSelector(new FieldSelector.Field("metadata.name", GATEWAY_CRD_NAME)))
+            .withSecondaryToPrimaryMapper(
+                (CustomResourceDefinition crd) ->
+                    ids(installations, AmbientInformers::wantsWaypoints))
+            .build();
+    return new InformerEventSource<>(config, context);
+  }
+
+  /** The waypoint Gateways this operator made; registered once the Gateway API exists. */
+  static InformerEventSource<Gateway, MeshInstallation> gateways(
+      EventSourceContext<MeshInstallation> context) {
+    var config =
+        InformerEventSourceConfiguration.from(Gateway.class, MeshInstallation.class)
+            .withName(GATEWAYS)
+            .withLabelSelector(OperatorLabels.MANAGED_SELECTOR)
+            .withWatchAllNamespaces()
+            .withSecondaryToPrimaryMapper(
+                (Gateway gateway) -> {
+                  String owner = gateway.getMetadata().getLabels().get(OperatorLabels.INSTALLATION);
+                  return owner == null ? Set.of() : Set.of(new ResourceID(owner));
+                })
+            .build();
+    return new InformerEventSource<>(config, context);
+  }
+
+  /** Installations a namespace change may concern: every one that enrolls, and its enroller. */
+  private static Set<ResourceID> concerned(
+      Namespace namespace, IndexerResourceCache<MeshInstallation> installations) {
+    Set<ResourceID> ids = new HashSet<>(ids(installations, m -> m.getSpec().getAmbient() != null));
+    EnrollmentRecord.readFrom(namespace)
+        .ifPresent(record -> ids.add(new ResourceID(record.installation())));
+    return ids;
+  }
+
+  private static Set<ResourceID> ids(
+      IndexerResourceCache<MeshInstallation> installations, Predicate<MeshInstallation> filter) {
+    return installations
+        .list(m -> m.getSpec() != null && filter.test(m))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  private static boolean wantsWaypoints(MeshInstallation mesh) {
+    return mesh.getSpec().getAmbient() != null
+        && mesh.getSpec().getAmbient().getWaypoints() != null
+        && !mesh.getSpec().getAmbient().getWaypoints().isEmpty();
+  }
+
+  /** Only what enrollment reads: no managedFields, no last-applied annotation, no status. */
+  static Namespace reduce(Namespace namespace) {
+    Map<String, String> annotations = namespace.getMetadata().getAnnotations();
+    String record = annotations == null ? null : annotations.get(AmbientLabels.ENROLLMENT_RECORD);
+    return new NamespaceBuilder()
+        .withNewMetadata()
+        .withName(namespace.getMetadata().getName())
+        .withUid(namespace.getMetadata().getUid())
+        .withResourceVersion(namespace.getMetadata().getResourceVersion())
+        .withDeletionTimestamp(namespace.getMetadata().getDeletionTimestamp())
+        .withLabels(namespace.getMetadata().getLabels())
+        .withAnnotations(record == null ? null : Map.of(AmbientLabels.ENROLLMENT_RECORD, record))
+        .endMetadata()
+        .build();
+  }
+
+  static boolean isGatewayApiInstalled(Iterable<? extends HasMetadata> crds) {
+    for (HasMetadata crd : crds) {
+      if (GATEWAY_CRD_NAME.equals(crd.getMetadata().getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

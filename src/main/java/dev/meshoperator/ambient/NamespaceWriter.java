@@ -1,0 +1,70 @@
+package dev.meshoperator.ambient;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshoperator.apply.Applier;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out one namespace decision. The labels and the record are server-side applied without
+ * force under the operator's field manager: applying a smaller set later removes exactly the fields
+ * the operator owned, and a field someone else owns with another value is a conflict, not an
+ * overwrite. Sidecar labels are not the operator's, so they are removed and put back by merge
+ * patch, as the record says.
+ */
+final class NamespaceWriter {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = Logger.getLogger(NamespaceWriter.class);
+
+  private NamespaceWriter() {}
+
+  /** A merge patch of labels; a null value removes the label. */
+  private static String labelsPatch(Map<String, String> labels) {
+    try {
+      return JSON.writeValueAsString(Map.of("metadata", Map.of("labels", labels)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void write(KubernetesClient client, NamespaceDecision decision) {
+    String name = decision.name();
+    Map<String, String> labels =
+        Objects.requireNonNullElse(decision.current().getMetadata().getLabels(), Map.of());
+    Namespace applied =
+        new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
+    Map<String, String> restore = new LinkedHashMap<>();
+    if (decision.desired().isPresent()) {
+      EnrollmentRecord record = decision.desired().get();
+      applied.getMetadata().setLabels(record.labels());
+      applied
+          .getMetadata()
+          .setAnnotations(Map.of(AmbientLabels.ENROLLMENT_RECORD, record.toJson()));
+      record.replaced().keySet().stream()
+          .filter(labels::containsKey)
+          .forEach(key -> restore.put(key, null));
+    } else {
+      decision.previous().stream()
+          .flatMap(record -> record.replaced().entrySet().stream())
+          .filter(e -> !labels.containsKey(e.getKey()))
+          .forEach(e -> restore.put(e.getKey(), e.getValue()));
+    }
+    client.resource(applied).fieldManager(Applier.FIELD_MANAGER).serverSideApply();
+    if (!restore.isEmpty()) {
+      client
+          .namespaces()
+          .withName(name)
+          .patch(PatchContext.of(PatchType.JSON_MERGE), labelsPatch(restore));
+    }
+    LOG.infof("namespace %s: %s (%s)", name, decision.state().display(), decision.reason());
+  }
+}

@@ -1,0 +1,45 @@
+package dev.meshoperator.ambient;
+
+import dev.meshoperator.render.OperatorLabels;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A waypoint as {@code istioctl waypoint generate} describes it: a Gateway of class istio-waypoint
+ * with one HBONE listener; istiod deploys the proxy behind it. Pure.
+ */
+public final class WaypointRenderer {
+
+  public static final String GATEWAY_CLASS = "istio-waypoint";
+  public static final String COMPONENT = "waypoint";
+  static final int HBONE_PORT = 15008;
+
+  private WaypointRenderer() {}
+
+  public static Gateway render(WaypointPlan plan, String installation) {
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(OperatorLabels.MANAGED_BY, OperatorLabels.MANAGED_BY_VALUE);
+    labels.put(OperatorLabels.INSTALLATION, installation);
+    labels.put(OperatorLabels.COMPONENT, COMPONENT);
+    if (plan.trafficType() != null) {
+      labels.put(AmbientLabels.WAYPOINT_FOR, plan.trafficType().value());
+    }
+    return new GatewayBuilder()
+        .withNewMetadata()
+        .withName(plan.name())
+        .withNamespace(plan.namespace())
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withGatewayClassName(GATEWAY_CLASS)
+        .addNewListener()
+        .withName("mesh")
+        .withPort(HBONE_PORT)
+        .withProtocol("HBONE")
+        .endListener()
+        .endSpec()
+        .build();
+  }
+}

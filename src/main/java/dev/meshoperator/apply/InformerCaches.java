@@ -1,0 +1,33 @@
+package dev.meshoperator.apply;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The reconciler's informer caches, by the name they are registered under (a kind's simple name).
+ * Looking them up by name matters where two informers watch one kind (namespaces: the ones the
+ * operator made, and every namespace reduced to the labels ambient enrollment needs).
+ */
+public final class InformerCaches {
+
+  private InformerCaches() {}
+
+  /** This installation's objects of {@code kind}; none when no informer watches it (yet). */
+  public static <R extends HasMetadata> Stream<R> secondary(
+      Context<MeshInstallation> context, Class<R> kind) {
+    return source(context, kind, kind.getSimpleName())
+        .map(source -> source.getSecondaryResources(context.getPrimaryResource()).stream())
+        .orElseGet(Stream::empty);
+  }
+
+  public static <R> Optional<EventSource<R, MeshInstallation>> source(
+      Context<MeshInstallation> context, Class<R> kind, String name) {
+    return context.eventSourceRetriever().getEventSourcesFor(kind).stream()
+        .filter(source -> name.equals(source.name()))
+        .findFirst();
+  }
+}
