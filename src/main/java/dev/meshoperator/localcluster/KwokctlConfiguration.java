@@ -7,10 +7,15 @@ import java.nio.file.Path;
  * every component on 127.0.0.1. kwokctl then writes its default stages, under which pods go Running
  * and Ready as soon as they are scheduled.
  */
-record KwokctlConfiguration(Path binDir) {
+record KwokctlConfiguration(Path binDir, Path auditPolicy) {
 
   static KwokctlConfiguration forBinaries(Path binDir) {
-    return new KwokctlConfiguration(binDir.toAbsolutePath());
+    return new KwokctlConfiguration(binDir.toAbsolutePath(), null);
+  }
+
+  /** The same, with kube-apiserver writing an audit log under this policy (benchmarks). */
+  KwokctlConfiguration withAuditPolicy(Path policy) {
+    return new KwokctlConfiguration(binDir, policy == null ? null : policy.toAbsolutePath());
   }
 
   String toYaml() {
@@ -27,12 +32,12 @@ record KwokctlConfiguration(Path binDir) {
           kubectlBinary: %1$s/kubectl
           etcdBinary: %1$s/etcd
           kwokControllerBinary: %1$s/kwok
-        componentsPatches:
+        %2$scomponentsPatches:
         - name: kube-apiserver
           extraArgs:
           - key: advertise-address
             value: 127.0.0.1
         """
-        .formatted(binDir);
+        .formatted(binDir, auditPolicy == null ? "" : "  kubeAuditPolicy: " + auditPolicy + "\n");
   }
 }

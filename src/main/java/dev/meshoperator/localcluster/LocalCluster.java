@@ -46,6 +46,14 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts a cluster with {@code nodes} fake nodes and waits until they are Ready. */
   public static LocalCluster start(Path binDir, Path workDir, int nodes) {
+    return start(binDir, workDir, nodes, null);
+  }
+
+  /**
+   * The same, with kube-apiserver auditing requests under {@code auditPolicy} (null for none) into
+   * {@link #auditLog()}: how benchmarks count the API requests a client issues.
+   */
+  public static LocalCluster start(Path binDir, Path workDir, int nodes, Path auditPolicy) {
     long started = System.nanoTime();
     try {
       Files.createDirectories(workDir);
@@ -53,7 +61,8 @@ public final class LocalCluster implements AutoCloseable {
       deleteClustersOfDeadJvms(binDir, absoluteWorkDir);
       String name = "mesh-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100_000;
       Path config = absoluteWorkDir.resolve(name + "-kwokctl.yaml");
-      Files.writeString(config, KwokctlConfiguration.forBinaries(binDir).toYaml());
+      Files.writeString(
+          config, KwokctlConfiguration.forBinaries(binDir).withAuditPolicy(auditPolicy).toYaml());
       Process watchdog = startWatchdog(binDir, absoluteWorkDir, name);
       LocalCluster cluster = new LocalCluster(binDir, absoluteWorkDir, name, watchdog);
       try {
@@ -84,6 +93,11 @@ public final class LocalCluster implements AutoCloseable {
   /** The cluster's own kubeconfig (admin, system:masters), written by kwokctl. */
   public Path kubeconfig() {
     return workDir.resolve("clusters").resolve(name).resolve("kubeconfig.yaml");
+  }
+
+  /** Where kube-apiserver writes audit events, when started with an audit policy. */
+  public Path auditLog() {
+    return workDir.resolve("clusters").resolve(name).resolve("logs").resolve("audit.log");
   }
 
   public String name() {

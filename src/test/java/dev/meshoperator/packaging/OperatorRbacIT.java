@@ -7,21 +7,17 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.LocalClusterExtension;
+import dev.meshoperator.testing.PackagedOperator;
 import dev.meshoperator.testing.SharedLocalCluster;
 import dev.meshoperator.testing.TestNamespace;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,35 +36,17 @@ class OperatorRbacIT {
       KubernetesClient admin, TestNamespace ns) throws Exception {
     CrdInstaller.install(
         admin, Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"));
-    String serviceAccount = installGeneratedRbac(admin, ns.name());
-    String token =
-        admin
-            .serviceAccounts()
-            .inNamespace(ns.name())
-            .withName(serviceAccount)
-            .tokenRequest(
-                new TokenRequestBuilder()
-                    .withNewSpec()
-                    .withExpirationSeconds(3600L)
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getToken();
+    String serviceAccount = PackagedOperator.installGeneratedRbac(admin, ns.name());
+    String token = PackagedOperator.token(admin, ns.name(), serviceAccount);
     Config cluster = SharedLocalCluster.get().clientConfig();
     Path log = Path.of("target/operator-rbac-it.log");
-    ProcessBuilder start =
-        new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    start.environment().put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", cluster.getMasterUrl());
-    start.environment().put("QUARKUS_KUBERNETES_CLIENT_CA_CERT_FILE", cluster.getCaCertFile());
-    start.environment().put("QUARKUS_KUBERNETES_CLIENT_TOKEN", token);
-    start.environment().put("QUARKUS_HTTP_PORT", "0");
-    start
-        .environment()
-        .put("QUARKUS_OPERATOR_SDK_CONTROLLERS_MESHINSTALLATION_SELECTOR", SHARD_LABEL);
-    start.environment().put("KUBECONFIG", "/dev/null");
-    Process operator = start.start();
+    PackagedOperator operator =
+        PackagedOperator.start(
+            cluster,
+            token,
+            Map.of("QUARKUS_OPERATOR_SDK_CONTROLLERS_MESHINSTALLATION_SELECTOR", SHARD_LABEL),
+            List.of(),
+            log);
     MeshInstallation mesh = new MeshInstallation();
     mesh.setMetadata(
         new ObjectMetaBuilder()
@@ -102,40 +80,7 @@ class OperatorRbacIT {
     } finally {
       admin.resource(mesh).delete();
       await().atMost(Duration.ofSeconds(60)).until(() -> admin.resource(mesh).get() == null);
-      operator.destroy();
-      operator.waitFor();
+      operator.close();
     }
-  }
-
-  /**
-   * Applies the build's ServiceAccount, roles and bindings into {@code namespace}; returns the
-   * account.
-   */
-  private static String installGeneratedRbac(KubernetesClient admin, String namespace)
-      throws Exception {
-    List<HasMetadata> generated =
-        Serialization.unmarshal(Files.readString(Path.of("target/kubernetes/kubernetes.yml")));
-    String serviceAccount = null;
-    for (HasMetadata object : generated) {
-      switch (object.getKind()) {
-        case "ServiceAccount" -> serviceAccount = object.getMetadata().getName();
-        case "ClusterRole" -> {}
-        case "ClusterRoleBinding" -> {
-          // Bind per test namespace, so parallel runs and reruns do not collide.
-          object.getMetadata().setName(object.getMetadata().getName() + "-" + namespace);
-          ((ClusterRoleBinding) object).getSubjects().forEach(s -> s.setNamespace(namespace));
-        }
-        case "RoleBinding" ->
-            ((RoleBinding) object).getSubjects().forEach(s -> s.setNamespace(namespace));
-        default -> {
-          continue;
-        }
-      }
-      if (object instanceof Namespaced) {
-        object.getMetadata().setNamespace(namespace);
-      }
-      admin.resource(object).forceConflicts().serverSideApply();
-    }
-    return serviceAccount;
   }
 }

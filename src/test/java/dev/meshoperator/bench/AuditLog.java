@@ -1,0 +1,120 @@
+package dev.meshoperator.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * kube-apiserver's audit log, read from a byte offset on: the requests one user issued, counted on
+ * the server side, so nothing the client does (or forgets to count) skews them.
+ */
+final class AuditLog {
+
+  static final Set<String> WRITE_VERBS =
+      Set.of("create", "update", "patch", "delete", "deletecollection");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path file;
+  private final String user;
+
+  AuditLog(Path file, String user) {
+    this.file = file;
+    this.user = user;
+  }
+
+  /** Only requests, once each: no body, no RequestReceived stage. */
+  static String policy(String user) {
+    return """
+        apiVersion: audit.k8s.io/v1
+        kind: Policy
+        omitStages: [RequestReceived]
+        rules:
+        - level: Metadata
+          users: ["%s"]
+        - level: None
+        """
+        .formatted(user);
+  }
+
+  long mark() throws IOException {
+    return Files.exists(file) ? Files.size(file) : 0;
+  }
+
+  /** The user's requests since {@code offset}, by "verb resource[/subresource]". */
+  Map<String, Integer> since(long offset) throws IOException {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (JsonNode event : events(offset)) {
+      JsonNode ref = event.path("objectRef");
+      String resource =
+          ref.path("resource").asText("-")
+              + (ref.hasNonNull("subresource") ? "/" + ref.get("subresource").asText() : "");
+      counts.merge(event.path("verb").asText() + " " + resource, 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  static int total(Map<String, Integer> counts) {
+    return counts.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  static int writes(Map<String, Integer> counts) {
+    return counts.entrySet().stream()
+        .filter(e -> WRITE_VERBS.contains(e.getKey().substring(0, e.getKey().indexOf(' '))))
+        .mapToInt(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** Waits until the user has issued no request but watches for {@code quiet} milliseconds. */
+  void awaitQuiet(long quietMillis, long timeoutMillis) throws Exception {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    long offset = mark();
+    long lastActivity = System.currentTimeMillis();
+    while (System.currentTimeMillis() < deadline) {
+      Thread.sleep(250);
+      Map<String, Integer> seen = since(offset);
+      offset = mark();
+      seen.keySet().removeIf(k -> k.startsWith("watch "));
+      if (!seen.isEmpty()) {
+        lastActivity = System.currentTimeMillis();
+      } else if (System.currentTimeMillis() - lastActivity >= quietMillis) {
+        return;
+      }
+    }
+    throw new IllegalStateException(
+        "the operator did not go quiet within " + timeoutMillis + " ms");
+  }
+
+  private List<JsonNode> events(long offset) throws IOException {
+    List<JsonNode> events = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return events;
+    }
+    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+      in.seek(offset);
+      byte[] bytes = new byte[(int) (in.length() - offset)];
+      in.readFully(bytes);
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      int complete = text.lastIndexOf('\n');
+      for (String line : text.substring(0, complete + 1).split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode event = JSON.readTree(line);
+        if (user.equals(event.path("user").path("username").asText())) {
+          events.add(event);
+        }
+      }
+    }
+    return events;
+  }
+}
