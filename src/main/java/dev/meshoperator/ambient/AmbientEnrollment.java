@@ -6,10 +6,10 @@ import dev.meshoperator.api.v1alpha1.WaypointStatus;
 import dev.meshoperator.apply.Applier;
 import dev.meshoperator.apply.InformerCaches;
 import dev.meshoperator.apply.Pruner;
+import dev.meshoperator.preflight.ClusterCrds;
 import dev.meshoperator.render.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -200,13 +200,8 @@ public final class AmbientEnrollment {
         .orElse(List.of());
   }
 
-  @SuppressWarnings("unchecked")
   private static boolean gatewayApiInstalled(Context<MeshInstallation> context) {
-    return InformerCaches.source(
-            context, CustomResourceDefinition.class, AmbientInformers.GATEWAY_API_CRD)
-        .map(source -> (InformerEventSource<CustomResourceDefinition, MeshInstallation>) source)
-        .map(source -> AmbientInformers.isGatewayApiInstalled(source.list(crd -> true).toList()))
-        .orElse(false);
+    return ClusterCrds.established(context).contains(AmbientInformers.GATEWAY_CRD_NAME);
   }
 
   /** Gateways can only be watched once their CRD exists, so their informer starts late. */

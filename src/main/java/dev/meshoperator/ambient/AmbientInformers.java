@@ -1,13 +1,11 @@
 package dev.meshoperator.ambient;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.render.OperatorLabels;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -28,7 +26,6 @@ import java.util.stream.Collectors;
 public final class AmbientInformers {
 
   public static final String NAMESPACES = "AmbientNamespaces";
-  public static final String GATEWAY_API_CRD = "GatewayApiCrd";
   public static final String GATEWAYS = Gateway.class.getSimpleName();
   static final String GATEWAY_CRD_NAME = "gateways.gateway.networking.k8s.io";
 
@@ -43,23 +40,6 @@ public final class AmbientInformers {
             .withItemStore(new TransformingItemStore<>(AmbientInformers::reduce))
             .withSecondaryToPrimaryMapper(
                 (Namespace namespace) -> concerned(namespace, installations))
-            .build();
-    return new InformerEventSource<>(config, context);
-  }
-
-  /** Whether the Gateway API is installed: one CRD, watched by name. */
-  public static InformerEventSource<CustomResourceDefinition, MeshInstallation> gatewayApiCrd(
-      EventSourceContext<MeshInstallation> context) {
-    IndexerResourceCache<MeshInstallation> installations = context.getPrimaryCache();
-    var config =
-        InformerEventSourceConfiguration.from(
-                CustomResourceDefinition.class, MeshInstallation.class)
-            .withName(GATEWAY_API_CRD)
-            .withFieldSelector(
-                new FieldSelector(new FieldSelector.Field("metadata.name", GATEWAY_CRD_NAME)))
-            .withSecondaryToPrimaryMapper(
-                (CustomResourceDefinition crd) ->
-                    ids(installations, AmbientInformers::wantsWaypoints))
             .build();
     return new InformerEventSource<>(config, context);
   }
@@ -84,7 +64,12 @@ public final class AmbientInformers {
   /** Installations a namespace change may concern: every one that enrolls, and its enroller. */
   private static Set<ResourceID> concerned(
       Namespace namespace, IndexerResourceCache<MeshInstallation> installations) {
-    Set<ResourceID> ids = new HashSet<>(ids(installations, m -> m.getSpec().getAmbient() != null));
+    // Ambient enrollment reads every namespace; revision use counts their istio.io/rev labels.
+    Set<ResourceID> ids =
+        new HashSet<>(
+            ids(
+                installations,
+                m -> m.getSpec().getAmbient() != null || PlanResolver.isRevisionBased(m)));
     EnrollmentRecord.readFrom(namespace)
         .ifPresent(record -> ids.add(new ResourceID(record.installation())));
     return ids;
@@ -96,12 +81,6 @@ public final class AmbientInformers {
         .list(m -> m.getSpec() != null && filter.test(m))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
-  }
-
-  private static boolean wantsWaypoints(MeshInstallation mesh) {
-    return mesh.getSpec().getAmbient() != null
-        && mesh.getSpec().getAmbient().getWaypoints() != null
-        && !mesh.getSpec().getAmbient().getWaypoints().isEmpty();
   }
 
   /** Only what enrollment reads: no managedFields, no last-applied annotation, no status. */
@@ -118,14 +97,5 @@ public final class AmbientInformers {
         .withAnnotations(record == null ? null : Map.of(AmbientLabels.ENROLLMENT_RECORD, record))
         .endMetadata()
         .build();
-  }
-
-  static boolean isGatewayApiInstalled(Iterable<? extends HasMetadata> crds) {
-    for (HasMetadata crd : crds) {
-      if (GATEWAY_CRD_NAME.equals(crd.getMetadata().getName())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -38,7 +38,11 @@ public final class DataPlaneReadiness {
     }
     List<String> notReady =
         health.stream()
-            .filter(h -> AMBIENT_COMPONENTS.contains(h.component()) && !h.isReady())
+            .filter(
+                h ->
+                    (AMBIENT_COMPONENTS.contains(h.component())
+                            || h.component().startsWith(IstiodRenderer.COMPONENT + "-"))
+                        && !h.isReady())
             .map(h -> h.component() + " (" + h.message() + ")")
             .toList();
     return notReady.isEmpty()

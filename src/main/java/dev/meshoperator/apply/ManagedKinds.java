@@ -3,6 +3,7 @@ package dev.meshoperator.apply;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -39,6 +40,7 @@ public final class ManagedKinds {
           DaemonSet.class,
           HorizontalPodAutoscaler.class,
           PodDisruptionBudget.class,
+          ResourceQuota.class,
           MutatingWebhookConfiguration.class,
           ValidatingWebhookConfiguration.class);
 

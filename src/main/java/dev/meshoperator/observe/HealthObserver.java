@@ -2,11 +2,11 @@ package dev.meshoperator.observe;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.apply.InformerCaches;
+import dev.meshoperator.plan.GatewayPlan;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.BaseRenderer;
 import dev.meshoperator.render.CniRenderer;
 import dev.meshoperator.render.DesiredState;
-import dev.meshoperator.render.IstiodRenderer;
 import dev.meshoperator.render.ZtunnelRenderer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -25,15 +25,26 @@ public final class HealthObserver {
 
   public static List<ComponentHealth> observe(
       MeshPlan plan, DesiredState desired, Context<MeshInstallation> context) {
+    return observe(plan, List.of(plan), desired, context);
+  }
+
+  /** The same with an istiod per revision, each reported under its Deployment's name. */
+  public static List<ComponentHealth> observe(
+      MeshPlan plan,
+      List<MeshPlan> revisions,
+      DesiredState desired,
+      Context<MeshInstallation> context) {
     List<ComponentHealth> health = new ArrayList<>();
     if (plan.baseEnabled()) {
       health.add(crds(desired, context));
     }
-    if (plan.istiod().isPresent()) {
-      health.add(
-          WorkloadReadiness.of(
-              IstiodRenderer.COMPONENT,
-              find(context, Deployment.class, plan.namespace(), plan.istiodName())));
+    for (MeshPlan revision : revisions) {
+      if (revision.istiod().isPresent()) {
+        health.add(
+            WorkloadReadiness.of(
+                revision.istiodName(),
+                find(context, Deployment.class, revision.namespace(), revision.istiodName())));
+      }
     }
     if (plan.cni().isPresent()) {
       health.add(
@@ -46,6 +57,12 @@ public final class HealthObserver {
           WorkloadReadiness.of(
               ZtunnelRenderer.COMPONENT,
               find(context, DaemonSet.class, plan.namespace(), ZtunnelRenderer.NAME)));
+    }
+    for (GatewayPlan gateway : plan.gateways()) {
+      health.add(
+          WorkloadReadiness.of(
+              gateway.name(),
+              find(context, Deployment.class, gateway.namespace(), gateway.name())));
     }
     return health;
   }

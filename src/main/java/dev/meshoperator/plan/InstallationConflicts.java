@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * Two installations must never manage the same objects: both would apply them and relabel them in
  * turn, forever. The cluster-wide base (Istio's CRDs, the default validator), the node agents (one
- * istio-cni and one ztunnel per node) and each control-plane namespace belong to the oldest
- * installation that asks for them; a newer one is refused until the older one lets go. Pure.
+ * istio-cni and one ztunnel per node), each control-plane namespace and each gateway belong to the
+ * oldest installation that asks for them; a newer one is refused until the older one lets go. Pure.
  */
 public final class InstallationConflicts {
 
@@ -51,6 +51,24 @@ public final class InstallationConflicts {
                                     + " MeshInstallation "
                                     + older.getMetadata().getName()
                                     + "; choose another spec.namespace");
+                          }
+                          for (GatewayPlan gateway : plan.gateways()) {
+                            boolean taken =
+                                claimed.gateways().stream()
+                                    .anyMatch(
+                                        g ->
+                                            g.namespace().equals(gateway.namespace())
+                                                && g.name().equals(gateway.name()));
+                            if (taken) {
+                              throw conflict(
+                                  "gateway "
+                                      + gateway.namespace()
+                                      + "/"
+                                      + gateway.name()
+                                      + " is already a gateway of MeshInstallation "
+                                      + older.getMetadata().getName()
+                                      + "; give it another name or namespace");
+                            }
                           }
                           if (claimed.cni().isPresent() && plan.cni().isPresent()
                               || claimed.ztunnel().isPresent() && plan.ztunnel().isPresent()) {

@@ -13,7 +13,9 @@ public class InvalidSpecException extends RuntimeException {
     /** The request is well formed but this operator version does not implement it yet. */
     Unsupported,
     /** Another, older installation already manages what this one asks for. */
-    Conflict
+    Conflict,
+    /** Acting now would break the mesh (see the preflight package); checked again later. */
+    PreflightFailed
   }
 
   private final Reason reason;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.catalog.MinorVersion;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param cni how the istio-cni node agent runs, empty when off
  * @param ztunnel how the ambient node proxy runs, empty when off
  * @param meshConfig the effective MeshConfig: profile defaults with the user's on top
+ * @param gateways the ingress and egress gateways that are on
+ * @param platform the node paths and policies of the Kubernetes distribution
  */
 public record MeshPlan(
     String installation,
@@ -31,7 +34,9 @@ public record MeshPlan(
     Optional<IstiodPlan> istiod,
     Optional<NodeAgentPlan> cni,
     Optional<NodeAgentPlan> ztunnel,
-    ObjectNode meshConfig) {
+    ObjectNode meshConfig,
+    List<GatewayPlan> gateways,
+    PlatformPreset platform) {
 
   public static final String DEFAULT_REVISION = "default";
 

@@ -3,8 +3,10 @@ package dev.meshoperator.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
+import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.Platform;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.ToggleSpec;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
@@ -14,7 +16,9 @@ import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.catalog.MinorVersion;
 import dev.meshoperator.plan.InvalidSpecException.Reason;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +33,6 @@ import java.util.stream.Collectors;
 public final class PlanResolver {
 
   static final String DEFAULT_NAMESPACE = "istio-system";
-  private static final int DEFAULT_CPU_TARGET = 80;
 
   private final IstioCatalog catalog;
 
@@ -37,12 +40,45 @@ public final class PlanResolver {
     this.catalog = catalog;
   }
 
+  /** The plan of an InPlace installation, or of a RevisionBased one's spec version. */
   public MeshPlan resolve(MeshInstallation mesh) {
+    return resolve(mesh, null, MeshPlan.DEFAULT_REVISION);
+  }
+
+  /**
+   * The plan of one revision of a RevisionBased installation: the spec, at {@code version}, named
+   * {@code revision}. A compatibilityVersion the older release cannot honour is left out for it.
+   */
+  public MeshPlan resolveRevision(MeshInstallation mesh, String version, String revision) {
+    return resolve(mesh, version, revision);
+  }
+
+  /** The catalog release a version or alias names, if any. */
+  public Optional<String> resolveVersion(String requested) {
+    return catalog.resolve(requested).map(IstioRelease::version);
+  }
+
+  /** Whether the installation runs each version as its own revision. */
+  public static boolean isRevisionBased(MeshInstallation mesh) {
+    return mesh.getSpec() != null
+        && mesh.getSpec().getUpdateStrategy() != null
+        && mesh.getSpec().getUpdateStrategy().getType() == UpdateStrategy.Type.REVISION_BASED;
+  }
+
+  private MeshPlan resolve(MeshInstallation mesh, String versionOverride, String revision) {
     MeshInstallationSpec spec =
         Objects.requireNonNullElseGet(mesh.getSpec(), MeshInstallationSpec::new);
     rejectUnsupported(spec);
-    IstioRelease release = release(spec);
-    Optional<MinorVersion> compatibility = compatibilityVersion(spec, release);
+    IstioRelease release = versionOverride == null ? release(spec) : release(versionOverride);
+    Optional<MinorVersion> compatibility;
+    try {
+      compatibility = compatibilityVersion(spec, release);
+    } catch (InvalidSpecException tooNew) {
+      if (versionOverride == null) {
+        throw tooNew;
+      }
+      compatibility = Optional.empty();
+    }
     CompatibilityFlags flags =
         compatibility
             .map(c -> catalog.compatibilityFlags(release, c))
@@ -52,9 +88,7 @@ public final class PlanResolver {
     ComponentsSpec components =
         Objects.requireNonNullElseGet(spec.getComponents(), ComponentsSpec::new);
     String namespace = Objects.requireNonNullElse(spec.getNamespace(), DEFAULT_NAMESPACE);
-    String revision = MeshPlan.DEFAULT_REVISION;
 
-    rejectUnrenderedComponents(components);
     boolean base = enabled(components.getBase(), defaults.base());
     Optional<IstiodPlan> istiod =
         enabled(components.getPilot(), defaults.pilot())
@@ -69,6 +103,8 @@ public final class PlanResolver {
         enabled(components.getZtunnel(), defaults.ztunnel())
             ? Optional.of(ztunnel(release, defaults, meshConfig, components.getZtunnel()))
             : Optional.empty();
+    List<GatewayPlan> gateways =
+        gateways(release, defaults, namespace, meshConfig, components.getGateways());
     return new MeshPlan(
         mesh.getMetadata().getName(),
         namespace,
@@ -81,11 +117,16 @@ public final class PlanResolver {
         istiod,
         cni,
         ztunnel,
-        meshConfig);
+        meshConfig,
+        gateways,
+        PlatformPreset.of(Objects.requireNonNullElse(spec.getPlatform(), Platform.DEFAULT)));
   }
 
   private IstioRelease release(MeshInstallationSpec spec) {
-    String requested = Objects.requireNonNullElse(spec.getVersion(), "latest");
+    return release(Objects.requireNonNullElse(spec.getVersion(), "latest"));
+  }
+
+  private IstioRelease release(String requested) {
     return catalog
         .resolve(requested)
         .orElseThrow(
@@ -125,19 +166,8 @@ public final class PlanResolver {
   }
 
   private static void rejectUnsupported(MeshInstallationSpec spec) {
-    UpdateStrategy strategy = spec.getUpdateStrategy();
-    if (strategy != null && strategy.getType() == UpdateStrategy.Type.REVISION_BASED) {
-      throw unsupported("updateStrategy.type RevisionBased");
-    }
     if (spec.getValues() != null && !spec.getValues().isEmpty()) {
       throw unsupported("spec.values");
-    }
-  }
-
-  private static void rejectUnrenderedComponents(ComponentsSpec components) {
-    List<?> gateways = components.getGateways();
-    if (gateways != null && !gateways.isEmpty()) {
-      throw unsupported("spec.components.gateways");
     }
   }
 
@@ -153,34 +183,103 @@ public final class PlanResolver {
     String tag = Objects.requireNonNullElse(pilot.getTag(), release.version());
     String variant = defaults.variant().isEmpty() ? "" : "-" + defaults.variant();
 
-    Autoscale autoscale = defaults.autoscale();
-    Integer replicas = autoscale == null ? 1 : null;
-    if (pilot.getAutoscaleMin() != null || pilot.getAutoscaleMax() != null) {
-      Autoscale base = autoscale != null ? autoscale : new Autoscale(1, 5, DEFAULT_CPU_TARGET);
-      int min = pilot.getAutoscaleMin() != null ? pilot.getAutoscaleMin() : base.min();
-      int max =
-          pilot.getAutoscaleMax() != null ? pilot.getAutoscaleMax() : Math.max(base.max(), min);
-      autoscale = new Autoscale(min, max, base.targetCpuUtilization());
-      replicas = null;
-    } else if (pilot.getReplicas() != null) {
-      // A fixed count is a request to stop autoscaling; both at once would fight over replicas.
-      autoscale = null;
-      replicas = pilot.getReplicas();
-    }
-
+    Scaling scaling = Scaling.of(defaults.autoscale(), 1, pilot);
     Map<String, String> env = new TreeMap<>(defaults.pilotEnv());
     env.putAll(flags.pilotEnv());
     env.putAll(Objects.requireNonNullElse(pilot.getEnv(), Map.of()));
     return new IstiodPlan(
         hub + "/pilot:" + tag + variant,
-        replicas,
-        autoscale,
+        scaling.replicas(),
+        scaling.autoscale(),
         Objects.requireNonNullElse(pilot.getResources(), defaults.pilotResources()),
         Collections.unmodifiableMap(env),
         Collections.unmodifiableMap(
             new TreeMap<>(Objects.requireNonNullElse(pilot.getNodeSelector(), Map.of()))),
         List.copyOf(Objects.requireNonNullElse(pilot.getTolerations(), List.of())),
         defaults.traceSampling());
+  }
+
+  /**
+   * The profile's gateways, changed or turned off by entries of the same name, plus the user's own.
+   * Each runs proxyv2 from the installation's release.
+   */
+  private List<GatewayPlan> gateways(
+      IstioRelease release,
+      ProfileDefaults defaults,
+      String namespace,
+      ObjectNode meshConfig,
+      List<GatewaySpec> requested) {
+    Map<String, GatewaySpec> user = new LinkedHashMap<>();
+    for (GatewaySpec gateway : Objects.requireNonNullElse(requested, List.<GatewaySpec>of())) {
+      if (user.put(gateway.getName(), gateway) != null) {
+        throw new InvalidSpecException(
+            Reason.InvalidSpec, "gateway " + gateway.getName() + " is listed twice");
+      }
+    }
+    Map<String, GatewayDefaults> base = new LinkedHashMap<>();
+    defaults.gateways().forEach(g -> base.put(g.name(), g));
+    for (GatewaySpec gateway : user.values()) {
+      if (base.containsKey(gateway.getName())) {
+        continue;
+      }
+      if (gateway.getKind() == null) {
+        throw new InvalidSpecException(
+            Reason.InvalidSpec,
+            "gateway " + gateway.getName() + " needs a kind (Ingress or Egress)");
+      }
+      base.put(gateway.getName(), GatewayDefaults.forKind(gateway.getName(), gateway.getKind()));
+    }
+
+    List<GatewayPlan> plans = new ArrayList<>();
+    for (GatewayDefaults gateway : base.values()) {
+      GatewaySpec spec = user.getOrDefault(gateway.name(), new GatewaySpec());
+      if (spec.getKind() != null && spec.getKind() != gateway.kind()) {
+        throw new InvalidSpecException(
+            Reason.InvalidSpec,
+            "gateway "
+                + gateway.name()
+                + " is the profile's "
+                + (gateway.kind() == GatewaySpec.Kind.INGRESS ? "Ingress" : "Egress")
+                + " gateway; its kind cannot change");
+      }
+      if (!enabled(spec, gateway.enabled())) {
+        continue;
+      }
+      String hub = Objects.requireNonNullElse(spec.getHub(), catalog.hub());
+      String tag = Objects.requireNonNullElse(spec.getTag(), release.version());
+      String variant = defaults.variant().isEmpty() ? "" : "-" + defaults.variant();
+      Scaling scaling = Scaling.of(gateway.autoscale(), null, spec);
+      Map<String, String> env = new TreeMap<>();
+      meshConfig
+          .path("defaultConfig")
+          .path("proxyMetadata")
+          .fields()
+          .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      env.putAll(Objects.requireNonNullElse(spec.getEnv(), Map.of()));
+      plans.add(
+          new GatewayPlan(
+              gateway.name(),
+              gateway.kind(),
+              Objects.requireNonNullElse(spec.getNamespace(), namespace),
+              hub + "/proxyv2:" + tag + variant,
+              gateway.ports(),
+              scaling.replicas(),
+              scaling.autoscale(),
+              Objects.requireNonNullElse(spec.getResources(), gateway.resources()),
+              Collections.unmodifiableMap(env),
+              Collections.unmodifiableMap(
+                  new TreeMap<>(Objects.requireNonNullElse(spec.getNodeSelector(), Map.of()))),
+              List.copyOf(Objects.requireNonNullElse(spec.getTolerations(), List.of())),
+              Objects.requireNonNullElse(
+                  spec.getServiceType(),
+                  gateway.kind() == GatewaySpec.Kind.INGRESS
+                      ? GatewaySpec.ServiceType.LoadBalancer
+                      : GatewaySpec.ServiceType.ClusterIP),
+              Collections.unmodifiableMap(
+                  new TreeMap<>(
+                      Objects.requireNonNullElse(spec.getServiceAnnotations(), Map.of())))));
+    }
+    return List.copyOf(plans);
   }
 
   private NodeAgentPlan cni(

@@ -6,6 +6,7 @@ import dev.meshoperator.api.v1alpha1.Profile;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +27,8 @@ record ProfileDefaults(
     String traceSampling,
     Map<String, String> pilotEnv,
     String variant,
-    ObjectNode meshConfig) {
+    ObjectNode meshConfig,
+    List<GatewayDefaults> gateways) {
 
   private static final Autoscale UPSTREAM_AUTOSCALE = new Autoscale(1, 5, 80);
   private static final ResourceRequirements CNI = requests("100m", "100Mi");
@@ -47,7 +49,8 @@ record ProfileDefaults(
               "1.0",
               Map.of(),
               "",
-              mesh());
+              mesh(),
+              GatewayDefaults.of(profile == Profile.DEFAULT, false, false));
       case DEMO -> {
         ObjectNode mesh = mesh();
         mesh.put("accessLogFile", "/dev/stdout");
@@ -63,7 +66,8 @@ record ProfileDefaults(
             "100",
             Map.of(),
             "",
-            mesh);
+            mesh,
+            GatewayDefaults.of(true, true, true));
       }
       case AMBIENT -> {
         ObjectNode mesh = mesh();
@@ -92,13 +96,15 @@ record ProfileDefaults(
             "1.0",
             Map.of("PILOT_ENABLE_AMBIENT", "true"),
             "distroless",
-            mesh);
+            mesh,
+            GatewayDefaults.of(false, false, false));
       }
       // Upstream's empty profile: the default one with every component off.
       case EMPTY -> of(Profile.DEFAULT).withComponents(false, false, false, false);
     };
   }
 
+  /** The same profile with base, pilot and the node agents set, and no gateway. */
   private ProfileDefaults withComponents(
       boolean base, boolean pilot, boolean cni, boolean ztunnel) {
     return new ProfileDefaults(
@@ -113,7 +119,8 @@ record ProfileDefaults(
         traceSampling,
         pilotEnv,
         variant,
-        meshConfig);
+        meshConfig,
+        GatewayDefaults.of(false, false, false));
   }
 
   /** MeshConfig fields every profile sets; namespace- and revision-specific ones come later. */

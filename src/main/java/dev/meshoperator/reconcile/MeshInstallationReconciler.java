@@ -15,9 +15,15 @@ import dev.meshoperator.plan.InstallationConflicts;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
+import dev.meshoperator.preflight.ClusterCrds;
+import dev.meshoperator.preflight.Preflight;
 import dev.meshoperator.render.DesiredState;
-import dev.meshoperator.render.MeshRenderer;
 import dev.meshoperator.render.OperatorLabels;
+import dev.meshoperator.revision.NodeAgentOrder;
+import dev.meshoperator.revision.RevisionInformers;
+import dev.meshoperator.revision.RevisionRollout;
+import dev.meshoperator.revision.Rollout;
+import dev.meshoperator.revision.WorkloadRestarter;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.status.StatusCalculator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -40,14 +46,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /** Reconciles a MeshInstallation: resolve, render, apply, prune, observe, report. */
 @RBACRule(
     apiGroups = "",
-    resources = {"serviceaccounts", "configmaps", "services"},
+    resources = {"serviceaccounts", "configmaps", "services", "resourcequotas"},
     verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+// Injected pods are only counted, per revision, to know when a revision is no longer used.
+@RBACRule(
+    apiGroups = "",
+    resources = "pods",
+    verbs = {"get", "list", "watch"})
 @RBACRule(
     apiGroups = "",
     resources = "namespaces",
@@ -97,11 +109,14 @@ public class MeshInstallationReconciler
   private final PlanResolver planResolver;
   private final Clock clock;
   private final ReconcileStats stats;
+  private final ClusterVersion clusterVersion;
 
-  public MeshInstallationReconciler(PlanResolver planResolver, Clock clock, ReconcileStats stats) {
+  public MeshInstallationReconciler(
+      PlanResolver planResolver, Clock clock, ReconcileStats stats, ClusterVersion clusterVersion) {
     this.planResolver = planResolver;
     this.clock = clock;
     this.stats = stats;
+    this.clusterVersion = clusterVersion;
   }
 
   @Override
@@ -110,14 +125,33 @@ public class MeshInstallationReconciler
     MeshInstallationStatus status;
     int written = 0;
     boolean conflicting = false;
+    Optional<Duration> recheck = Optional.empty();
     try {
       MeshPlan plan = planResolver.resolve(mesh);
       InstallationConflicts.check(
           mesh, plan, context.getPrimaryCache().list().toList(), planResolver);
-      DesiredState desired = MeshRenderer.render(plan);
+      Rollout rollout =
+          PlanResolver.isRevisionBased(mesh)
+              ? RevisionRollout.plan(mesh, plan, planResolver, context, clock.instant())
+              : Rollout.inPlace(plan);
+      rollout = NodeAgentOrder.holdZtunnelForCni(mesh, rollout, planResolver, context);
+      recheck = rollout.recheckIn();
+      DesiredState desired = rollout.render();
+      Preflight.require(mesh, plan, desired, clusterVersion.get(), context);
       written += Applier.apply(desired, mesh, context).written();
       written += Pruner.prune(desired, mesh, context);
-      List<ComponentHealth> health = HealthObserver.observe(plan, desired, context);
+      List<ComponentHealth> health =
+          NodeAgentOrder.heldBack(
+              HealthObserver.observe(plan, rollout.revisions(), desired, context), rollout);
+      if (rollout.statuses() != null) {
+        var restart =
+            WorkloadRestarter.step(mesh, rollout.active(), rollout.activeReady(), context);
+        if (restart.isPresent()) {
+          written += restart.get().written();
+          rollout.statuses().get(0).setRestartedDeployments(restart.get().restarted());
+          recheck = earliest(recheck, restart.get().recheckIn());
+        }
+      }
       AmbientOutcome ambient =
           AmbientEnrollment.reconcile(mesh, DataPlaneReadiness.waitingFor(plan, health), context);
       written += ambient.written();
@@ -128,16 +162,31 @@ public class MeshInstallationReconciler
               health,
               mesh.getSpec().getAmbient() == null ? null : ambient,
               clock.instant());
+      if (rollout.statuses() != null) {
+        rollout.describe(status);
+      }
     } catch (InvalidSpecException rejected) {
-      conflicting = rejected.reason() == InvalidSpecException.Reason.Conflict;
+      // Neither an older installation letting go nor a foreign object going away sends an event.
+      conflicting =
+          rejected.reason() == InvalidSpecException.Reason.Conflict
+              || rejected.reason() == InvalidSpecException.Reason.PreflightFailed;
       status = reject(mesh, rejected, context);
     }
     boolean changed = !status.equals(mesh.getStatus());
     stats.recordReconcile(written, changed);
     UpdateControl<MeshInstallation> control =
         changed ? UpdateControl.patchStatus(withStatus(mesh, status)) : UpdateControl.noUpdate();
-    // No event says that the older installation let go (it may simply be deleted): look again.
-    return conflicting ? control.rescheduleAfter(CONFLICT_RECHECK) : control;
+    if (conflicting) {
+      return control.rescheduleAfter(CONFLICT_RECHECK);
+    }
+    // A revision's grace period ends without an event.
+    return recheck.map(control::rescheduleAfter).orElse(control);
+  }
+
+  private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
+    return a.isEmpty()
+        ? b
+        : b.isEmpty() ? a : Optional.of(a.get().compareTo(b.get()) < 0 ? a.get() : b.get());
   }
 
   /**
@@ -186,7 +235,8 @@ public class MeshInstallationReconciler
     Stream.concat(ManagedKinds.OWNED.stream(), ManagedKinds.KEPT.stream())
         .forEach(kind -> sources.add(informer(kind, context)));
     sources.add(AmbientInformers.namespaces(context));
-    sources.add(AmbientInformers.gatewayApiCrd(context));
+    sources.add(ClusterCrds.informer(context));
+    sources.add(RevisionInformers.injectedPods(context));
     return sources;
   }
 

@@ -22,6 +22,11 @@ public final class BaseRenderer {
 
   private BaseRenderer() {}
 
+  /** Names of the CRDs Istio's {@code line} needs; istiod fails without them. */
+  public static List<String> crdNames(dev.meshoperator.catalog.MinorVersion line) {
+    return IstioCrds.forLine(line).stream().map(IstioCrds.Definition::name).toList();
+  }
+
   public static List<HasMetadata> render(MeshPlan plan) {
     if (!plan.baseEnabled()) {
       return List.of();
@@ -89,7 +94,8 @@ public final class BaseRenderer {
         .build();
   }
 
-  private static HasMetadata defaultValidator(MeshPlan plan) {
+  /** Validation of Istio config for the whole cluster, served by {@code plan}'s istiod. */
+  static HasMetadata defaultValidator(MeshPlan plan) {
     return new ValidatingWebhookConfigurationBuilder()
         .withNewMetadata()
         .withName(DEFAULT_VALIDATOR)

@@ -66,12 +66,7 @@ public final class CniRenderer {
             .endMetadata()
             .build());
     objects.add(configMap(plan, cni));
-    grant(
-        objects,
-        plan,
-        NAME,
-        NAME,
-        rule("", List.of("pods", "nodes", "namespaces"), List.of("get", "list", "watch")));
+    grant(objects, plan, NAME, NAME, agentRules(plan));
     grant(
         objects,
         plan,
@@ -94,7 +89,26 @@ public final class CniRenderer {
               .build());
     }
     objects.add(daemonSet(plan, cni, ambient));
+    if (plan.platform().nodeAgentQuota()) {
+      objects.add(NodeAgents.resourceQuota(NAME + "-resource-quota", plan.namespace(), NAME));
+    }
     return objects;
+  }
+
+  /** The agent reads pods, nodes and namespaces; on OpenShift it also uses the privileged SCC. */
+  private static PolicyRule[] agentRules(MeshPlan plan) {
+    List<PolicyRule> rules = new ArrayList<>();
+    rules.add(rule("", List.of("pods", "nodes", "namespaces"), List.of("get", "list", "watch")));
+    if (plan.platform().openshift()) {
+      rules.add(
+          new PolicyRuleBuilder()
+              .withApiGroups("security.openshift.io")
+              .withResources("securitycontextconstraints")
+              .withResourceNames("privileged")
+              .withVerbs("use")
+              .build());
+    }
+    return rules.toArray(PolicyRule[]::new);
   }
 
   private static HasMetadata configMap(MeshPlan plan, NodeAgentPlan cni) {
@@ -108,8 +122,11 @@ public final class CniRenderer {
         "AMBIENT_RECONCILE_POD_RULES_ON_STARTUP",
         cni.settings().get("AMBIENT_RECONCILE_POD_RULES_ON_STARTUP"));
     data.put("ENABLE_AMBIENT_DETECTION_RETRY", "false");
+    if (plan.platform().cniConfFileName() != null) {
+      data.put("CNI_CONF_NAME", plan.platform().cniConfFileName());
+    }
     data.put("ISTIO_OWNED_CNI_CONFIG", "false");
-    data.put("CHAINED_CNI_PLUGIN", "true");
+    data.put("CHAINED_CNI_PLUGIN", Boolean.toString(plan.platform().chained()));
     data.put("EXCLUDE_NAMESPACES", "kube-system");
     data.put("REPAIR_ENABLED", "true");
     data.put("REPAIR_LABEL_PODS", "false");
@@ -166,16 +183,17 @@ public final class CniRenderer {
     }
 
     var volumes = new ArrayList<io.fabric8.kubernetes.api.model.Volume>();
-    volumes.add(NodeAgents.hostPath("cni-bin-dir", "/opt/cni/bin", null));
+    volumes.add(NodeAgents.hostPath("cni-bin-dir", plan.platform().cniBinDir(), null));
     volumes.add(NodeAgents.hostPath("cni-host-procfs", "/proc", "Directory"));
     if (ambient) {
       volumes.add(
           NodeAgents.hostPath(
               "cni-ztunnel-sock-dir", NodeAgents.ZTUNNEL_SOCKET_DIR, "DirectoryOrCreate"));
     }
-    volumes.add(NodeAgents.hostPath("cni-net-dir", "/etc/cni/net.d", null));
+    volumes.add(NodeAgents.hostPath("cni-net-dir", plan.platform().cniConfDir(), null));
     volumes.add(NodeAgents.hostPath("cni-socket-dir", "/var/run/istio-cni", null));
-    volumes.add(NodeAgents.hostPath("cni-netns-dir", "/var/run/netns", "DirectoryOrCreate"));
+    volumes.add(
+        NodeAgents.hostPath("cni-netns-dir", plan.platform().cniNetnsDir(), "DirectoryOrCreate"));
 
     return new DaemonSetBuilder()
         .withNewMetadata()
@@ -237,6 +255,7 @@ public final class CniRenderer {
         .withDrop("ALL")
         .withAdd("NET_ADMIN", "NET_RAW", "SYS_PTRACE", "SYS_ADMIN", "DAC_OVERRIDE")
         .endCapabilities()
+        .withSeLinuxOptions(NodeAgents.seLinux(plan.platform()))
         .endSecurityContext()
         .withCommand("install-cni")
         .withArgs("--log_output_level=info")

@@ -12,6 +12,21 @@ public final class IstiodRenderer {
 
   private IstiodRenderer() {}
 
+  /** The default tag, pointing at {@code active}: its webhook configuration and Service. */
+  public static List<HasMetadata> defaultTag(MeshPlan active) {
+    return tag(active, MeshPlan.DEFAULT_REVISION);
+  }
+
+  /** A revision tag pointing at {@code revision}: its webhook configuration and Service. */
+  public static List<HasMetadata> tag(MeshPlan revision, String tag) {
+    return List.of(IstiodWebhooks.tag(revision, tag), IstiodWorkload.tagService(revision, tag));
+  }
+
+  /** Name of the webhook configuration of {@code tag} in control-plane {@code namespace}. */
+  public static String tagWebhookName(String tag, String namespace) {
+    return IstiodWebhooks.tagName(tag, namespace);
+  }
+
   public static List<HasMetadata> render(MeshPlan plan) {
     if (plan.istiod().isEmpty()) {
       return List.of();

@@ -34,45 +34,9 @@ final class IstiodWebhooks {
 
   static HasMetadata injector(MeshPlan plan) {
     String rev = plan.revision();
-    List<MutatingWebhook> webhooks = new ArrayList<>();
-    // A namespace labelled with our revision, unless the pod opts out.
-    webhooks.add(
-        injection(
-            "rev.namespace.",
-            plan,
-            selector(
-                expr(IstioLabels.REVISION, IN, rev), expr(IstioLabels.INJECTION, DOES_NOT_EXIST)),
-            selector(expr(IstioLabels.SIDECAR_INJECT, NOT_IN, "false"))));
-    // An unlabelled namespace, and a pod that names our revision.
-    webhooks.add(
-        injection(
-            "rev.object.",
-            plan,
-            selector(
-                expr(IstioLabels.REVISION, DOES_NOT_EXIST),
-                expr(IstioLabels.INJECTION, DOES_NOT_EXIST)),
-            selector(
-                expr(IstioLabels.SIDECAR_INJECT, NOT_IN, "false"),
-                expr(IstioLabels.REVISION, IN, rev))));
+    List<MutatingWebhook> webhooks = new ArrayList<>(byRevisionLabel(plan, rev));
     if (plan.isDefaultRevision()) {
-      // The legacy istio-injection=enabled namespace label.
-      webhooks.add(
-          injection(
-              "namespace.",
-              plan,
-              selector(expr(IstioLabels.INJECTION, IN, "enabled")),
-              selector(expr(IstioLabels.SIDECAR_INJECT, NOT_IN, "false"))));
-      // A pod labelled sidecar.istio.io/inject=true in an unlabelled namespace.
-      webhooks.add(
-          injection(
-              "object.",
-              plan,
-              selector(
-                  expr(IstioLabels.INJECTION, DOES_NOT_EXIST),
-                  expr(IstioLabels.REVISION, DOES_NOT_EXIST)),
-              selector(
-                  expr(IstioLabels.SIDECAR_INJECT, IN, "true"),
-                  expr(IstioLabels.REVISION, DOES_NOT_EXIST))));
+      webhooks.addAll(legacy(plan));
     }
     String namespaceSuffix = "istio-system".equals(plan.namespace()) ? "" : "-" + plan.namespace();
     return new MutatingWebhookConfigurationBuilder()
@@ -86,6 +50,36 @@ final class IstiodWebhooks {
         .withWebhooks(webhooks)
         .build();
   }
+
+  /**
+   * A revision tag, as {@code istioctl tag set} makes it: namespaces and pods that name the tag
+   * (and, for the default tag, those with istio-injection=enabled or sidecar.istio.io/inject=true)
+   * are injected by the revision the tag points at. Moving a tag rewrites this one object.
+   */
+  static HasMetadata tag(MeshPlan target, String tag) {
+    List<MutatingWebhook> webhooks = new ArrayList<>(byRevisionLabel(target, tag));
+    if (MeshPlan.DEFAULT_REVISION.equals(tag)) {
+      webhooks.addAll(legacy(target));
+    }
+    return new MutatingWebhookConfigurationBuilder()
+        .withNewMetadata()
+        .withName(tagName(tag, target.namespace()))
+        .addToLabels(TAG, tag)
+        .addToLabels(IstioLabels.REVISION, target.revision())
+        .addToLabels(IstioLabels.OPERATOR_COMPONENT, "Pilot")
+        .addToLabels(IstioLabels.APP, "sidecar-injector")
+        .addToLabels(IstioLabels.APP_NAME, "istiod")
+        .endMetadata()
+        .withWebhooks(webhooks)
+        .build();
+  }
+
+  /** The webhook configuration name of a revision tag. */
+  public static String tagName(String tag, String namespace) {
+    return "istio-revision-tag-" + tag + ("istio-system".equals(namespace) ? "" : "-" + namespace);
+  }
+
+  static final String TAG = "istio.io/tag";
 
   static HasMetadata validator(MeshPlan plan) {
     return new ValidatingWebhookConfigurationBuilder()
@@ -133,6 +127,52 @@ final class IstiodWebhooks {
         .withNamespaceSelector(new LabelSelector())
         .withObjectSelector(objectSelector == null ? new LabelSelector() : objectSelector)
         .build();
+  }
+
+  /**
+   * Injection by {@code plan}'s istiod for namespaces and pods whose istio.io/rev names {@code
+   * value} (a revision, or a tag pointing at it), unless the pod opts out.
+   */
+  private static List<MutatingWebhook> byRevisionLabel(MeshPlan plan, String value) {
+    return List.of(
+        // A namespace labelled with the value.
+        injection(
+            "rev.namespace.",
+            plan,
+            selector(
+                expr(IstioLabels.REVISION, IN, value), expr(IstioLabels.INJECTION, DOES_NOT_EXIST)),
+            selector(expr(IstioLabels.SIDECAR_INJECT, NOT_IN, "false"))),
+        // An unlabelled namespace, and a pod that names the value.
+        injection(
+            "rev.object.",
+            plan,
+            selector(
+                expr(IstioLabels.REVISION, DOES_NOT_EXIST),
+                expr(IstioLabels.INJECTION, DOES_NOT_EXIST)),
+            selector(
+                expr(IstioLabels.SIDECAR_INJECT, NOT_IN, "false"),
+                expr(IstioLabels.REVISION, IN, value))));
+  }
+
+  /** The webhooks of the default revision or tag that predate revisions. */
+  private static List<MutatingWebhook> legacy(MeshPlan plan) {
+    return List.of(
+        // The legacy istio-injection=enabled namespace label.
+        injection(
+            "namespace.",
+            plan,
+            selector(expr(IstioLabels.INJECTION, IN, "enabled")),
+            selector(expr(IstioLabels.SIDECAR_INJECT, NOT_IN, "false"))),
+        // A pod labelled sidecar.istio.io/inject=true in an unlabelled namespace.
+        injection(
+            "object.",
+            plan,
+            selector(
+                expr(IstioLabels.INJECTION, DOES_NOT_EXIST),
+                expr(IstioLabels.REVISION, DOES_NOT_EXIST)),
+            selector(
+                expr(IstioLabels.SIDECAR_INJECT, IN, "true"),
+                expr(IstioLabels.REVISION, DOES_NOT_EXIST))));
   }
 
   private static MutatingWebhook injection(

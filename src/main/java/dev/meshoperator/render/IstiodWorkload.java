@@ -15,9 +15,7 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -282,6 +280,16 @@ final class IstiodWorkload {
             .build());
   }
 
+  /** The Service proxies reach a tag's revision by: istiod-revision-tag-<tag>. */
+  static HasMetadata tagService(MeshPlan plan, String tag) {
+    Map<String, String> labels = new LinkedHashMap<>(objectLabels(plan));
+    labels.put(IstiodWebhooks.TAG, tag);
+    HasMetadata service = service(plan);
+    service.getMetadata().setName("istiod-revision-tag-" + tag);
+    service.getMetadata().setLabels(labels);
+    return service;
+  }
+
   private static HasMetadata service(MeshPlan plan) {
     Map<String, String> selector =
         plan.isDefaultRevision()
@@ -321,32 +329,8 @@ final class IstiodWorkload {
   }
 
   private static HasMetadata autoscaler(MeshPlan plan, Autoscale autoscale) {
-    return new HorizontalPodAutoscalerBuilder()
-        .withNewMetadata()
-        .withName(plan.istiodName())
-        .withNamespace(plan.namespace())
-        .withLabels(objectLabels(plan))
-        .endMetadata()
-        .withNewSpec()
-        .withMinReplicas(autoscale.min())
-        .withMaxReplicas(autoscale.max())
-        .withNewScaleTargetRef()
-        .withApiVersion("apps/v1")
-        .withKind("Deployment")
-        .withName(plan.istiodName())
-        .endScaleTargetRef()
-        .addNewMetric()
-        .withType("Resource")
-        .withNewResource()
-        .withName("cpu")
-        .withNewTarget()
-        .withType("Utilization")
-        .withAverageUtilization(autoscale.targetCpuUtilization())
-        .endTarget()
-        .endResource()
-        .endMetric()
-        .endSpec()
-        .build();
+    return Workloads.cpuAutoscaler(
+        plan.istiodName(), plan.namespace(), objectLabels(plan), autoscale);
   }
 
   /** Labels in the order given, so that rendering is byte-for-byte repeatable. */
@@ -359,10 +343,6 @@ final class IstiodWorkload {
   }
 
   private static VolumeMount mount(String name, String path, boolean readOnly) {
-    return new VolumeMountBuilder()
-        .withName(name)
-        .withMountPath(path)
-        .withReadOnly(readOnly ? true : null)
-        .build();
+    return Workloads.mount(name, path, readOnly);
   }
 }

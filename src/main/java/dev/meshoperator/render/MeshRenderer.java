@@ -4,6 +4,7 @@ import dev.meshoperator.plan.MeshPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -14,26 +15,68 @@ public final class MeshRenderer {
 
   private MeshRenderer() {}
 
+  /** An InPlace installation: one revision, named default. */
   public static DesiredState render(MeshPlan plan) {
+    return render(plan, plan, List.of(plan), plan, Map.of());
+  }
+
+  /**
+   * A RevisionBased installation: Istio's CRDs and the node agents from the {@code target} release
+   * (CRDs first: older istiods accept newer CRDs, not the reverse), an istiod per revision, and
+   * what serves the whole mesh (the default tag, the default validator, gateways) from the {@code
+   * active} revision. ztunnel comes from {@code ztunnel}: the target, or an older release while
+   * istio-cni rolls out first. Each named tag points at its revision's plan.
+   */
+  public static DesiredState render(
+      MeshPlan target,
+      MeshPlan active,
+      List<MeshPlan> revisions,
+      MeshPlan ztunnel,
+      Map<String, MeshPlan> namedTags) {
     List<HasMetadata> objects = new ArrayList<>();
-    add(objects, plan, BaseRenderer.COMPONENT, BaseRenderer::render);
-    add(objects, plan, IstiodRenderer.COMPONENT, IstiodRenderer::render);
-    add(objects, plan, CniRenderer.COMPONENT, CniRenderer::render);
-    add(objects, plan, ZtunnelRenderer.COMPONENT, ZtunnelRenderer::render);
-    if (objects.stream().anyMatch(o -> o.getMetadata().getNamespace() != null)) {
-      add(objects, plan, "namespace", MeshRenderer::namespace);
+    add(objects, target, BaseRenderer.COMPONENT, BaseRenderer::render);
+    boolean tagged = !active.isDefaultRevision();
+    if (tagged && target.baseEnabled()) {
+      add(objects, active, BaseRenderer.COMPONENT, p -> List.of(BaseRenderer.defaultValidator(p)));
     }
+    for (MeshPlan revision : revisions) {
+      add(objects, revision, IstiodRenderer.COMPONENT, IstiodRenderer::render);
+    }
+    if (tagged && active.istiod().isPresent()) {
+      add(objects, active, IstiodRenderer.COMPONENT, IstiodRenderer::defaultTag);
+    }
+    namedTags.forEach(
+        (tag, plan) ->
+            add(objects, plan, IstiodRenderer.COMPONENT, p -> IstiodRenderer.tag(p, tag)));
+    add(objects, target, CniRenderer.COMPONENT, CniRenderer::render);
+    add(objects, ztunnel, ZtunnelRenderer.COMPONENT, ZtunnelRenderer::render);
+    add(objects, active, GatewaysRenderer.COMPONENT, GatewaysRenderer::render);
+    List<String> namespaces =
+        objects.stream()
+            .map(o -> o.getMetadata().getNamespace())
+            .filter(java.util.Objects::nonNull)
+            .distinct()
+            .sorted()
+            .toList();
+    add(objects, target, "namespace", p -> namespaces(namespaces));
     return new DesiredState(List.copyOf(objects));
   }
 
-  /** The control-plane namespace; created when missing, never deleted (see apply.Ownership). */
-  private static List<HasMetadata> namespace(MeshPlan plan) {
-    return List.of(
-        new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-            .withNewMetadata()
-            .withName(plan.namespace())
-            .endMetadata()
-            .build());
+  /**
+   * The namespaces the objects live in (the control plane's, and any gateway's); created when
+   * missing, never deleted (see apply.Ownership).
+   */
+  private static List<HasMetadata> namespaces(List<String> names) {
+    return names.stream()
+        .map(
+            name ->
+                (HasMetadata)
+                    new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+        .toList();
   }
 
   private static void add(

@@ -1,5 +1,7 @@
 package dev.meshoperator.render;
 
+import dev.meshoperator.plan.PlatformPreset;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -15,6 +17,8 @@ final class NodeAgents {
 
   /** Both run with the highest priority a pod can have: without them, no pod on the node works. */
   static final String PRIORITY_CLASS = "system-node-critical";
+
+  private static final String QUOTA_PODS = "5000";
 
   /** Where the two talk: istio-cni hands each enrolled pod's network namespace to ztunnel here. */
   static final String ZTUNNEL_SOCKET_DIR = "/var/run/ztunnel";
@@ -48,5 +52,36 @@ final class NodeAgents {
         .withType(type)
         .endHostPath()
         .build();
+  }
+
+  /**
+   * A quota that admits system-node-critical pods in the agent's namespace: GKE admits such pods
+   * outside kube-system only under one.
+   */
+  static HasMetadata resourceQuota(String name, String namespace, String appName) {
+    return new io.fabric8.kubernetes.api.model.ResourceQuotaBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .addToLabels(IstioLabels.APP_NAME, appName)
+        .endMetadata()
+        .withNewSpec()
+        .addToHard("pods", new io.fabric8.kubernetes.api.model.Quantity(QUOTA_PODS))
+        .withNewScopeSelector()
+        .addNewMatchExpression()
+        .withOperator("In")
+        .withScopeName("PriorityClass")
+        .withValues(PRIORITY_CLASS)
+        .endMatchExpression()
+        .endScopeSelector()
+        .endSpec()
+        .build();
+  }
+
+  /** OpenShift's SELinux type for containers that write to host paths; null elsewhere. */
+  static io.fabric8.kubernetes.api.model.SELinuxOptions seLinux(PlatformPreset platform) {
+    return platform.openshift()
+        ? new io.fabric8.kubernetes.api.model.SELinuxOptionsBuilder().withType("spc_t").build()
+        : null;
   }
 }

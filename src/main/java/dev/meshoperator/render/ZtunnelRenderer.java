@@ -45,7 +45,8 @@ public final class ZtunnelRenderer {
     env.add(EnvVars.resource("ZTUNNEL_CPU_LIMIT", "limits.cpu"));
     ztunnel.env().forEach((name, value) -> env.add(EnvVars.value(name, value)));
 
-    return List.of(
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(
         new ServiceAccountBuilder()
             .withNewMetadata()
             .withName(NAME)
@@ -53,7 +54,8 @@ public final class ZtunnelRenderer {
             .addToLabels(IstioLabels.APP, NAME)
             .addToLabels(IstioLabels.APP_NAME, NAME)
             .endMetadata()
-            .build(),
+            .build());
+    objects.add(
         new DaemonSetBuilder()
             .withNewMetadata()
             .withName(NAME)
@@ -107,6 +109,7 @@ public final class ZtunnelRenderer {
             .withRunAsGroup(1337L)
             .withRunAsNonRoot(false)
             .withRunAsUser(0L)
+            .withSeLinuxOptions(NodeAgents.seLinux(plan.platform()))
             .endSecurityContext()
             .withNewReadinessProbe()
             .withNewHttpGet()
@@ -161,5 +164,9 @@ public final class ZtunnelRenderer {
             .endTemplate()
             .endSpec()
             .build());
+    if (plan.platform().nodeAgentQuota()) {
+      objects.add(NodeAgents.resourceQuota(NAME, plan.namespace(), NAME));
+    }
+    return objects;
   }
 }

@@ -30,6 +30,7 @@ public final class Conditions {
     InvalidSpec,
     Unsupported,
     Conflict,
+    PreflightFailed,
     ApplyFailed
   }
 

@@ -108,6 +108,7 @@ public final class StatusCalculator {
           case Unsupported -> ReconciledReason.Unsupported;
           case Conflict -> ReconciledReason.Conflict;
           case InvalidSpec -> ReconciledReason.InvalidSpec;
+          case PreflightFailed -> ReconciledReason.PreflightFailed;
         };
     return notReconciled(mesh, reason, error.getMessage(), now);
   }

@@ -15,6 +15,7 @@ import dev.meshoperator.reconcile.ReconcileStats;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.LocalClusterTestResource;
+import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.PodReadiness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -27,7 +28,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -333,22 +333,9 @@ class AmbientEnrollmentIT {
     return client.resource(m).create();
   }
 
-  /** Edits the spec as a user would; the operator's own writes may race it, so retry. */
   private void editAmbient(Consumer<AmbientSpec> change) {
-    await()
-        .atMost(BOUND)
-        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
-        .until(
-            () ->
-                client
-                        .resources(MeshInstallation.class)
-                        .withName(mesh.getMetadata().getName())
-                        .edit(
-                            m -> {
-                              change.accept(m.getSpec().getAmbient());
-                              return m;
-                            })
-                    != null);
+    MeshEdits.edit(
+        client, mesh.getMetadata().getName(), m -> change.accept(m.getSpec().getAmbient()));
   }
 
   private void awaitAmbient(Consumer<AmbientStatus> assertion) {

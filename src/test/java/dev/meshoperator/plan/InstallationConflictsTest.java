@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
+import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.ToggleSpec;
@@ -42,6 +43,23 @@ class InstallationConflictsTest {
   void aSecondControlPlaneWithoutBaseInItsOwnNamespaceIsFine() {
     MeshInstallation older = mesh("a", "2026-11-23T10:00:00Z", "istio-system", true);
     MeshInstallation newer = mesh("b", "2026-11-23T11:00:00Z", "mesh-b", false);
+    assertThatCode(() -> check(newer, older, newer)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aNewerInstallationMayNotTakeAGatewayOfAnOlderOne() {
+    MeshInstallation older = mesh("a", "2026-11-23T10:00:00Z", "istio-system", true);
+    MeshInstallation newer = mesh("b", "2026-11-23T11:00:00Z", "mesh-b", false);
+    GatewaySpec gateway = new GatewaySpec();
+    gateway.setName("istio-ingressgateway");
+    gateway.setNamespace("istio-system");
+    newer.getSpec().getComponents().setGateways(List.of(gateway));
+    assertThatThrownBy(() -> check(newer, older, newer))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("istio-system/istio-ingressgateway is already a gateway of");
+
+    gateway.setName("second-ingress");
+    gateway.setKind(GatewaySpec.Kind.INGRESS);
     assertThatCode(() -> check(newer, older, newer)).doesNotThrowAnyException();
   }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
+import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
@@ -155,17 +157,26 @@ class PlanResolverTest {
   @Test
   void whatThisVersionCannotDoYetIsRejectedAsUnsupported() {
     assertUnsupported(
-        spec ->
-            spec.getComponents()
-                .setGateways(List.of(new dev.meshoperator.api.v1alpha1.GatewaySpec())),
-        "gateways");
-    assertUnsupported(
-        spec -> {
-          UpdateStrategy s = new UpdateStrategy();
-          s.setType(UpdateStrategy.Type.REVISION_BASED);
-          spec.setUpdateStrategy(s);
-        },
-        "RevisionBased");
+        spec -> spec.setValues(JsonNodeFactory.instance.objectNode().put("global", "x")),
+        "spec.values");
+  }
+
+  @Test
+  void aRevisionIsPlannedAtItsOwnVersionUnderItsOwnName() {
+    MeshInstallation mesh =
+        mesh(
+            spec -> {
+              UpdateStrategy s = new UpdateStrategy();
+              s.setType(UpdateStrategy.Type.REVISION_BASED);
+              spec.setUpdateStrategy(s);
+              spec.setCompatibilityVersion("1.29");
+            });
+    MeshPlan old = resolver.resolveRevision(mesh, "1.28.10", "mesh-1-28-10");
+    assertThat(old.release().version()).isEqualTo("1.28.10");
+    assertThat(old.istiodName()).isEqualTo("istiod-mesh-1-28-10");
+    assertThat(old.compatibilityVersion()).as("1.29 is newer than 1.28: left out").isEmpty();
+    assertThat(old.meshConfig().at("/defaultConfig/discoveryAddress").asText())
+        .isEqualTo("istiod-mesh-1-28-10.istio-system.svc:15012");
   }
 
   @Test
@@ -221,6 +232,78 @@ class PlanResolverTest {
     assertThat(compat125.cni().orElseThrow().hostNetwork())
         .as("1.25 shared the host network namespace")
         .isTrue();
+  }
+
+  @Test
+  void profilesBringTheirGatewaysAndEntriesOfTheSameNameChangeOrRemoveThem() {
+    assertThat(resolver.resolve(mesh(spec -> {})).gateways())
+        .extracting(GatewayPlan::name)
+        .containsExactly("istio-ingressgateway");
+    assertThat(resolver.resolve(mesh(spec -> spec.setProfile(Profile.DEMO))).gateways())
+        .extracting(GatewayPlan::name)
+        .containsExactly("istio-ingressgateway", "istio-egressgateway");
+    assertThat(resolver.resolve(mesh(spec -> spec.setProfile(Profile.MINIMAL))).gateways())
+        .isEmpty();
+
+    GatewayPlan ingress = resolver.resolve(mesh(spec -> {})).gateways().get(0);
+    assertThat(ingress.image()).isEqualTo("docker.io/istio/proxyv2:1.30.4");
+    assertThat(ingress.autoscale()).isEqualTo(new Autoscale(1, 5, 80));
+    assertThat(ingress.serviceType()).isEqualTo(GatewaySpec.ServiceType.LoadBalancer);
+    assertThat(ingress.ports())
+        .extracting(GatewayPlan.GatewayPort::port)
+        .containsExactly(15021, 80, 443);
+
+    GatewaySpec off = gateway("istio-ingressgateway", null);
+    off.setEnabled(false);
+    GatewaySpec extra = gateway("private", GatewaySpec.Kind.EGRESS);
+    extra.setReplicas(2);
+    MeshPlan changed =
+        resolver.resolve(mesh(spec -> spec.getComponents().setGateways(List.of(off, extra))));
+    assertThat(changed.gateways())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.name()).isEqualTo("private");
+              assertThat(g.serviceType()).isEqualTo(GatewaySpec.ServiceType.ClusterIP);
+              assertThat(g.replicas()).isEqualTo(2);
+              assertThat(g.autoscale()).isNull();
+              assertThat(g.needsDisruptionBudget()).isTrue();
+            });
+  }
+
+  @Test
+  void gatewaysThatCannotBeRenderedAreInvalid() {
+    assertInvalid(spec -> spec.getComponents().setGateways(List.of(gateway("mine", null))), "kind");
+    assertInvalid(
+        spec ->
+            spec.getComponents()
+                .setGateways(
+                    List.of(
+                        gateway("a", GatewaySpec.Kind.INGRESS),
+                        gateway("a", GatewaySpec.Kind.INGRESS))),
+        "listed twice");
+    assertInvalid(
+        spec ->
+            spec.getComponents()
+                .setGateways(List.of(gateway("istio-ingressgateway", GatewaySpec.Kind.EGRESS))),
+        "is the profile's Ingress gateway");
+  }
+
+  private static GatewaySpec gateway(String name, GatewaySpec.Kind kind) {
+    GatewaySpec gateway = new GatewaySpec();
+    gateway.setName(name);
+    gateway.setKind(kind);
+    return gateway;
+  }
+
+  private void assertInvalid(Consumer<MeshInstallationSpec> customize, String what) {
+    assertThatThrownBy(() -> resolver.resolve(mesh(customize)))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining(what)
+        .satisfies(
+            e ->
+                assertThat(((InvalidSpecException) e).reason())
+                    .isEqualTo(InvalidSpecException.Reason.InvalidSpec));
   }
 
   private void assertUnsupported(Consumer<MeshInstallationSpec> customize, String what) {

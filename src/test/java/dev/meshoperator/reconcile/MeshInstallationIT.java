@@ -85,7 +85,7 @@ class MeshInstallationIT {
             });
     assertThat(ready.getStatus().getComponents())
         .extracting(c -> c.getName() + "=" + c.getReady())
-        .containsExactly("base=True", "istiod=True");
+        .containsExactly("base=True", "istiod=True", "istio-ingressgateway=True");
 
     Deployment istiod = client.apps().deployments().inNamespace(ns).withName("istiod").get();
     assertThat(istiod.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
@@ -425,7 +425,7 @@ class MeshInstallationIT {
             () ->
                 assertThat(client.resource(mesh).get().getStatus().getComponents())
                     .extracting(c -> c.getName())
-                    .containsExactly("base"));
+                    .containsExactly("base", "istio-ingressgateway"));
 
     mesh =
         editMesh(
@@ -435,6 +435,162 @@ class MeshInstallationIT {
             });
     awaitReady(mesh);
     assertThat(client.apps().deployments().inNamespace(ns).withName("istiod").get()).isNotNull();
+  }
+
+  @Test
+  void gatewaysComeFromTheProfileOrTheSpecAndAreRemovedOneByOne() {
+    mesh = create(spec -> {});
+    String ns = mesh.getSpec().getNamespace();
+    awaitReady(mesh);
+    Deployment ingress =
+        client.apps().deployments().inNamespace(ns).withName("istio-ingressgateway").get();
+    assertThat(ingress.getStatus().getAvailableReplicas()).isEqualTo(1);
+    assertThat(ingress.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("docker.io/istio/proxyv2:" + LATEST);
+    assertThat(client.services().inNamespace(ns).withName("istio-ingressgateway").get())
+        .satisfies(svc -> assertThat(svc.getSpec().getType()).isEqualTo("LoadBalancer"));
+    assertThat(
+            client
+                .autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(ns)
+                .withName("istio-ingressgateway")
+                .get())
+        .isNotNull();
+    String istiodUid =
+        client.apps().deployments().inNamespace(ns).withName("istiod").get().getMetadata().getUid();
+
+    String egressNs = ns + "-egress";
+    editMesh(
+        m -> {
+          var off = new dev.meshoperator.api.v1alpha1.GatewaySpec();
+          off.setName("istio-ingressgateway");
+          off.setEnabled(false);
+          var egress = new dev.meshoperator.api.v1alpha1.GatewaySpec();
+          egress.setName("egress");
+          egress.setKind(dev.meshoperator.api.v1alpha1.GatewaySpec.Kind.EGRESS);
+          egress.setNamespace(egressNs);
+          egress.setReplicas(2);
+          m.getSpec().getComponents().setGateways(List.of(off, egress));
+          return m;
+        });
+    try {
+      await()
+          .atMost(BOUND)
+          .untilAsserted(
+              () -> {
+                MeshInstallation current = client.resource(mesh).get();
+                assertThat(current.getStatus().getComponents())
+                    .extracting(c -> c.getName() + "=" + c.getReady())
+                    .containsExactly("base=True", "istiod=True", "egress=True");
+              });
+      Deployment egress =
+          client.apps().deployments().inNamespace(egressNs).withName("egress").get();
+      assertThat(egress.getSpec().getReplicas()).isEqualTo(2);
+      assertThat(egress.getStatus().getAvailableReplicas()).isEqualTo(2);
+      assertThat(
+              client
+                  .policy()
+                  .v1()
+                  .podDisruptionBudget()
+                  .inNamespace(egressNs)
+                  .withName("egress")
+                  .get())
+          .isNotNull();
+      assertThat(
+              client.services().inNamespace(egressNs).withName("egress").get().getSpec().getType())
+          .isEqualTo("ClusterIP");
+      assertThat(client.rbac().roles().inNamespace(egressNs).withName("egress-sds").get())
+          .isNotNull();
+      await()
+          .atMost(BOUND)
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        client
+                            .apps()
+                            .deployments()
+                            .inNamespace(ns)
+                            .withName("istio-ingressgateway")
+                            .get())
+                    .isNull();
+                assertThat(client.services().inNamespace(ns).withName("istio-ingressgateway").get())
+                    .isNull();
+                assertThat(
+                        client
+                            .serviceAccounts()
+                            .inNamespace(ns)
+                            .withName("istio-ingressgateway-service-account")
+                            .get())
+                    .isNull();
+              });
+      assertThat(
+              client
+                  .apps()
+                  .deployments()
+                  .inNamespace(ns)
+                  .withName("istiod")
+                  .get()
+                  .getMetadata()
+                  .getUid())
+          .as("istiod is left alone")
+          .isEqualTo(istiodUid);
+    } finally {
+      client.namespaces().withName(egressNs).delete();
+    }
+  }
+
+  @Test
+  void aCompatibilityVersionSetsTheFlagsOfItsProfileAndDroppingItClearsThem() {
+    mesh = create(spec -> spec.setCompatibilityVersion("1.28"));
+    String ns = mesh.getSpec().getNamespace();
+    MeshInstallation ready = awaitReady(mesh);
+    assertThat(ready.getStatus().getCompatibilityVersion()).isEqualTo("1.28");
+    assertThat(istiodEnv(ns))
+        .containsEntry("DISABLE_TRACK_REMAINING_CB_METRICS", "false")
+        .containsEntry("PILOT_SIDECAR_PICK_BEST_SERVICE_NAMESPACE", "false")
+        .as("a 1.27 change stays on under 1.28")
+        .doesNotContainKey("ENABLE_NATIVE_SIDECARS");
+
+    editMesh(
+        m -> {
+          m.getSpec().setCompatibilityVersion(null);
+          return m;
+        });
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () ->
+                assertThat(istiodEnv(ns))
+                    .doesNotContainKey("DISABLE_TRACK_REMAINING_CB_METRICS")
+                    .doesNotContainKey("PILOT_SIDECAR_PICK_BEST_SERVICE_NAMESPACE"));
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () ->
+                assertThat(client.resource(mesh).get().getStatus().getCompatibilityVersion())
+                    .isNull());
+  }
+
+  private Map<String, String> istiodEnv(String ns) {
+    Map<String, String> env = new java.util.HashMap<>();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName("istiod")
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv()
+        .stream()
+        .filter(e -> e.getValue() != null)
+        .forEach(e -> env.put(e.getName(), e.getValue()));
+    return env;
   }
 
   @Test
@@ -616,12 +772,23 @@ class MeshInstallationIT {
         .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422));
   }
 
-  /** Edits the latest version, as a user's kubectl edit would. */
+  /**
+   * Edits the latest version, as a user's kubectl edit would, and like kubectl retries when the
+   * operator wrote in between (its finalizer, its status): 409 only, so a rejection surfaces.
+   */
   private MeshInstallation editMesh(java.util.function.UnaryOperator<MeshInstallation> change) {
-    return client
-        .resources(MeshInstallation.class)
-        .withName(mesh.getMetadata().getName())
-        .edit(change);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client
+            .resources(MeshInstallation.class)
+            .withName(mesh.getMetadata().getName())
+            .edit(change);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static WorkloadSpec pilot(MeshInstallation m) {

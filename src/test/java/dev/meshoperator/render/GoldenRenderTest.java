@@ -1,7 +1,10 @@
 package dev.meshoperator.render;
 
+import dev.meshoperator.api.v1alpha1.ComponentsSpec;
+import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.Platform;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.plan.PlanResolver;
@@ -11,10 +14,14 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -40,11 +47,57 @@ class GoldenRenderTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
   void rendersWhatTheGoldenFileSays(String version, Profile profile) throws Exception {
-    MeshInstallation mesh = new MeshInstallation();
-    mesh.setMetadata(new ObjectMetaBuilder().withName("mesh").withGeneration(1L).build());
     MeshInstallationSpec spec = new MeshInstallationSpec();
     spec.setVersion(version);
     spec.setProfile(profile);
+    assertGolden(spec, Path.of("src/test/resources/golden", version, profile.value() + ".yaml"));
+  }
+
+  /**
+   * The profile's ingress gateway changed (fixed replicas, so a PDB and no HPA; NodePort) and an
+   * extra egress gateway in its own namespace, pinned to nodes.
+   */
+  @Test
+  void gatewaysRenderWhatTheGoldenFileSays() throws Exception {
+    MeshInstallationSpec spec = new MeshInstallationSpec();
+    spec.setVersion("1.30.4");
+    spec.setProfile(Profile.DEFAULT);
+    GatewaySpec ingress = new GatewaySpec();
+    ingress.setName("istio-ingressgateway");
+    ingress.setReplicas(3);
+    ingress.setServiceType(GatewaySpec.ServiceType.NodePort);
+    ingress.setServiceAnnotations(Map.of("example.com/lb", "internal"));
+    GatewaySpec egress = new GatewaySpec();
+    egress.setName("internal-egress");
+    egress.setKind(GatewaySpec.Kind.EGRESS);
+    egress.setNamespace("istio-egress");
+    egress.setNodeSelector(Map.of("pool", "egress"));
+    ComponentsSpec components = new ComponentsSpec();
+    components.setGateways(List.of(ingress, egress));
+    spec.setComponents(components);
+    assertGolden(spec, Path.of("src/test/resources/golden/1.30.4/gateways.yaml"));
+  }
+
+  /** The platform presets change the node agents only: paths, quotas, OpenShift's SCC. */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = Platform.class,
+      names = {"GKE", "K3S", "OPENSHIFT"})
+  void platformPresetsRenderWhatTheGoldenFileSays(Platform platform) throws Exception {
+    MeshInstallationSpec spec = new MeshInstallationSpec();
+    spec.setVersion("1.30.4");
+    spec.setProfile(Profile.AMBIENT);
+    spec.setPlatform(platform);
+    assertGolden(
+        spec,
+        Path.of(
+            "src/test/resources/golden/1.30.4",
+            "ambient-" + platform.name().toLowerCase(java.util.Locale.ROOT) + ".yaml"));
+  }
+
+  private static void assertGolden(MeshInstallationSpec spec, Path golden) throws Exception {
+    MeshInstallation mesh = new MeshInstallation();
+    mesh.setMetadata(new ObjectMetaBuilder().withName("mesh").withGeneration(1L).build());
     mesh.setSpec(spec);
 
     DesiredState desired = MeshRenderer.render(new PlanResolver(CATALOG).resolve(mesh));
@@ -57,7 +110,6 @@ class GoldenRenderTest {
                     .thenComparing(o -> o.getMetadata().getName()))
             .map(Serialization::asYaml)
             .collect(Collectors.joining());
-    GeneratedFiles.assertCommitted(
-        Path.of("src/test/resources/golden", version, profile.value() + ".yaml"), yaml);
+    GeneratedFiles.assertCommitted(golden, yaml);
   }
 }

@@ -6,9 +6,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
 
 /** An ingress or egress gateway deployment. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.kind) || self.name in ['istio-ingressgateway', 'istio-egressgateway']",
+    message = "kind (Ingress or Egress) is required for a gateway the profiles do not define")
 public class GatewaySpec extends WorkloadSpec {
 
   /** Direction of the traffic the gateway carries. */
@@ -25,14 +30,46 @@ public class GatewaySpec extends WorkloadSpec {
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
   private String name;
 
-  @JsonPropertyDescription("Ingress or Egress.")
-  @Required
+  @JsonPropertyDescription(
+      "Ingress or Egress; may be left out for a gateway of the profile (istio-ingressgateway,"
+          + " istio-egressgateway), which an entry of the same name changes or turns off.")
   private Kind kind;
 
   @JsonPropertyDescription("Namespace of the gateway; the control-plane namespace when unset.")
   @Size(max = 63)
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
   private String namespace;
+
+  /** How the gateway's Service is exposed. */
+  public enum ServiceType {
+    LoadBalancer,
+    NodePort,
+    ClusterIP
+  }
+
+  @JsonPropertyDescription(
+      "Service type; LoadBalancer for an ingress gateway and ClusterIP for an egress one when"
+          + " unset.")
+  private ServiceType serviceType;
+
+  @JsonPropertyDescription("Annotations of the gateway's Service (cloud load-balancer settings).")
+  private Map<String, String> serviceAnnotations;
+
+  public ServiceType getServiceType() {
+    return serviceType;
+  }
+
+  public void setServiceType(ServiceType serviceType) {
+    this.serviceType = serviceType;
+  }
+
+  public Map<String, String> getServiceAnnotations() {
+    return serviceAnnotations;
+  }
+
+  public void setServiceAnnotations(Map<String, String> serviceAnnotations) {
+    this.serviceAnnotations = serviceAnnotations;
+  }
 
   public String getName() {
     return name;

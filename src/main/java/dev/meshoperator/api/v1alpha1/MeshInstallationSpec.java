@@ -60,6 +60,11 @@ public class MeshInstallationSpec {
   @PreserveUnknownFields
   private JsonNode meshConfig;
 
+  @JsonPropertyDescription(
+      "Kubernetes distribution: default, eks, gke, k3d, k3s, microk8s, minikube or openshift. Sets"
+          + " the node paths of istio-cni and the quotas and security settings the platform needs.")
+  private Platform platform;
+
   @JsonPropertyDescription("Ambient mode enrollment of namespaces and their waypoints.")
   private AmbientSpec ambient;
 
@@ -123,6 +128,14 @@ public class MeshInstallationSpec {
 
   public void setMeshConfig(JsonNode meshConfig) {
     this.meshConfig = meshConfig;
+  }
+
+  public Platform getPlatform() {
+    return platform;
+  }
+
+  public void setPlatform(Platform platform) {
+    this.platform = platform;
   }
 
   public AmbientSpec getAmbient() {

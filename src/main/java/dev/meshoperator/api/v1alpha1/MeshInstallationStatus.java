@@ -29,6 +29,9 @@ public class MeshInstallationStatus {
   @JsonPropertyDescription("Readiness of each enabled component.")
   private List<ComponentStatus> components = new ArrayList<>();
 
+  @JsonPropertyDescription("RevisionBased only: every running revision, active one first.")
+  private List<RevisionStatus> revisions;
+
   @JsonPropertyDescription("Ambient namespace enrollment and waypoints, when spec.ambient is set.")
   private AmbientStatus ambient;
 
@@ -80,6 +83,14 @@ public class MeshInstallationStatus {
     this.components = components;
   }
 
+  public List<RevisionStatus> getRevisions() {
+    return revisions;
+  }
+
+  public void setRevisions(List<RevisionStatus> revisions) {
+    this.revisions = revisions;
+  }
+
   public AmbientStatus getAmbient() {
     return ambient;
   }
@@ -97,6 +108,7 @@ public class MeshInstallationStatus {
         && Objects.equals(compatibilityVersion, other.compatibilityVersion)
         && Objects.equals(conditions, other.conditions)
         && Objects.equals(components, other.components)
+        && Objects.equals(revisions, other.revisions)
         && Objects.equals(ambient, other.ambient);
   }
 

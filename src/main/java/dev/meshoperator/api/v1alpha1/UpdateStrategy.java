@@ -30,6 +30,65 @@ public class UpdateStrategy {
   @Min(0)
   private Long inactiveRevisionDeletionGracePeriodSeconds;
 
+  /** When the default revision tag moves to a new revision. */
+  public enum Promotion {
+    @JsonProperty("Automatic")
+    AUTOMATIC,
+    @JsonProperty("Manual")
+    MANUAL
+  }
+
+  @JsonPropertyDescription(
+      "RevisionBased only: Automatic moves the default tag to a new revision once it is ready;"
+          + " Manual moves it only to the revision of promotedVersion.")
+  @Default("Automatic")
+  private Promotion promotion;
+
+  @JsonPropertyDescription(
+      "RevisionBased with Manual promotion: the version whose revision the default tag points"
+          + " at, once that revision is ready.")
+  private String promotedVersion;
+
+  @JsonPropertyDescription(
+      "RevisionBased only: named tags, each pinned to the revision of a version (started if it"
+          + " does not run). A tagged revision is never pruned.")
+  private java.util.List<RevisionTagSpec> tags;
+
+  public java.util.List<RevisionTagSpec> getTags() {
+    return tags;
+  }
+
+  public void setTags(java.util.List<RevisionTagSpec> tags) {
+    this.tags = tags;
+  }
+
+  @JsonPropertyDescription("RevisionBased only: opt-in restart of workloads after a promotion.")
+  private WorkloadRestartSpec workloadRestart;
+
+  public WorkloadRestartSpec getWorkloadRestart() {
+    return workloadRestart;
+  }
+
+  public void setWorkloadRestart(WorkloadRestartSpec workloadRestart) {
+    this.workloadRestart = workloadRestart;
+  }
+
+  public Promotion getPromotion() {
+    return promotion;
+  }
+
+  public void setPromotion(Promotion promotion) {
+    this.promotion = promotion;
+  }
+
+  public String getPromotedVersion() {
+    return promotedVersion;
+  }
+
+  public void setPromotedVersion(String promotedVersion) {
+    this.promotedVersion = promotedVersion;
+  }
+
   public Type getType() {
     return type;
   }

@@ -1,0 +1,40 @@
+package dev.meshoperator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+
+/** Opt-in rolling restart of workloads still on an old revision after a promotion. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkloadRestartSpec {
+
+  @JsonPropertyDescription(
+      "Restart the Deployments of migrated namespaces whose pods still run an older revision's"
+          + " proxy.")
+  @Default("false")
+  private Boolean enabled;
+
+  @JsonPropertyDescription(
+      "Deployments restarted at a time; the next batch starts when these have rolled out, and"
+          + " none while the active revision is not ready.")
+  @Default("1")
+  @Min(1)
+  private Integer batchSize;
+
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Integer getBatchSize() {
+    return batchSize;
+  }
+
+  public void setBatchSize(Integer batchSize) {
+    this.batchSize = batchSize;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.meshoperator.preflight;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every CRD in the cluster, whoever installed it, cached as a name and an Established flag only
+ * (schemas are large): what preflight needs to know that Istio's CRDs exist without a request, and
+ * what tells ambient enrollment that the Gateway API is installed. A CRD appearing or going
+ * reconciles every installation; that is rare.
+ */
+public final class ClusterCrds {
+
+  public static final String NAME = "ClusterCrds";
+
+  private ClusterCrds() {}
+
+  public static InformerEventSource<CustomResourceDefinition, MeshInstallation> informer(
+      EventSourceContext<MeshInstallation> context) {
+    var installations = context.getPrimaryCache();
+    var config =
+        InformerEventSourceConfiguration.from(
+                CustomResourceDefinition.class, MeshInstallation.class)
+            .withName(NAME)
+            .withItemStore(new TransformingItemStore<>(ClusterCrds::reduce))
+            .withSecondaryToPrimaryMapper(
+                (CustomResourceDefinition crd) ->
+                    installations.list().map(ResourceID::fromResource).collect(Collectors.toSet()))
+            .build();
+    return new InformerEventSource<>(config, context);
+  }
+
+  /** Names of the established CRDs, from the cache. */
+  @SuppressWarnings("unchecked")
+  public static Set<String> established(Context<MeshInstallation> context) {
+    return context
+        .eventSourceRetriever()
+        .getEventSourcesFor(CustomResourceDefinition.class)
+        .stream()
+        .filter(source -> NAME.equals(source.name()))
+        .findFirst()
+        .map(source -> (InformerEventSource<CustomResourceDefinition, MeshInstallation>) source)
+        .map(
+            source ->
+                source
+                    .list(ClusterCrds::isEstablished)
+                    .map(crd -> crd.getMetadata().getName())
+                    .collect(Collectors.toSet()))
+        .orElse(Set.of());
+  }
+
+  static CustomResourceDefinition reduce(CustomResourceDefinition crd) {
+    List<CustomResourceDefinitionCondition> established =
+        crd.getStatus() == null || crd.getStatus().getConditions() == null
+            ? List.of()
+            : crd.getStatus().getConditions().stream()
+                .filter(c -> "Established".equals(c.getType()))
+                .toList();
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata()
+        .withName(crd.getMetadata().getName())
+        .withUid(crd.getMetadata().getUid())
+        .withResourceVersion(crd.getMetadata().getResourceVersion())
+        .endMetadata()
+        .withNewStatus()
+        .withConditions(established)
+        .endStatus()
+        .build();
+  }
+
+  private static boolean isEstablished(CustomResourceDefinition crd) {
+    return crd.getStatus() != null
+        && Objects.requireNonNullElse(
+                crd.getStatus().getConditions(), List.<CustomResourceDefinitionCondition>of())
+            .stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+}

@@ -1,0 +1,214 @@
+package dev.meshoperator.revision;
+
+import dev.meshoperator.ambient.AmbientInformers;
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.RevisionStatus;
+import dev.meshoperator.api.v1alpha1.UpdateStrategy;
+import dev.meshoperator.apply.InformerCaches;
+import dev.meshoperator.observe.WorkloadReadiness;
+import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.plan.PlanResolver;
+import dev.meshoperator.render.IstioLabels;
+import dev.meshoperator.render.IstiodRenderer;
+import dev.meshoperator.render.OperatorLabels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a RevisionBased installation's revisions from the caches (istiod Deployments, the default
+ * tag's webhook, injected pods, namespaces), lets {@link RevisionPlanner} decide, and resolves a
+ * plan per revision to keep.
+ */
+public final class RevisionRollout {
+
+  private static final long DEFAULT_GRACE_SECONDS = 30;
+
+  private RevisionRollout() {}
+
+  public static Rollout plan(
+      MeshInstallation mesh,
+      MeshPlan specPlan,
+      PlanResolver resolver,
+      Context<MeshInstallation> context,
+      Instant now) {
+    String installation = mesh.getMetadata().getName();
+    String target = RevisionNames.of(installation, specPlan.release().version());
+    UpdateStrategy strategy = mesh.getSpec().getUpdateStrategy();
+    List<RunningRevision> running = running(context);
+    Map<String, RunningRevision> byName =
+        running.stream().collect(Collectors.toMap(RunningRevision::name, Function.identity()));
+
+    Map<String, String> tagVersions = new java.util.TreeMap<>();
+    Map<String, String> tagRevisions = new java.util.TreeMap<>();
+    for (var tag :
+        Objects.requireNonNullElse(
+            strategy.getTags(), List.<dev.meshoperator.api.v1alpha1.RevisionTagSpec>of())) {
+      String version =
+          resolver
+              .resolveVersion(tag.getVersion())
+              .orElseThrow(
+                  () ->
+                      new dev.meshoperator.plan.InvalidSpecException(
+                          dev.meshoperator.plan.InvalidSpecException.Reason.InvalidSpec,
+                          "tag "
+                              + tag.getName()
+                              + ": version "
+                              + tag.getVersion()
+                              + " is not in this operator's catalog"));
+      tagVersions.put(tag.getName(), version);
+      tagRevisions.put(tag.getName(), RevisionNames.of(installation, version));
+    }
+    Map<String, String> pinnedVersions = new HashMap<>();
+    tagRevisions.forEach((tag, revision) -> pinnedVersions.put(revision, tagVersions.get(tag)));
+
+    RevisionPlanner.Decision decision =
+        RevisionPlanner.decide(
+            target,
+            running,
+            currentDefaultTag(context, specPlan.namespace()),
+            Objects.requireNonNullElse(strategy.getPromotion(), UpdateStrategy.Promotion.AUTOMATIC),
+            Optional.ofNullable(strategy.getPromotedVersion())
+                .flatMap(resolver::resolveVersion)
+                .map(v -> RevisionNames.of(installation, v)),
+            List.copyOf(new java.util.LinkedHashSet<>(tagRevisions.values())),
+            previousUnusedSince(mesh),
+            Duration.ofSeconds(
+                Objects.requireNonNullElse(
+                    strategy.getInactiveRevisionDeletionGracePeriodSeconds(),
+                    DEFAULT_GRACE_SECONDS)),
+            now);
+
+    Map<String, MeshPlan> plans = new HashMap<>();
+    for (String name : decision.keep()) {
+      String version =
+          name.equals(target)
+              ? specPlan.release().version()
+              : byName.containsKey(name) ? byName.get(name).version() : pinnedVersions.get(name);
+      plans.put(name, resolver.resolveRevision(mesh, version, name));
+    }
+    List<RevisionStatus> statuses = new ArrayList<>();
+    List<String> ordered = new ArrayList<>(List.of(decision.active()));
+    decision.keep().stream().filter(n -> !n.equals(decision.active())).forEach(ordered::add);
+    for (String name : ordered) {
+      RunningRevision seen = byName.get(name);
+      RevisionStatus status = new RevisionStatus();
+      status.setName(name);
+      status.setVersion(plans.get(name).release().version());
+      List<String> tags = new ArrayList<>();
+      if (name.equals(decision.active())) {
+        tags.add(MeshPlan.DEFAULT_REVISION);
+      }
+      tagRevisions.forEach(
+          (tag, revision) -> {
+            if (revision.equals(name)) {
+              tags.add(tag);
+            }
+          });
+      status.setTags(tags);
+      status.setReady(seen != null && seen.ready() ? "True" : "False");
+      status.setPods(seen == null ? 0 : seen.pods());
+      status.setNamespaces(seen == null ? 0 : seen.namespaces());
+      Instant since = decision.unusedSince().get(name);
+      status.setUnusedSince(since == null ? null : since.toString());
+      statuses.add(status);
+    }
+    return new Rollout(
+        plans.get(target),
+        plans.get(decision.active()),
+        decision.keep().stream().map(plans::get).toList(),
+        statuses,
+        decision.recheckIn(),
+        plans.get(target),
+        tagRevisions.entrySet().stream()
+            .collect(
+                Collectors.toMap(
+                    Map.Entry::getKey,
+                    e -> plans.get(e.getValue()),
+                    (a, b) -> a,
+                    java.util.TreeMap::new)));
+  }
+
+  /** The revisions whose istiod runs, with their use. */
+  private static List<RunningRevision> running(Context<MeshInstallation> context) {
+    Map<String, Integer> pods =
+        countByRevision(
+            InformerCaches.source(context, Pod.class, RevisionInformers.PODS),
+            pod -> !"istiod".equals(label(pod, IstioLabels.APP)));
+    Map<String, Integer> namespaces =
+        countByRevision(
+            InformerCaches.source(context, Namespace.class, AmbientInformers.NAMESPACES),
+            namespace -> true);
+    return InformerCaches.secondary(context, Deployment.class)
+        .filter(d -> IstiodRenderer.COMPONENT.equals(label(d, OperatorLabels.COMPONENT)))
+        .filter(d -> label(d, IstioLabels.REVISION) != null)
+        .map(
+            d -> {
+              String name = label(d, IstioLabels.REVISION);
+              return new RunningRevision(
+                  name,
+                  label(d, IstioLabels.VERSION),
+                  WorkloadReadiness.of(name, d).isReady(),
+                  pods.getOrDefault(name, 0),
+                  namespaces.getOrDefault(name, 0));
+            })
+        .toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R extends HasMetadata> Map<String, Integer> countByRevision(
+      Optional<? extends EventSource<R, MeshInstallation>> source, Predicate<R> counted) {
+    Map<String, Integer> counts = new HashMap<>();
+    source
+        .map(s -> (InformerEventSource<R, MeshInstallation>) s)
+        .ifPresent(
+            informer ->
+                informer
+                    .list(o -> label(o, IstioLabels.REVISION) != null && counted.test(o))
+                    .forEach(o -> counts.merge(label(o, IstioLabels.REVISION), 1, Integer::sum)));
+    return counts;
+  }
+
+  private static Optional<String> currentDefaultTag(
+      Context<MeshInstallation> context, String namespace) {
+    String name = IstiodRenderer.tagWebhookName(MeshPlan.DEFAULT_REVISION, namespace);
+    return InformerCaches.secondary(context, MutatingWebhookConfiguration.class)
+        .filter(w -> name.equals(w.getMetadata().getName()))
+        .map(w -> label(w, IstioLabels.REVISION))
+        .filter(Objects::nonNull)
+        .findFirst();
+  }
+
+  private static Map<String, Instant> previousUnusedSince(MeshInstallation mesh) {
+    Map<String, Instant> since = new HashMap<>();
+    if (mesh.getStatus() != null && mesh.getStatus().getRevisions() != null) {
+      for (RevisionStatus revision : mesh.getStatus().getRevisions()) {
+        if (revision.getUnusedSince() != null) {
+          since.put(revision.getName(), Instant.parse(revision.getUnusedSince()));
+        }
+      }
+    }
+    return since;
+  }
+
+  private static String label(HasMetadata object, String key) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels == null ? null : labels.get(key);
+  }
+}

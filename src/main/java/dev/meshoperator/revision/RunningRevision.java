@@ -1,0 +1,15 @@
+package dev.meshoperator.revision;
+
+/**
+ * A revision whose istiod the operator runs, read back from its Deployment.
+ *
+ * @param pods pods injected by it (their istio.io/rev label)
+ * @param namespaces namespaces labelled istio.io/rev with its name
+ */
+public record RunningRevision(
+    String name, String version, boolean ready, int pods, int namespaces) {
+
+  boolean inUse() {
+    return pods > 0 || namespaces > 0;
+  }
+}

@@ -1,0 +1,200 @@
+package dev.meshoperator.revision;
+
+import dev.meshoperator.ambient.AmbientInformers;
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.WorkloadRestartSpec;
+import dev.meshoperator.apply.Applier;
+import dev.meshoperator.apply.InformerCaches;
+import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.render.IstioLabels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The opt-in restart after a promotion: Deployments in migrated namespaces (injection through the
+ * default tag, or a label naming the active revision) whose pods still run an older revision are
+ * restarted a batch at a time, by the template annotation {@code kubectl rollout restart} would
+ * use, so their new pods are injected by the active revision. A Deployment is restarted once per
+ * revision (the annotation records which), the next batch waits until the last one rolled out, and
+ * nothing is restarted while the active revision is not ready.
+ */
+public final class WorkloadRestarter {
+
+  static final String RESTARTED_FOR = "mesh.operator.dev/restarted-for-revision";
+  private static final Duration WHILE_ROLLING = Duration.ofSeconds(5);
+  private static final Logger LOG = Logger.getLogger(WorkloadRestarter.class);
+
+  /**
+   * @param restarted Deployments restarted onto the active revision so far
+   * @param recheckIn when to look again while a batch rolls out (rollouts send no event here)
+   */
+  public record Result(int restarted, int written, Optional<Duration> recheckIn) {}
+
+  private WorkloadRestarter() {}
+
+  public static Optional<Result> step(
+      MeshInstallation mesh,
+      MeshPlan active,
+      boolean activeReady,
+      Context<MeshInstallation> context) {
+    WorkloadRestartSpec spec = mesh.getSpec().getUpdateStrategy().getWorkloadRestart();
+    if (spec == null || !Boolean.TRUE.equals(spec.getEnabled())) {
+      return Optional.empty();
+    }
+    String revision = active.revision();
+    Set<String> migrated = migratedNamespaces(context, revision);
+    Set<String> candidates = new TreeSet<>();
+    source(context, Pod.class, RevisionInformers.PODS)
+        .ifPresent(
+            pods ->
+                pods.list(
+                        pod ->
+                            migrated.contains(pod.getMetadata().getNamespace())
+                                && !revision.equals(label(pod, IstioLabels.REVISION))
+                                && !"istiod".equals(label(pod, IstioLabels.APP)))
+                    .map(WorkloadRestarter::deploymentOf)
+                    .flatMap(Optional::stream)
+                    .forEach(candidates::add));
+
+    int restarted = 0;
+    int rolling = 0;
+    java.util.List<Deployment> pending = new java.util.ArrayList<>();
+    for (String key : candidates) {
+      String[] nsName = key.split("/", 2);
+      Deployment deployment =
+          context.getClient().apps().deployments().inNamespace(nsName[0]).withName(nsName[1]).get();
+      if (deployment == null) {
+        continue;
+      }
+      if (revision.equals(annotation(deployment))) {
+        restarted++;
+        if (!rolledOut(deployment)) {
+          rolling++;
+        }
+      } else {
+        pending.add(deployment);
+      }
+    }
+    int batch = Objects.requireNonNullElse(spec.getBatchSize(), 1);
+    int written = 0;
+    if (activeReady) {
+      for (Deployment deployment : pending) {
+        if (rolling >= batch) {
+          break;
+        }
+        restart(context, deployment, revision);
+        restarted++;
+        rolling++;
+        written++;
+      }
+    }
+    boolean more = rolling > 0 || (pending.size() > written && activeReady);
+    return Optional.of(
+        new Result(restarted, written, more ? Optional.of(WHILE_ROLLING) : Optional.empty()));
+  }
+
+  private static void restart(
+      Context<MeshInstallation> context, Deployment deployment, String revision) {
+    context
+        .getClient()
+        .apps()
+        .deployments()
+        .inNamespace(deployment.getMetadata().getNamespace())
+        .withName(deployment.getMetadata().getName())
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
+                + RESTARTED_FOR
+                + "\":\""
+                + revision
+                + "\"}}}}}");
+    LOG.infof(
+        "restarted Deployment %s/%s onto revision %s (%s)",
+        deployment.getMetadata().getNamespace(),
+        deployment.getMetadata().getName(),
+        revision,
+        Applier.FIELD_MANAGER);
+  }
+
+  /** Namespaces whose new pods the active revision injects. */
+  private static Set<String> migratedNamespaces(
+      Context<MeshInstallation> context, String revision) {
+    return source(context, Namespace.class, AmbientInformers.NAMESPACES)
+        .map(
+            namespaces ->
+                namespaces
+                    .list(
+                        ns -> {
+                          String rev = label(ns, IstioLabels.REVISION);
+                          return rev == null
+                              ? "enabled".equals(label(ns, IstioLabels.INJECTION))
+                              : rev.equals(MeshPlan.DEFAULT_REVISION) || rev.equals(revision);
+                        })
+                    .map(ns -> ns.getMetadata().getName())
+                    .collect(Collectors.toSet()))
+        .orElse(Set.of());
+  }
+
+  /** The Deployment behind a pod: its ReplicaSet's name less the pod template hash. */
+  private static Optional<String> deploymentOf(Pod pod) {
+    String hash = label(pod, RevisionInformers.POD_TEMPLATE_HASH);
+    return Objects.requireNonNullElse(
+            pod.getMetadata().getOwnerReferences(), java.util.List.<OwnerReference>of())
+        .stream()
+        .filter(o -> "ReplicaSet".equals(o.getKind()))
+        .map(OwnerReference::getName)
+        .filter(rs -> hash != null && rs.endsWith("-" + hash))
+        .map(
+            rs ->
+                pod.getMetadata().getNamespace()
+                    + "/"
+                    + rs.substring(0, rs.length() - hash.length() - 1))
+        .findFirst();
+  }
+
+  private static boolean rolledOut(Deployment deployment) {
+    var status = deployment.getStatus();
+    int replicas = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
+    return status != null
+        && Objects.requireNonNullElse(status.getObservedGeneration(), 0L)
+            >= Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L)
+        && Objects.requireNonNullElse(status.getUpdatedReplicas(), 0) >= replicas
+        && Objects.requireNonNullElse(status.getAvailableReplicas(), 0) >= replicas
+        && Objects.requireNonNullElse(status.getReplicas(), 0) <= replicas;
+  }
+
+  private static String annotation(Deployment deployment) {
+    Map<String, String> annotations =
+        deployment.getSpec().getTemplate().getMetadata() == null
+            ? null
+            : deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(RESTARTED_FOR);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R extends HasMetadata> Optional<InformerEventSource<R, MeshInstallation>> source(
+      Context<MeshInstallation> context, Class<R> kind, String name) {
+    return InformerCaches.source(context, kind, name)
+        .map(s -> (InformerEventSource<R, MeshInstallation>) s);
+  }
+
+  private static String label(HasMetadata object, String key) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels == null ? null : labels.get(key);
+  }
+}

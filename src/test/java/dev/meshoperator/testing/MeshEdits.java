@@ -1,0 +1,36 @@
+package dev.meshoperator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Edits a MeshInstallation as a user's kubectl edit would, retrying like kubectl when the operator
+ * wrote in between (its finalizer, its status) and the update conflicts.
+ */
+public final class MeshEdits {
+
+  private MeshEdits() {}
+
+  public static void edit(KubernetesClient client, String name, Consumer<MeshInstallation> change) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptionsMatching(
+            e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+        .until(
+            () ->
+                client
+                        .resources(MeshInstallation.class)
+                        .withName(name)
+                        .edit(
+                            m -> {
+                              change.accept(m);
+                              return m;
+                            })
+                    != null);
+  }
+}
