@@ -6,7 +6,7 @@ import dev.meshoperator.api.v1alpha1.WaypointStatus;
 import dev.meshoperator.apply.Applier;
 import dev.meshoperator.apply.InformerCaches;
 import dev.meshoperator.apply.Pruner;
-import dev.meshoperator.preflight.ClusterCrds;
+import dev.meshoperator.observe.ClusterCrds;
 import dev.meshoperator.render.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;

@@ -2,6 +2,7 @@ package dev.meshoperator.preflight;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.catalog.MinorVersion;
+import dev.meshoperator.observe.ClusterCrds;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.BaseRenderer;

@@ -9,18 +9,17 @@ import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.apply.Applier;
 import dev.meshoperator.apply.ManagedKinds;
 import dev.meshoperator.apply.Pruner;
+import dev.meshoperator.observe.ClusterCrds;
 import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.observe.HealthObserver;
 import dev.meshoperator.plan.InstallationConflicts;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
-import dev.meshoperator.preflight.ClusterCrds;
 import dev.meshoperator.preflight.Preflight;
 import dev.meshoperator.render.DesiredState;
 import dev.meshoperator.render.OperatorLabels;
 import dev.meshoperator.revision.NodeAgentOrder;
-import dev.meshoperator.revision.RevisionInformers;
 import dev.meshoperator.revision.RevisionRollout;
 import dev.meshoperator.revision.Rollout;
 import dev.meshoperator.revision.WorkloadRestarter;
@@ -236,7 +235,6 @@ public class MeshInstallationReconciler
         .forEach(kind -> sources.add(informer(kind, context)));
     sources.add(AmbientInformers.namespaces(context));
     sources.add(ClusterCrds.informer(context));
-    sources.add(RevisionInformers.injectedPods(context));
     return sources;
   }
 

@@ -56,6 +56,22 @@ public final class RevisionInformers {
     return kept;
   }
 
+  /**
+   * Registers the pod informer when the first RevisionBased installation needs it: a cluster that
+   * only upgrades in place never caches a pod.
+   */
+  static void ensureRegistered(
+      io.javaoperatorsdk.operator.api.reconciler.Context<MeshInstallation> context) {
+    boolean registered =
+        context.eventSourceRetriever().getEventSourcesFor(Pod.class).stream()
+            .anyMatch(source -> PODS.equals(source.name()));
+    if (!registered) {
+      var retriever = context.eventSourceRetriever();
+      retriever.dynamicallyRegisterEventSource(
+          injectedPods(retriever.eventSourceContextForDynamicRegistration()));
+    }
+  }
+
   static Pod reduce(Pod pod) {
     return new PodBuilder()
         .withNewMetadata()

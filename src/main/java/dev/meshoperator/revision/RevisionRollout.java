@@ -48,6 +48,7 @@ public final class RevisionRollout {
       PlanResolver resolver,
       Context<MeshInstallation> context,
       Instant now) {
+    RevisionInformers.ensureRegistered(context);
     String installation = mesh.getMetadata().getName();
     String target = RevisionNames.of(installation, specPlan.release().version());
     UpdateStrategy strategy = mesh.getSpec().getUpdateStrategy();

@@ -1,4 +1,4 @@
-package dev.meshoperator.preflight;
+package dev.meshoperator.observe;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
