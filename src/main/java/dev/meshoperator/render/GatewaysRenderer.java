@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.util.ArrayList;
@@ -107,19 +106,8 @@ public final class GatewaysRenderer {
     }
     if (gateway.needsDisruptionBudget()) {
       objects.add(
-          new PodDisruptionBudgetBuilder()
-              .withNewMetadata()
-              .withName(gateway.name())
-              .withNamespace(gateway.namespace())
-              .withLabels(labels(plan, gateway, true))
-              .endMetadata()
-              .withNewSpec()
-              .withMinAvailable(new IntOrString(1))
-              .withNewSelector()
-              .withMatchLabels(selector(gateway))
-              .endSelector()
-              .endSpec()
-              .build());
+          Workloads.disruptionBudget(
+              gateway.name(), gateway.namespace(), labels(plan, gateway, true), selector(gateway)));
     }
     return objects;
   }
@@ -336,19 +324,7 @@ public final class GatewaysRenderer {
     volumes.add(
         new VolumeBuilder().withName("istio-envoy").withNewEmptyDir().endEmptyDir().build());
     volumes.add(new VolumeBuilder().withName("istio-data").withNewEmptyDir().endEmptyDir().build());
-    volumes.add(
-        new VolumeBuilder()
-            .withName("istio-token")
-            .withNewProjected()
-            .addNewSource()
-            .withNewServiceAccountToken()
-            .withPath("istio-token")
-            .withExpirationSeconds(43200L)
-            .withAudience("istio-ca")
-            .endServiceAccountToken()
-            .endSource()
-            .endProjected()
-            .build());
+    volumes.add(Workloads.istioToken());
     volumes.add(
         new VolumeBuilder()
             .withName("config-volume")

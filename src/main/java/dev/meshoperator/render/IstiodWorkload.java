@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,19 +46,8 @@ final class IstiodWorkload {
     objects.add(service(plan));
     if (istiod.needsDisruptionBudget()) {
       objects.add(
-          new PodDisruptionBudgetBuilder()
-              .withNewMetadata()
-              .withName(plan.istiodName())
-              .withNamespace(plan.namespace())
-              .withLabels(objectLabels(plan))
-              .endMetadata()
-              .withNewSpec()
-              .withMinAvailable(new IntOrString(1))
-              .withNewSelector()
-              .withMatchLabels(selector(plan))
-              .endSelector()
-              .endSpec()
-              .build());
+          Workloads.disruptionBudget(
+              plan.istiodName(), plan.namespace(), objectLabels(plan), selector(plan)));
     }
     if (istiod.autoscale() != null) {
       objects.add(autoscaler(plan, istiod.autoscale()));
@@ -236,18 +224,7 @@ final class IstiodWorkload {
             .withMedium("Memory")
             .endEmptyDir()
             .build(),
-        new VolumeBuilder()
-            .withName("istio-token")
-            .withNewProjected()
-            .addNewSource()
-            .withNewServiceAccountToken()
-            .withAudience("istio-ca")
-            .withExpirationSeconds(43200L)
-            .withPath("istio-token")
-            .endServiceAccountToken()
-            .endSource()
-            .endProjected()
-            .build(),
+        Workloads.istioToken(),
         // Optional: a user-provided root CA (plug-in certificates).
         new VolumeBuilder()
             .withName("cacerts")

@@ -2,9 +2,13 @@ package dev.meshoperator.render;
 
 import dev.meshoperator.plan.Autoscale;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.Map;
 
 /** Pieces istiod's and the gateways' Deployments share, as Istio's charts write them. */
@@ -40,6 +44,40 @@ final class Workloads {
         .endResource()
         .endMetric()
         .endSpec()
+        .build();
+  }
+
+  /** At least one pod stays up through voluntary disruptions. */
+  static HasMetadata disruptionBudget(
+      String name, String namespace, Map<String, String> labels, Map<String, String> selector) {
+    return new PodDisruptionBudgetBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withMinAvailable(new IntOrString(1))
+        .withNewSelector()
+        .withMatchLabels(selector)
+        .endSelector()
+        .endSpec()
+        .build();
+  }
+
+  /** The projected token Istio's proxies authenticate to istiod's CA with. */
+  static Volume istioToken() {
+    return new VolumeBuilder()
+        .withName("istio-token")
+        .withNewProjected()
+        .addNewSource()
+        .withNewServiceAccountToken()
+        .withPath("istio-token")
+        .withExpirationSeconds(43200L)
+        .withAudience("istio-ca")
+        .endServiceAccountToken()
+        .endSource()
+        .endProjected()
         .build();
   }
 

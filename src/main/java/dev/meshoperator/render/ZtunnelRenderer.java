@@ -139,18 +139,7 @@ public final class ZtunnelRenderer {
             .withPriorityClassName(NodeAgents.PRIORITY_CLASS)
             .withTerminationGracePeriodSeconds(30L)
             .withVolumes(
-                new VolumeBuilder()
-                    .withName("istio-token")
-                    .withNewProjected()
-                    .addNewSource()
-                    .withNewServiceAccountToken()
-                    .withPath("istio-token")
-                    .withExpirationSeconds(43200L)
-                    .withAudience("istio-ca")
-                    .endServiceAccountToken()
-                    .endSource()
-                    .endProjected()
-                    .build(),
+                Workloads.istioToken(),
                 new VolumeBuilder()
                     .withName("istiod-ca-cert")
                     .withNewConfigMap()
