@@ -45,6 +45,7 @@ class RevisionUpgradeIT {
   private static final String NEW = "1.30.4";
 
   @Inject KubernetesClient client;
+  @Inject dev.meshoperator.reconcile.ReconcileStats stats;
 
   private final String name = "rv-" + UUID.randomUUID().toString().substring(0, 6);
   private MeshInstallation mesh;
@@ -111,6 +112,53 @@ class RevisionUpgradeIT {
             assertThat(m.getStatus().getRevisions())
                 .extracting(RevisionStatus::getName)
                 .containsExactly(newRev));
+  }
+
+  @Test
+  void anUnchangedRevisionBasedInstallationWritesNothing() {
+    String newRev = name + "-1-30-4";
+    mesh = create(strategy -> {});
+    edit(m -> m.getSpec().setVersion(NEW));
+    awaitStatus(
+        m -> {
+          assertThat(m.getStatus().getActiveRevision()).isEqualTo(newRev);
+          assertThat(m.getStatus().getRevisions()).hasSize(1);
+        });
+    // Quiet: no reconcile for two seconds.
+    await()
+        .pollInterval(Duration.ofSeconds(2))
+        .atMost(BOUND)
+        .until(
+            new java.util.concurrent.Callable<Boolean>() {
+              long last = -1;
+
+              @Override
+              public Boolean call() {
+                long now = stats.reconciles();
+                boolean quiet = now == last;
+                last = now;
+                return quiet;
+              }
+            });
+    long reconciles = stats.reconciles();
+    long writes = stats.objectWrites();
+    long statusWrites = stats.statusWrites();
+
+    // An event that changes nothing the operator owns: another writer's label on its istiod.
+    client
+        .apps()
+        .deployments()
+        .inNamespace(name)
+        .withName("istiod-" + newRev)
+        .edit(
+            d -> {
+              d.getMetadata().getLabels().put("team.example.com/owner", "platform");
+              return d;
+            });
+
+    await().atMost(BOUND).until(() -> stats.reconciles() > reconciles);
+    assertThat(stats.objectWrites()).isEqualTo(writes);
+    assertThat(stats.statusWrites()).isEqualTo(statusWrites);
   }
 
   @Test
