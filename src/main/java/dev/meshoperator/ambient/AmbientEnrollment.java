@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +50,9 @@ public final class AmbientEnrollment {
     Map<String, String> usable = new HashMap<>();
     boolean gatewayApi = gatewayApiInstalled(context);
     if (gatewayApi) {
-      registerGatewayInformer(context);
+      // Gateways can only be watched once their CRD exists, so their informer starts late.
+      InformerCaches.registerOnce(
+          context, Gateway.class, AmbientInformers.GATEWAYS, AmbientInformers::gateways);
       DesiredState gateways =
           new DesiredState(
               waypoints.wanted().stream()
@@ -192,26 +193,17 @@ public final class AmbientEnrollment {
         Optional.of(EnrollmentRecord.of(base.installation(), labels, base.replaced())));
   }
 
-  @SuppressWarnings("unchecked")
   private static List<Namespace> namespaces(Context<MeshInstallation> context) {
-    return InformerCaches.source(context, Namespace.class, AmbientInformers.NAMESPACES)
-        .map(source -> (InformerEventSource<Namespace, MeshInstallation>) source)
-        .map(source -> source.list(ns -> ns.getMetadata().getDeletionTimestamp() == null).toList())
-        .orElse(List.of());
+    return InformerCaches.all(
+            context,
+            Namespace.class,
+            AmbientInformers.NAMESPACES,
+            ns -> ns.getMetadata().getDeletionTimestamp() == null)
+        .toList();
   }
 
   private static boolean gatewayApiInstalled(Context<MeshInstallation> context) {
     return ClusterCrds.established(context).contains(AmbientInformers.GATEWAY_CRD_NAME);
-  }
-
-  /** Gateways can only be watched once their CRD exists, so their informer starts late. */
-  private static void registerGatewayInformer(Context<MeshInstallation> context) {
-    if (InformerCaches.source(context, Gateway.class, AmbientInformers.GATEWAYS).isPresent()) {
-      return;
-    }
-    var retriever = context.eventSourceRetriever();
-    retriever.dynamicallyRegisterEventSource(
-        AmbientInformers.gateways(retriever.eventSourceContextForDynamicRegistration()));
   }
 
   private static String key(Gateway gateway) {

@@ -3,8 +3,12 @@ package dev.meshoperator.apply;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +26,36 @@ public final class InformerCaches {
     return source(context, kind, kind.getSimpleName())
         .map(source -> source.getSecondaryResources(context.getPrimaryResource()).stream())
         .orElseGet(Stream::empty);
+  }
+
+  /**
+   * Everything informer {@code name} holds that {@code filter} accepts, whichever installation it
+   * maps to; none when that informer is not registered (yet).
+   */
+  @SuppressWarnings("unchecked")
+  public static <R extends HasMetadata> Stream<R> all(
+      Context<MeshInstallation> context, Class<R> kind, String name, Predicate<R> filter) {
+    return source(context, kind, name)
+        .map(source -> ((InformerEventSource<R, MeshInstallation>) source).list(filter))
+        .orElseGet(Stream::empty);
+  }
+
+  /**
+   * Registers informer {@code name} unless it already runs: for kinds watched only once some
+   * installation needs them (Gateways once their CRD exists, pods once an upgrade counts them).
+   */
+  public static <R extends HasMetadata> void registerOnce(
+      Context<MeshInstallation> context,
+      Class<R> kind,
+      String name,
+      Function<EventSourceContext<MeshInstallation>, InformerEventSource<R, MeshInstallation>>
+          informer) {
+    if (source(context, kind, name).isPresent()) {
+      return;
+    }
+    var retriever = context.eventSourceRetriever();
+    retriever.dynamicallyRegisterEventSource(
+        informer.apply(retriever.eventSourceContextForDynamicRegistration()));
   }
 
   public static <R> Optional<EventSource<R, MeshInstallation>> source(

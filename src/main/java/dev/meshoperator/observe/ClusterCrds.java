@@ -1,6 +1,7 @@
 package dev.meshoperator.observe;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.apply.InformerCaches;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
@@ -11,7 +12,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -43,22 +43,11 @@ public final class ClusterCrds {
   }
 
   /** Names of the established CRDs, from the cache. */
-  @SuppressWarnings("unchecked")
   public static Set<String> established(Context<MeshInstallation> context) {
-    return context
-        .eventSourceRetriever()
-        .getEventSourcesFor(CustomResourceDefinition.class)
-        .stream()
-        .filter(source -> NAME.equals(source.name()))
-        .findFirst()
-        .map(source -> (InformerEventSource<CustomResourceDefinition, MeshInstallation>) source)
-        .map(
-            source ->
-                source
-                    .list(ClusterCrds::isEstablished)
-                    .map(crd -> crd.getMetadata().getName())
-                    .collect(Collectors.toSet()))
-        .orElse(Set.of());
+    return InformerCaches.all(
+            context, CustomResourceDefinition.class, NAME, ClusterCrds::isEstablished)
+        .map(crd -> crd.getMetadata().getName())
+        .collect(Collectors.toSet());
   }
 
   static CustomResourceDefinition reduce(CustomResourceDefinition crd) {
@@ -80,11 +69,11 @@ public final class ClusterCrds {
         .build();
   }
 
-  private static boolean isEstablished(CustomResourceDefinition crd) {
+  /** A CRD just created has a status whose conditions are not filled in yet. */
+  static boolean isEstablished(CustomResourceDefinition crd) {
     return crd.getStatus() != null
-        && Objects.requireNonNullElse(
-                crd.getStatus().getConditions(), List.<CustomResourceDefinitionCondition>of())
-            .stream()
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -84,7 +83,7 @@ public final class HealthObserver {
             .collect(Collectors.toSet());
     Set<String> established =
         InformerCaches.secondary(context, CustomResourceDefinition.class)
-            .filter(HealthObserver::isEstablished)
+            .filter(ClusterCrds::isEstablished)
             .map(c -> c.getMetadata().getName())
             .collect(Collectors.toSet());
     List<String> missing = wanted.stream().filter(n -> !established.contains(n)).sorted().toList();
@@ -102,14 +101,5 @@ public final class HealthObserver {
         BaseRenderer.COMPONENT,
         "CRDsEstablished",
         "all " + wanted.size() + " Istio CRDs are established");
-  }
-
-  private static boolean isEstablished(CustomResourceDefinition crd) {
-    // A CRD just created has a status whose conditions are not filled in yet.
-    return crd.getStatus() != null
-        && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(
-                c -> "Established".equals(c.getType()) && Objects.equals("True", c.getStatus()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.meshoperator.revision;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.apply.InformerCaches;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.render.IstioLabels;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -62,14 +63,7 @@ public final class RevisionInformers {
    */
   static void ensureRegistered(
       io.javaoperatorsdk.operator.api.reconciler.Context<MeshInstallation> context) {
-    boolean registered =
-        context.eventSourceRetriever().getEventSourcesFor(Pod.class).stream()
-            .anyMatch(source -> PODS.equals(source.name()));
-    if (!registered) {
-      var retriever = context.eventSourceRetriever();
-      retriever.dynamicallyRegisterEventSource(
-          injectedPods(retriever.eventSourceContextForDynamicRegistration()));
-    }
+    InformerCaches.registerOnce(context, Pod.class, PODS, RevisionInformers::injectedPods);
   }
 
   static Pod reduce(Pod pod) {

@@ -17,8 +17,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads a RevisionBased installation's revisions from the caches (istiod Deployments, the default
@@ -150,12 +148,14 @@ public final class RevisionRollout {
   private static List<RunningRevision> running(Context<MeshInstallation> context) {
     Map<String, Integer> pods =
         countByRevision(
-            InformerCaches.source(context, Pod.class, RevisionInformers.PODS),
-            pod -> !"istiod".equals(label(pod, IstioLabels.APP)));
+            InformerCaches.all(
+                context,
+                Pod.class,
+                RevisionInformers.PODS,
+                pod -> !"istiod".equals(label(pod, IstioLabels.APP))));
     Map<String, Integer> namespaces =
         countByRevision(
-            InformerCaches.source(context, Namespace.class, AmbientInformers.NAMESPACES),
-            namespace -> true);
+            InformerCaches.all(context, Namespace.class, AmbientInformers.NAMESPACES, ns -> true));
     return InformerCaches.secondary(context, Deployment.class)
         .filter(d -> IstiodRenderer.COMPONENT.equals(label(d, OperatorLabels.COMPONENT)))
         .filter(d -> label(d, IstioLabels.REVISION) != null)
@@ -172,17 +172,12 @@ public final class RevisionRollout {
         .toList();
   }
 
-  @SuppressWarnings("unchecked")
-  private static <R extends HasMetadata> Map<String, Integer> countByRevision(
-      Optional<? extends EventSource<R, MeshInstallation>> source, Predicate<R> counted) {
+  private static Map<String, Integer> countByRevision(Stream<? extends HasMetadata> objects) {
     Map<String, Integer> counts = new HashMap<>();
-    source
-        .map(s -> (InformerEventSource<R, MeshInstallation>) s)
-        .ifPresent(
-            informer ->
-                informer
-                    .list(o -> label(o, IstioLabels.REVISION) != null && counted.test(o))
-                    .forEach(o -> counts.merge(label(o, IstioLabels.REVISION), 1, Integer::sum)));
+    objects
+        .map(o -> label(o, IstioLabels.REVISION))
+        .filter(Objects::nonNull)
+        .forEach(revision -> counts.merge(revision, 1, Integer::sum));
     return counts;
   }
 

@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -59,17 +58,17 @@ public final class WorkloadRestarter {
     String revision = active.revision();
     Set<String> migrated = migratedNamespaces(context, revision);
     Set<String> candidates = new TreeSet<>();
-    source(context, Pod.class, RevisionInformers.PODS)
-        .ifPresent(
-            pods ->
-                pods.list(
-                        pod ->
-                            migrated.contains(pod.getMetadata().getNamespace())
-                                && !revision.equals(label(pod, IstioLabels.REVISION))
-                                && !"istiod".equals(label(pod, IstioLabels.APP)))
-                    .map(WorkloadRestarter::deploymentOf)
-                    .flatMap(Optional::stream)
-                    .forEach(candidates::add));
+    InformerCaches.all(
+            context,
+            Pod.class,
+            RevisionInformers.PODS,
+            pod ->
+                migrated.contains(pod.getMetadata().getNamespace())
+                    && !revision.equals(label(pod, IstioLabels.REVISION))
+                    && !"istiod".equals(label(pod, IstioLabels.APP)))
+        .map(WorkloadRestarter::deploymentOf)
+        .flatMap(Optional::stream)
+        .forEach(candidates::add);
 
     int restarted = 0;
     int rolling = 0;
@@ -134,20 +133,18 @@ public final class WorkloadRestarter {
   /** Namespaces whose new pods the active revision injects. */
   private static Set<String> migratedNamespaces(
       Context<MeshInstallation> context, String revision) {
-    return source(context, Namespace.class, AmbientInformers.NAMESPACES)
-        .map(
-            namespaces ->
-                namespaces
-                    .list(
-                        ns -> {
-                          String rev = label(ns, IstioLabels.REVISION);
-                          return rev == null
-                              ? "enabled".equals(label(ns, IstioLabels.INJECTION))
-                              : rev.equals(MeshPlan.DEFAULT_REVISION) || rev.equals(revision);
-                        })
-                    .map(ns -> ns.getMetadata().getName())
-                    .collect(Collectors.toSet()))
-        .orElse(Set.of());
+    return InformerCaches.all(
+            context,
+            Namespace.class,
+            AmbientInformers.NAMESPACES,
+            ns -> {
+              String rev = label(ns, IstioLabels.REVISION);
+              return rev == null
+                  ? "enabled".equals(label(ns, IstioLabels.INJECTION))
+                  : rev.equals(MeshPlan.DEFAULT_REVISION) || rev.equals(revision);
+            })
+        .map(ns -> ns.getMetadata().getName())
+        .collect(Collectors.toSet());
   }
 
   /** The Deployment behind a pod: its ReplicaSet's name less the pod template hash. */
@@ -184,13 +181,6 @@ public final class WorkloadRestarter {
             ? null
             : deployment.getSpec().getTemplate().getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(RESTARTED_FOR);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <R extends HasMetadata> Optional<InformerEventSource<R, MeshInstallation>> source(
-      Context<MeshInstallation> context, Class<R> kind, String name) {
-    return InformerCaches.source(context, kind, name)
-        .map(s -> (InformerEventSource<R, MeshInstallation>) s);
   }
 
   private static String label(HasMetadata object, String key) {
