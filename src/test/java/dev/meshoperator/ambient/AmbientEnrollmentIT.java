@@ -310,7 +310,9 @@ class AmbientEnrollmentIT {
         .withName(crd.getMetadata().getName())
         .waitUntilCondition(
             c ->
+                // A CRD just created has a status whose conditions are not filled in yet.
                 c.getStatus() != null
+                    && c.getStatus().getConditions() != null
                     && c.getStatus().getConditions().stream()
                         .anyMatch(
                             x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),

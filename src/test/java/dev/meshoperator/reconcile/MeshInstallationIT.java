@@ -709,7 +709,10 @@ class MeshInstallationIT {
   void aSecondInstallationCannotTakeTheBaseButMayRunItsOwnControlPlane() {
     mesh = create(spec -> {});
     awaitReady(mesh);
-    MeshInstallation second = create(spec -> {});
+    // Seniority is creation time, then name: created within the same second, the second
+    // installation must still sort after the first.
+    MeshInstallation second =
+        client.resource(build(mesh.getMetadata().getName() + "-second", spec -> {})).create();
     try {
       await()
           .atMost(BOUND)
