@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the three Go tools modules that pin the control-plane binaries (kube, etcd, kwok) from
+# Regenerates the Go tools modules that pin the test binaries (kube, etcd, kwok, istio) from
 # versions.env. Run it only when a version changes; the build script uses the committed go.mod/go.sum.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -51,7 +51,17 @@ kwok_module() {
     go mod tidy)
 }
 
+istio_module() {
+  local dir=$here/istio
+  rm -f "$dir/go.mod" "$dir/go.sum"
+  (cd "$dir" && go mod init meshoperator.invalid/controlplane/istio &&
+    go get -tool "istio.io/istio/pilot/cmd/pilot-discovery@$ISTIO_MODULE_VERSION" \
+      "istio.io/istio/istioctl/cmd/istioctl@$ISTIO_MODULE_VERSION" &&
+    go mod tidy)
+}
+
 kube_module
 etcd_module
 kwok_module
+istio_module
 echo "tools modules regenerated from versions.env"

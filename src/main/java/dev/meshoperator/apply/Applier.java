@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
  * The only writer of rendered objects. Server-side apply under one field manager; an object whose
  * fields we manage already hold the desired values (as the informer cache shows it) is not written,
  * so a reconcile of an unchanged installation issues no writes. Fields other managers own (istiod's
- * caBundle, an HPA's replicas) are never compared and never taken back.
+ * caBundle, an HPA's replicas) are never compared and never taken back, and those istiod takes over
+ * after install (a validator's failurePolicy) are handed over, see {@link FieldHandover}.
  */
 public final class Applier {
 
@@ -51,6 +52,7 @@ public final class Applier {
     for (HasMetadata object : ordered) {
       Ownership.claim(object, owner);
       HasMetadata actual = cached(object, context);
+      FieldHandover.yieldTakenFields(object, actual);
       if (actual != null && matcher.matches(actual, object, context)) {
         continue;
       }

@@ -26,6 +26,14 @@ public final class ControlPlaneBinaries {
    * this costs a second when the binaries exist and a few minutes on a fresh machine.
    */
   public static Path locate(Path projectDir) {
+    return locate(projectDir, "kube", REQUIRED);
+  }
+
+  /**
+   * The same for another target of the script ({@code istio}: istiod and istioctl), checking that
+   * {@code required} binaries are there.
+   */
+  public static Path locate(Path projectDir, String target, List<String> required) {
     Path script = projectDir.resolve("hack/control-plane/build.sh");
     if (!Files.isExecutable(script)) {
       throw new LocalClusterException(
@@ -33,21 +41,23 @@ public final class ControlPlaneBinaries {
     }
     try {
       Process build =
-          new ProcessBuilder(script.toString())
+          new ProcessBuilder(script.toString(), target)
               .directory(projectDir.toFile())
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
       String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (build.waitFor() != 0) {
         throw new LocalClusterException(
-            "hack/control-plane/build.sh failed (exit "
+            "hack/control-plane/build.sh "
+                + target
+                + " failed (exit "
                 + build.exitValue()
                 + "); its messages are above. It needs Go and the Go module proxy, or"
                 + " MESH_CONTROL_PLANE_BIN pointing at prebuilt binaries.");
       }
       String[] lines = out.strip().split("\n");
       Path dir = Path.of(lines[lines.length - 1].strip());
-      for (String binary : REQUIRED) {
+      for (String binary : required) {
         if (!Files.isExecutable(dir.resolve(binary))) {
           throw new LocalClusterException(binary + " is missing in " + dir);
         }

@@ -1,21 +1,30 @@
 package dev.meshoperator.localcluster;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The kwokctl configuration for an offline cluster: the binary runtime pointed at local files,
  * every component on 127.0.0.1. kwokctl then writes its default stages, under which pods go Running
  * and Ready as soon as they are scheduled.
  */
-record KwokctlConfiguration(Path binDir, Path auditPolicy) {
+record KwokctlConfiguration(Path binDir, Path auditPolicy, Map<String, String> apiserverArgs) {
 
   static KwokctlConfiguration forBinaries(Path binDir) {
-    return new KwokctlConfiguration(binDir.toAbsolutePath(), null);
+    return new KwokctlConfiguration(binDir.toAbsolutePath(), null, Map.of());
   }
 
   /** The same, with kube-apiserver writing an audit log under this policy (benchmarks). */
   KwokctlConfiguration withAuditPolicy(Path policy) {
-    return new KwokctlConfiguration(binDir, policy == null ? null : policy.toAbsolutePath());
+    return new KwokctlConfiguration(
+        binDir, policy == null ? null : policy.toAbsolutePath(), apiserverArgs);
+  }
+
+  /** The same, with more kube-apiserver flags (name without dashes, value). */
+  KwokctlConfiguration withApiserverArgs(Map<String, String> args) {
+    return new KwokctlConfiguration(binDir, auditPolicy, new TreeMap<>(args));
   }
 
   String toYaml() {
@@ -37,7 +46,12 @@ record KwokctlConfiguration(Path binDir, Path auditPolicy) {
           extraArgs:
           - key: advertise-address
             value: 127.0.0.1
-        """
-        .formatted(binDir, auditPolicy == null ? "" : "  kubeAuditPolicy: " + auditPolicy + "\n");
+        %3$s"""
+        .formatted(
+            binDir,
+            auditPolicy == null ? "" : "  kubeAuditPolicy: " + auditPolicy + "\n",
+            apiserverArgs.entrySet().stream()
+                .map(e -> "  - key: %s\n    value: %s\n".formatted(e.getKey(), e.getValue()))
+                .collect(Collectors.joining()));
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,6 +55,15 @@ public final class LocalCluster implements AutoCloseable {
    * {@link #auditLog()}: how benchmarks count the API requests a client issues.
    */
   public static LocalCluster start(Path binDir, Path workDir, int nodes, Path auditPolicy) {
+    return start(binDir, workDir, nodes, auditPolicy, Map.of());
+  }
+
+  /**
+   * The same, with more kube-apiserver flags ({@code egress-selector-config-file}, say: how the
+   * Istio tier routes the API server's webhook calls to istiod running as a local process).
+   */
+  public static LocalCluster start(
+      Path binDir, Path workDir, int nodes, Path auditPolicy, Map<String, String> apiserverArgs) {
     long started = System.nanoTime();
     try {
       Files.createDirectories(workDir);
@@ -62,7 +72,11 @@ public final class LocalCluster implements AutoCloseable {
       String name = "mesh-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100_000;
       Path config = absoluteWorkDir.resolve(name + "-kwokctl.yaml");
       Files.writeString(
-          config, KwokctlConfiguration.forBinaries(binDir).withAuditPolicy(auditPolicy).toYaml());
+          config,
+          KwokctlConfiguration.forBinaries(binDir)
+              .withAuditPolicy(auditPolicy)
+              .withApiserverArgs(apiserverArgs)
+              .toYaml());
       Process watchdog = startWatchdog(binDir, absoluteWorkDir, name);
       LocalCluster cluster = new LocalCluster(binDir, absoluteWorkDir, name, watchdog);
       try {

@@ -15,7 +15,11 @@ import java.util.Map;
  */
 final class InjectionTemplates {
 
-  static final List<String> NAMES = List.of("sidecar", "gateway");
+  /**
+   * sidecar (the default), gateway (a Deployment that asks for it), waypoint and kube-gateway (the
+   * proxies istiod deploys for Gateways of class istio-waypoint and istio).
+   */
+  static final List<String> NAMES = List.of("sidecar", "gateway", "waypoint", "kube-gateway");
 
   private static final Map<String, String> TEMPLATES = load();
 

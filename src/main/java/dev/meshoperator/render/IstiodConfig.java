@@ -35,7 +35,30 @@ final class IstiodConfig {
   private IstiodConfig() {}
 
   static List<HasMetadata> render(MeshPlan plan, IstiodPlan istiod) {
-    return List.of(meshConfig(plan), injectorConfig(plan, istiod));
+    return List.of(meshConfig(plan), injectorConfig(plan, istiod), valuesRecord(plan, istiod));
+  }
+
+  /**
+   * The values the templates see, published as upstream's chart publishes its Helm values: for
+   * people and tools reading the cluster. Nothing reads it back; no user values exist to record
+   * apart from what the installation resolved to, so original-values stays empty.
+   */
+  private static HasMetadata valuesRecord(MeshPlan plan, IstiodPlan istiod) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName("values" + plan.revisionSuffix())
+        .withNamespace(plan.namespace())
+        .addToAnnotations(
+            "kubernetes.io/description",
+            "The values istiod's injection templates read, resolved from the MeshInstallation."
+                + " Changing them here has no effect.")
+        .addToLabels(IstioLabels.REVISION, plan.revision())
+        .addToLabels(IstioLabels.OPERATOR_COMPONENT, "Pilot")
+        .addToLabels(IstioLabels.APP_NAME, "istiod")
+        .endMetadata()
+        .addToData("original-values", "{}")
+        .addToData("merged-values", write(JSON, InjectorValues.of(plan, istiod)))
+        .build();
   }
 
   private static HasMetadata meshConfig(MeshPlan plan) {
@@ -70,59 +93,8 @@ final class IstiodConfig {
         .addToLabels(IstioLabels.APP_NAME, "istiod")
         .endMetadata()
         .addToData("config", write(YAML, config).strip())
-        .addToData("values", write(JSON, injectorValues(plan, istiod)))
+        .addToData("values", write(JSON, InjectorValues.of(plan, istiod)))
         .build();
-  }
-
-  /** The values the injection templates read, in the shape of Istio's chart values. */
-  private static ObjectNode injectorValues(MeshPlan plan, IstiodPlan istiod) {
-    ObjectNode values = JsonNodeFactory.instance.objectNode();
-    values.put("revision", plan.isDefaultRevision() ? "" : plan.revision());
-    ObjectNode global = values.putObject("global");
-    global.put("hub", plan.hub());
-    global.put("tag", plan.release().version());
-    global.put("istioNamespace", plan.namespace());
-    global.put("imagePullPolicy", "");
-    global.put("logAsJson", false);
-    global.put("caAddress", "");
-    global.put("meshID", "");
-    global.put("network", "");
-    global.put("pilotCertProvider", "istiod");
-    global.put("variant", plan.meshConfig().at("/defaultConfig/image/imageType").asText(""));
-    global.putObject("multiCluster").put("clusterName", "");
-    global.putObject("logging").put("level", "default:info");
-    global.putObject("sds").putObject("token").put("aud", "istio-ca");
-    global.putObject("proxy_init").put("image", "proxyv2");
-    ObjectNode proxy = global.putObject("proxy");
-    proxy.put("image", "proxyv2");
-    proxy.put("clusterDomain", IstiodWorkload.CLUSTER_DOMAIN);
-    proxy.put("logLevel", "warning");
-    proxy.put("componentLogLevel", "misc:error");
-    proxy.put("statusPort", 15020);
-    proxy.put("readinessInitialDelaySeconds", 0);
-    proxy.put("readinessPeriodSeconds", 15);
-    proxy.put("readinessFailureThreshold", 4);
-    proxy.putObject("startupProbe").put("enabled", true).put("failureThreshold", 600);
-    proxy.put("holdApplicationUntilProxyStarts", false);
-    proxy.put("privileged", false);
-    proxy.put("includeIPRanges", "*");
-    proxy.put("excludeIPRanges", "");
-    proxy.put("includeInboundPorts", "*");
-    proxy.put("excludeInboundPorts", "");
-    proxy.put("includeOutboundPorts", "");
-    proxy.put("excludeOutboundPorts", "");
-    ObjectNode requests = proxy.putObject("resources").putObject("requests");
-    requests.put("cpu", "100m");
-    requests.put("memory", "128Mi");
-    ObjectNode limits = ((ObjectNode) proxy.get("resources")).putObject("limits");
-    limits.put("cpu", "2000m");
-    limits.put("memory", "1024Mi");
-    values.putObject("sidecarInjectorWebhook").put("rewriteAppHTTPProbe", true);
-    ObjectNode pilot = values.putObject("pilot");
-    pilot.putObject("cni").put("enabled", false);
-    ObjectNode env = pilot.putObject("env");
-    istiod.env().forEach(env::put);
-    return values;
   }
 
   private static Object sorted(ObjectNode node) {

@@ -12,6 +12,7 @@ import dev.meshoperator.localcluster.ControlPlaneBinaries;
 import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.localcluster.LocalCluster;
 import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.AuditLog;
 import dev.meshoperator.testing.PackagedOperator;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -1,4 +1,4 @@
-package dev.meshoperator.bench;
+package dev.meshoperator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,9 +17,9 @@ import java.util.TreeMap;
  * kube-apiserver's audit log, read from a byte offset on: the requests one user issued, counted on
  * the server side, so nothing the client does (or forgets to count) skews them.
  */
-final class AuditLog {
+public final class AuditLog {
 
-  static final Set<String> WRITE_VERBS =
+  public static final Set<String> WRITE_VERBS =
       Set.of("create", "update", "patch", "delete", "deletecollection");
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,13 +27,13 @@ final class AuditLog {
   private final Path file;
   private final String user;
 
-  AuditLog(Path file, String user) {
+  public AuditLog(Path file, String user) {
     this.file = file;
     this.user = user;
   }
 
   /** Only requests, once each: no body, no RequestReceived stage. */
-  static String policy(String user) {
+  public static String policy(String user) {
     return """
         apiVersion: audit.k8s.io/v1
         kind: Policy
@@ -46,12 +46,12 @@ final class AuditLog {
         .formatted(user);
   }
 
-  long mark() throws IOException {
+  public long mark() throws IOException {
     return Files.exists(file) ? Files.size(file) : 0;
   }
 
   /** The user's requests since {@code offset}, by "verb resource[/subresource]". */
-  Map<String, Integer> since(long offset) throws IOException {
+  public Map<String, Integer> since(long offset) throws IOException {
     Map<String, Integer> counts = new TreeMap<>();
     for (JsonNode event : events(offset)) {
       JsonNode ref = event.path("objectRef");
@@ -63,11 +63,11 @@ final class AuditLog {
     return counts;
   }
 
-  static int total(Map<String, Integer> counts) {
+  public static int total(Map<String, Integer> counts) {
     return counts.values().stream().mapToInt(Integer::intValue).sum();
   }
 
-  static int writes(Map<String, Integer> counts) {
+  public static int writes(Map<String, Integer> counts) {
     return counts.entrySet().stream()
         .filter(e -> WRITE_VERBS.contains(e.getKey().substring(0, e.getKey().indexOf(' '))))
         .mapToInt(Map.Entry::getValue)
@@ -75,7 +75,7 @@ final class AuditLog {
   }
 
   /** Waits until the user has issued no request but watches for {@code quiet} milliseconds. */
-  void awaitQuiet(long quietMillis, long timeoutMillis) throws Exception {
+  public void awaitQuiet(long quietMillis, long timeoutMillis) throws Exception {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     long offset = mark();
     long lastActivity = System.currentTimeMillis();

@@ -1,0 +1,115 @@
+package dev.meshoperator.render;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshoperator.plan.IstiodPlan;
+import dev.meshoperator.plan.MeshPlan;
+
+/**
+ * The values istiod hands to every injection template as {@code .Values}: sidecars, gateways
+ * injected into user Deployments, waypoints and Gateway API gateways. Keys and defaults follow the
+ * istiod chart's values, so a template written against upstream's keys finds each one; a key a
+ * template reads but this tree lacks would render as {@code <no value>} or fail in istiod.
+ */
+final class InjectorValues {
+
+  /** Where injected proxies send their telemetry by default: nowhere, as upstream since 1.22. */
+  private static final String NO_TRACER = "none";
+
+  private InjectorValues() {}
+
+  static ObjectNode of(MeshPlan plan, IstiodPlan istiod) {
+    ObjectNode values = JsonNodeFactory.instance.objectNode();
+    values.put("revision", plan.isDefaultRevision() ? "" : plan.revision());
+    global(values.putObject("global"), plan);
+    pilot(values.putObject("pilot"), plan, istiod);
+    ObjectNode gateways = values.putObject("gateways");
+    gateways.putObject("securityContext");
+    gateways.putObject("seccompProfile");
+    ObjectNode webhook = values.putObject("sidecarInjectorWebhook");
+    webhook.put("rewriteAppHTTPProbe", true);
+    webhook.put("enableNamespacesByDefault", false);
+    webhook.put("reinvocationPolicy", "Never");
+    return values;
+  }
+
+  private static void global(ObjectNode global, MeshPlan plan) {
+    global.put("hub", plan.hub());
+    global.put("tag", plan.release().version());
+    global.put("variant", plan.meshConfig().at("/defaultConfig/image/imageType").asText(""));
+    global.put("istioNamespace", plan.namespace());
+    global.put("imagePullPolicy", "");
+    global.putArray("imagePullSecrets");
+    global.put("logAsJson", false);
+    global.putObject("logging").put("level", "default:info");
+    global.put("meshID", "");
+    global.put("network", "");
+    global.putObject("multiCluster").put("clusterName", "");
+    global.put("pilotCertProvider", "istiod");
+    global.put("caAddress", "");
+    global.put("caName", "");
+    global.put("trustBundleName", "");
+    global.put("trustDomain", "");
+    global.put("mountMtlsCerts", false);
+    global.put("nativeNftables", false);
+    global.put("platform", plan.platform().openshift() ? "openshift" : "");
+    global.putObject("sds").putObject("token").put("aud", "istio-ca");
+    global.putObject("sts").put("servicePort", 0);
+    ObjectNode proxyInit = global.putObject("proxy_init");
+    proxyInit.put("image", "proxyv2");
+    proxyInit.put("forceApplyIptables", false);
+    proxy(global.putObject("proxy"));
+    waypoint(global.putObject("waypoint"));
+  }
+
+  private static void proxy(ObjectNode proxy) {
+    proxy.put("image", "proxyv2");
+    proxy.put("clusterDomain", IstiodWorkload.CLUSTER_DOMAIN);
+    proxy.put("logLevel", "warning");
+    proxy.put("componentLogLevel", "misc:error");
+    proxy.put("outlierLogPath", "");
+    proxy.put("statusPort", 15020);
+    proxy.put("readinessInitialDelaySeconds", 0);
+    proxy.put("readinessPeriodSeconds", 15);
+    proxy.put("readinessFailureThreshold", 4);
+    proxy.putObject("startupProbe").put("enabled", true).put("failureThreshold", 600);
+    proxy.put("holdApplicationUntilProxyStarts", false);
+    proxy.put("privileged", false);
+    proxy.put("capNetBindService", false);
+    proxy.put("includeIPRanges", "*");
+    proxy.put("excludeIPRanges", "");
+    proxy.put("includeInboundPorts", "*");
+    proxy.put("excludeInboundPorts", "");
+    proxy.put("includeOutboundPorts", "");
+    proxy.put("excludeOutboundPorts", "");
+    proxy.putObject("lifecycle");
+    proxy.putObject("seccompProfile");
+    proxy.put("tracer", NO_TRACER);
+    resources(proxy.putObject("resources"), "100m", "128Mi", "2000m", "1024Mi");
+  }
+
+  private static void waypoint(ObjectNode waypoint) {
+    resources(waypoint.putObject("resources"), "100m", "128Mi", "2", "1Gi");
+    waypoint.putObject("affinity");
+    waypoint.putArray("topologySpreadConstraints");
+    waypoint.putObject("nodeSelector");
+    waypoint.putArray("tolerations");
+  }
+
+  private static void pilot(ObjectNode pilot, MeshPlan plan, IstiodPlan istiod) {
+    // With istio-cni on the nodes, the node agent redirects sidecar traffic: injected pods get
+    // the unprivileged istio-validation init container instead of the NET_ADMIN istio-init one.
+    ObjectNode cni = pilot.putObject("cni");
+    cni.put("enabled", plan.cni().isPresent());
+    cni.put("provider", "default");
+    pilot.put("crlConfigMapName", "");
+    ObjectNode env = pilot.putObject("env");
+    istiod.env().forEach(env::put);
+  }
+
+  private static void resources(
+      ObjectNode resources, String cpu, String memory, String cpuLimit, String memoryLimit) {
+    resources.putObject("requests").put("cpu", cpu).put("memory", memory);
+    resources.putObject("limits").put("cpu", cpuLimit).put("memory", memoryLimit);
+  }
+}

@@ -1,0 +1,202 @@
+package dev.meshoperator.istio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.istio.InstalledMesh;
+import dev.meshoperator.testing.istio.IstioCluster;
+import dev.meshoperator.testing.istio.IstiodProcess;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sidecar injection decided by Istio itself: pods are created through the real API server, which
+ * calls the injector webhook the operator rendered; istiod, running as the operator's Deployment
+ * describes it, answers from the operator's injector ConfigMap. The pods read back are what a
+ * cluster would run.
+ */
+class SidecarInjectionIT {
+
+  static final String CONTROL_PLANE = "istio-system";
+
+  static InstalledMesh mesh;
+  static IstiodProcess istiod;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void installMeshAndStartIstiod() {
+    IstioCluster istio = IstioCluster.get();
+    client = istio.newClient();
+    MeshInstallation installation = new MeshInstallation();
+    installation.setMetadata(new ObjectMetaBuilder().withName("sidecars").build());
+    MeshInstallationSpec spec = new MeshInstallationSpec();
+    spec.setVersion("1.30.4");
+    spec.setProfile(Profile.DEFAULT);
+    spec.setNamespace(CONTROL_PLANE);
+    installation.setSpec(spec);
+    mesh = InstalledMesh.install(istio, installation);
+    istiod = mesh.startIstiod(CONTROL_PLANE, "istiod");
+  }
+
+  @AfterAll
+  static void uninstall() {
+    if (mesh != null) {
+      mesh.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  @Test
+  void injectsTheSidecarIntoPodsOfANamespaceLabelledForInjection() {
+    String ns = namespace(Map.of("istio-injection", "enabled"));
+    Pod pod = create(ns, "app", Map.of(), Map.of());
+
+    assertThat(pod.getMetadata().getAnnotations()).containsKey("sidecar.istio.io/status");
+    assertThat(proxy(pod)).as("istio-proxy").isNotNull();
+    assertThat(proxy(pod).getArgs()).contains("proxy", "sidecar");
+    assertThat(names(pod.getSpec().getInitContainers())).contains("istio-init");
+    assertThat(proxy(pod).getResources().getRequests()).containsKeys("cpu", "memory");
+  }
+
+  @Test
+  void leavesPodsOfUnlabelledNamespacesAlone() {
+    String ns = namespace(Map.of());
+    Pod pod = create(ns, "app", Map.of(), Map.of());
+
+    assertThat(names(pod.getSpec().getContainers())).containsExactly("app");
+    assertThat(pod.getSpec().getInitContainers()).isEmpty();
+  }
+
+  @Test
+  void injectsPodsOfANamespaceThatNamesTheRevision() {
+    String ns = namespace(Map.of("istio.io/rev", "default"));
+    Pod pod = create(ns, "app", Map.of(), Map.of());
+
+    assertThat(proxy(pod)).isNotNull();
+    assertThat(pod.getMetadata().getAnnotations()).containsEntry("istio.io/rev", "default");
+  }
+
+  @Test
+  void injectsTheGatewayTemplateWhenAPodAsksForIt() {
+    String ns = namespace(Map.of());
+    Pod pod =
+        create(
+            ns,
+            "istio-proxy",
+            Map.of("sidecar.istio.io/inject", "true"),
+            Map.of("inject.istio.io/templates", "gateway"));
+
+    assertThat(proxy(pod).getArgs()).contains("proxy", "router");
+    assertThat(pod.getSpec().getInitContainers()).isEmpty();
+  }
+
+  @Test
+  void runsTheProxyAsANativeSidecarUnlessThePodOptsOut() {
+    String ns = namespace(Map.of("istio-injection", "enabled"));
+    Pod nativePod = create(ns, "app", Map.of(), Map.of("sidecar.istio.io/nativeSidecar", "true"));
+    Pod classicPod = create(ns, "app", Map.of(), Map.of("sidecar.istio.io/nativeSidecar", "false"));
+
+    Container nativeProxy = find(nativePod.getSpec().getInitContainers(), "istio-proxy");
+    assertThat(nativeProxy).isNotNull();
+    assertThat(nativeProxy.getRestartPolicy()).isEqualTo("Always");
+    assertThat(find(classicPod.getSpec().getContainers(), "istio-proxy")).isNotNull();
+  }
+
+  @Test
+  void honoursPerPodProxyResources() {
+    String ns = namespace(Map.of("istio-injection", "enabled"));
+    Pod pod =
+        create(
+            ns,
+            "app",
+            Map.of(),
+            Map.of(
+                "sidecar.istio.io/proxyCPU", "50m", "sidecar.istio.io/proxyMemoryLimit", "256Mi"));
+
+    assertThat(proxy(pod).getResources().getRequests().get("cpu").toString()).isEqualTo("50m");
+    assertThat(proxy(pod).getResources().getLimits().get("memory").toString()).isEqualTo("256Mi");
+  }
+
+  @Test
+  void istiodLoadsTheMeshAndInjectorConfigWithoutComplaint() {
+    assertThat(mesh.get().getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getType()).isEqualTo(Conditions.READY));
+    assertThat(istiod.problems())
+        .as("istiod's errors and warnings; see %s", istiod.log())
+        .isEmpty();
+  }
+
+  private static Container proxy(Pod pod) {
+    Container proxy = find(pod.getSpec().getContainers(), "istio-proxy");
+    return proxy != null ? proxy : find(pod.getSpec().getInitContainers(), "istio-proxy");
+  }
+
+  private static Container find(List<Container> containers, String name) {
+    return containers == null
+        ? null
+        : containers.stream().filter(c -> name.equals(c.getName())).findFirst().orElse(null);
+  }
+
+  private static List<String> names(List<Container> containers) {
+    return containers.stream().map(Container::getName).toList();
+  }
+
+  private static String namespace(Map<String, String> labels) {
+    String name = "inject-" + UUID.randomUUID().toString().substring(0, 8);
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .endMetadata()
+                .build())
+        .create();
+    return name;
+  }
+
+  /** Creates a pod through the API server, so every admission webhook runs, and returns it. */
+  private static Pod create(
+      String namespace,
+      String container,
+      Map<String, String> labels,
+      Map<String, String> annotations) {
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withGenerateName("app-")
+            .withNamespace(namespace)
+            .withLabels(Map.of("app", "demo"))
+            .addToLabels(labels)
+            .withAnnotations(annotations)
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName(container)
+            .withImage(container.equals("istio-proxy") ? "auto" : "registry.invalid/app:1")
+            .addNewPort()
+            .withContainerPort(8080)
+            .withName("http")
+            .endPort()
+            .endContainer()
+            .endSpec()
+            .build();
+    return client.pods().inNamespace(namespace).resource(pod).create();
+  }
+}

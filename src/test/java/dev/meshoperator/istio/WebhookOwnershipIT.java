@@ -1,0 +1,182 @@
+package dev.meshoperator.istio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.apply.Applier;
+import dev.meshoperator.render.OperatorLabels;
+import dev.meshoperator.testing.AuditLog;
+import dev.meshoperator.testing.MeshEdits;
+import dev.meshoperator.testing.istio.InstalledMesh;
+import dev.meshoperator.testing.istio.IstioCluster;
+import dev.meshoperator.testing.istio.IstiodProcess;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator and istiod share the webhook configurations: the operator renders them, istiod
+ * patches in its CA bundle and, once its own webhook has rejected invalid config through the API
+ * server, switches validation to fail-closed. Here istiod gets that far for real (the API server
+ * reaches it through the test's service network), and the operator must leave both fields alone.
+ */
+class WebhookOwnershipIT {
+
+  static final String CONTROL_PLANE = "istio-system";
+  static final Duration WINDOW = Duration.ofMinutes(2);
+
+  static InstalledMesh mesh;
+  static IstiodProcess istiod;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void installMeshAndStartIstiod() {
+    IstioCluster istio = IstioCluster.get();
+    client = istio.newClient();
+    MeshInstallation installation = new MeshInstallation();
+    installation.setMetadata(new ObjectMetaBuilder().withName("webhooks").build());
+    MeshInstallationSpec spec = new MeshInstallationSpec();
+    spec.setVersion("1.30.4");
+    spec.setProfile(Profile.DEFAULT);
+    spec.setNamespace(CONTROL_PLANE);
+    installation.setSpec(spec);
+    mesh = InstalledMesh.install(istio, installation);
+    istiod = mesh.startIstiod(CONTROL_PLANE, "istiod");
+  }
+
+  @AfterAll
+  static void uninstall() {
+    if (mesh != null) {
+      mesh.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  @Test
+  void keepsIstiodsCaBundleAndFailClosedValidationWithoutWritingAWebhook() throws Exception {
+    // istiod's own doing: CA bundles patched everywhere, validators switched to Fail.
+    await("istiod patches caBundle and turns validation fail-closed; see " + istiod.log())
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              assertThat(validators()).isNotEmpty();
+              assertThat(validators())
+                  .allSatisfy(
+                      v ->
+                          assertThat(v.getWebhooks())
+                              .allSatisfy(
+                                  w -> {
+                                    assertThat(w.getClientConfig().getCaBundle()).isNotBlank();
+                                    assertThat(w.getFailurePolicy()).isEqualTo("Fail");
+                                  }));
+              assertThat(injectors())
+                  .allSatisfy(
+                      m ->
+                          assertThat(m.getWebhooks())
+                              .allSatisfy(
+                                  w -> assertThat(w.getClientConfig().getCaBundle()).isNotBlank()));
+            });
+    Map<String, String> caBundles = caBundles();
+
+    AuditLog operator = IstioCluster.get().operatorRequests();
+    long mark = operator.mark();
+    // A spec change the operator must act on (the mesh config), so it reconciles everything and
+    // sees istiod's values: it must not undo them.
+    MeshEdits.edit(
+        client,
+        mesh.name(),
+        m ->
+            m.getSpec()
+                .setMeshConfig(
+                    JsonNodeFactory.instance.objectNode().put("accessLogFile", "/dev/stdout")));
+    await("no webhook write by the operator for " + WINDOW)
+        .during(WINDOW)
+        .atMost(WINDOW.plusSeconds(30))
+        .until(
+            () ->
+                webhookWrites(operator.since(mark)) == 0
+                    && caBundles().equals(caBundles)
+                    && validators().stream()
+                        .flatMap(v -> v.getWebhooks().stream())
+                        .allMatch(w -> "Fail".equals(w.getFailurePolicy())));
+    assertThat(operator.since(mark))
+        .as("the operator reconciled in the window")
+        .containsKeys("patch configmaps", "patch meshinstallations/status");
+    assertThat(istiod.problems())
+        .as("istiod's errors and warnings; see %s", istiod.log())
+        .isEmpty();
+    assertThat(validators())
+        .allSatisfy(
+            v ->
+                assertThat(v.getMetadata().getManagedFields())
+                    .filteredOn(f -> Applier.FIELD_MANAGER.equals(f.getManager()))
+                    .allSatisfy(
+                        f ->
+                            assertThat(f.getFieldsV1().getAdditionalProperties().toString())
+                                .doesNotContain("f:failurePolicy")));
+  }
+
+  private static int webhookWrites(Map<String, Integer> requests) {
+    return requests.entrySet().stream()
+        .filter(e -> e.getKey().contains("webhookconfigurations"))
+        .filter(e -> AuditLog.WRITE_VERBS.contains(e.getKey().split(" ")[0]))
+        .mapToInt(Map.Entry::getValue)
+        .sum();
+  }
+
+  private static List<ValidatingWebhookConfiguration> validators() {
+    return client
+        .admissionRegistration()
+        .v1()
+        .validatingWebhookConfigurations()
+        .withLabel(OperatorLabels.INSTALLATION, mesh.name())
+        .list()
+        .getItems();
+  }
+
+  private static List<MutatingWebhookConfiguration> injectors() {
+    return client
+        .admissionRegistration()
+        .v1()
+        .mutatingWebhookConfigurations()
+        .withLabel(OperatorLabels.INSTALLATION, mesh.name())
+        .list()
+        .getItems();
+  }
+
+  private static Map<String, String> caBundles() {
+    Map<String, String> bundles = new java.util.TreeMap<>();
+    validators()
+        .forEach(
+            v ->
+                v.getWebhooks()
+                    .forEach(
+                        w ->
+                            bundles.put(
+                                v.getMetadata().getName() + "/" + w.getName(),
+                                w.getClientConfig().getCaBundle())));
+    injectors()
+        .forEach(
+            m ->
+                m.getWebhooks()
+                    .forEach(
+                        w ->
+                            bundles.put(
+                                m.getMetadata().getName() + "/" + w.getName(),
+                                w.getClientConfig().getCaBundle())));
+    return bundles;
+  }
+}

@@ -1,0 +1,166 @@
+package dev.meshoperator.testing.istio;
+
+import dev.meshoperator.localcluster.ControlPlaneBinaries;
+import dev.meshoperator.localcluster.CrdInstaller;
+import dev.meshoperator.localcluster.LocalCluster;
+import dev.meshoperator.testing.AuditLog;
+import dev.meshoperator.testing.PackagedOperator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The Istio tier's cluster, one per test JVM: a local control plane of its own whose API server
+ * reaches Services through a {@link ServiceNetwork}, the Gateway API CRDs of the release Istio is
+ * built against, and the packaged operator running as its own ServiceAccount with its generated
+ * RBAC. Tests start Istio's own binaries (istiod, istioctl) against it; kept apart from the shared
+ * cluster so that a running istiod never touches the other tiers' installations.
+ */
+public final class IstioCluster {
+
+  public static final String OPERATOR_NAMESPACE = "mesh-operator";
+
+  /** The packaged operator's identity, whose requests the API server's audit log records. */
+  public static final String OPERATOR_USER = "system:serviceaccount:mesh-operator:mesh-operator";
+
+  private final LocalCluster cluster;
+  private final ServiceNetwork network;
+  private final Path istioBin;
+  private final Path workDir;
+
+  private IstioCluster(LocalCluster cluster, ServiceNetwork network, Path istioBin, Path workDir) {
+    this.cluster = cluster;
+    this.network = network;
+    this.istioBin = istioBin;
+    this.workDir = workDir;
+  }
+
+  public static IstioCluster get() {
+    return Holder.CLUSTER;
+  }
+
+  private static final class Holder {
+    private static final IstioCluster CLUSTER = start();
+
+    private static IstioCluster start() {
+      Path project = Path.of("").toAbsolutePath();
+      Path workDir = project.resolve("target/istio-cluster");
+      try {
+        Path istioBin =
+            ControlPlaneBinaries.locate(project, "istio", List.of("pilot-discovery", "istioctl"));
+        Files.createDirectories(workDir);
+        // A Unix socket path must stay under ~100 bytes, which a deep checkout could exceed.
+        Path socketDir = Files.createTempDirectory("mesh-net");
+        ServiceNetwork network =
+            ServiceNetwork.listen(
+                socketDir.resolve("cluster.sock"), workDir.resolve("service-network.log"));
+        Path egress = workDir.resolve("egress-selector.yaml");
+        Files.writeString(egress, network.egressSelectorConfiguration());
+        Path auditPolicy = workDir.resolve("audit-policy.yaml");
+        Files.writeString(auditPolicy, AuditLog.policy(OPERATOR_USER));
+        LocalCluster cluster =
+            LocalCluster.start(
+                ControlPlaneBinaries.locate(project),
+                workDir,
+                2,
+                auditPolicy,
+                Map.of("egress-selector-config-file", egress.toString()));
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "istio-cluster-stop"));
+        KubernetesClient admin = cluster.newClient();
+        network.resolveWith(admin);
+        installGatewayApi(admin, istioBin.resolve("gateway-api-crds"));
+        CrdInstaller.install(
+            admin, Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"));
+        IstioCluster istio = new IstioCluster(cluster, network, istioBin, workDir);
+        istio.startOperator(admin);
+        return istio;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static void installGatewayApi(KubernetesClient admin, Path crds) throws IOException {
+    try (Stream<Path> files = Files.list(crds)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          for (HasMetadata object : admin.load(in).items()) {
+            if ("CustomResourceDefinition".equals(object.getKind())) {
+              CrdInstaller.install(admin, (CustomResourceDefinition) object);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private void startOperator(KubernetesClient admin) throws IOException {
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(OPERATOR_NAMESPACE)
+                .endMetadata()
+                .build())
+        .serverSideApply();
+    String serviceAccount = PackagedOperator.installGeneratedRbac(admin, OPERATOR_NAMESPACE);
+    PackagedOperator operator =
+        PackagedOperator.start(
+            cluster.clientConfig(),
+            PackagedOperator.token(admin, OPERATOR_NAMESPACE, serviceAccount),
+            Map.of(),
+            List.of(),
+            workDir.resolve("operator.log"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    operator.close();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "istio-cluster-operator-stop"));
+  }
+
+  public KubernetesClient newClient() {
+    return cluster.newClient();
+  }
+
+  public LocalCluster cluster() {
+    return cluster;
+  }
+
+  /** The operator's requests, as the API server recorded them. */
+  public AuditLog operatorRequests() {
+    return new AuditLog(cluster.auditLog(), OPERATOR_USER);
+  }
+
+  public ServiceNetwork network() {
+    return network;
+  }
+
+  public Path pilotDiscovery() {
+    return istioBin.resolve("pilot-discovery");
+  }
+
+  public Path istioctl() {
+    return istioBin.resolve("istioctl");
+  }
+
+  /** Where a test keeps the logs of the processes it starts. */
+  public Path workDir(String name) {
+    return workDir.resolve(name);
+  }
+}

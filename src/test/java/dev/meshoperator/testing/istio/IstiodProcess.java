@@ -1,0 +1,285 @@
+package dev.meshoperator.testing.istio;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Istio's own istiod (pilot-discovery, built from the istio.io/istio Go module) run as a local
+ * process the way the operator's Deployment runs it, minus the pod: the container's arguments and
+ * environment as read back from the API server, field references filled in as the kubelet would,
+ * the credentials of the Deployment's ServiceAccount (so istiod works with exactly the RBAC the
+ * operator rendered), and its listeners on free loopback ports that {@link ServiceNetwork} maps the
+ * container ports to. istiod then reads the mesh and injector ConfigMaps the operator wrote (as it
+ * does in a pod without them mounted) and patches the webhooks itself.
+ */
+public final class IstiodProcess implements AutoCloseable {
+
+  /** istiod's container ports and the flag that sets each one's listen address. */
+  private static final Map<Integer, String> LISTENERS =
+      Map.of(
+          15010, "--grpcAddr",
+          15012, "--secureGRPCAddr",
+          15017, "--httpsAddr",
+          8080, "--httpAddr",
+          15014, "--monitoringAddr");
+
+  private static final Pattern ERROR_LINE = Pattern.compile("\\t(error|warn)\\t");
+
+  /**
+   * What istiod logs at error or warning level while it starts, whatever its configuration: until
+   * its own webhook has rejected a dry-run of invalid config through the API server, the validation
+   * controller retries switching the validators to fail-closed, and config validation reports
+   * itself not ready.
+   */
+  private static final List<Pattern> START_UP =
+      List.of(
+          Pattern.compile("webhook is not ready, retry\\tcontroller=validation$"),
+          Pattern.compile("\\twarn\\tconfig validation is not ready"),
+          Pattern.compile("\\twarn\\tdiscovery is not ready"),
+          Pattern.compile("\\twarn\\tsidecar injector is not ready"),
+          Pattern.compile("\\twarn\\tslow startup task"),
+          // A write that lost a race with another writer (the Deployment controller updating a
+          // proxy Deployment istiod just applied) is retried by istiod's work queue.
+          Pattern.compile("the object has been modified; please apply your changes"),
+          // istiod's GatewayClass controller creating its built-in classes from two workers at
+          // once; the loser retries and finds the class there.
+          Pattern.compile("already exists\\tcontroller=gateway class$"),
+          // kwok's fake nodes report a kubelet version that is not a version (kwok-0.8.0).
+          Pattern.compile("\\twarn\\tcould not read node version for node-.* kwok-"));
+
+  private final Process process;
+  private final Path log;
+  private final Map<Integer, Integer> localPortOf;
+  private final ServiceNetwork network;
+  private final ServiceNetwork.LocalPod pod;
+
+  private IstiodProcess(
+      Process process,
+      Path log,
+      Map<Integer, Integer> localPortOf,
+      ServiceNetwork network,
+      ServiceNetwork.LocalPod pod) {
+    this.process = process;
+    this.log = log;
+    this.localPortOf = localPortOf;
+    this.network = network;
+    this.pod = pod;
+  }
+
+  /**
+   * Starts istiod as {@code deployment} (read from the API server) describes it, in {@code
+   * workDir}, and waits until it reports ready.
+   */
+  public static IstiodProcess start(
+      Path pilotDiscovery,
+      KubernetesClient admin,
+      Config cluster,
+      Deployment deployment,
+      ServiceNetwork network,
+      Path workDir)
+      throws IOException {
+    Files.createDirectories(workDir);
+    String namespace = deployment.getMetadata().getNamespace();
+    PodSpec spec = deployment.getSpec().getTemplate().getSpec();
+    Container discovery = spec.getContainers().get(0);
+    String podName = deployment.getMetadata().getName() + "-local";
+    Path kubeconfig =
+        writeKubeconfig(
+            workDir.resolve("kubeconfig"),
+            cluster,
+            token(admin, namespace, spec.getServiceAccountName()));
+
+    Map<Integer, Integer> localPortOf = new LinkedHashMap<>();
+    for (Integer port : LISTENERS.keySet()) {
+      localPortOf.put(port, freePort());
+    }
+    List<String> command = new ArrayList<>();
+    command.add(pilotDiscovery.toString());
+    for (String arg : discovery.getArgs()) {
+      // Listen addresses are set below, on loopback.
+      if (LISTENERS.values().stream().noneMatch(arg::startsWith)) {
+        command.add(arg);
+      }
+    }
+    localPortOf.forEach((port, local) -> command.add(LISTENERS.get(port) + "=127.0.0.1:" + local));
+
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    Map<String, String> env = builder.environment();
+    env.clear();
+    env.put("PATH", System.getenv("PATH"));
+    for (EnvVar var : discovery.getEnv()) {
+      env.put(var.getName(), valueOf(var, podName, namespace, spec));
+    }
+    // In a pod this file is absent (an optional Secret) and istiod uses in-cluster config.
+    env.put("KUBECONFIG", kubeconfig.toString());
+    Path log = workDir.resolve("istiod.log");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    Process process = builder.start();
+
+    Map<String, Integer> named = new LinkedHashMap<>();
+    for (ContainerPort port : discovery.getPorts()) {
+      named.put(port.getName(), port.getContainerPort());
+    }
+    ServiceNetwork.LocalPod pod =
+        new ServiceNetwork.LocalPod(
+            namespace,
+            deployment.getSpec().getTemplate().getMetadata().getLabels(),
+            named,
+            localPortOf);
+    network.add(pod);
+    IstiodProcess istiod = new IstiodProcess(process, log, localPortOf, network, pod);
+    istiod.awaitReady(Duration.ofSeconds(90));
+    return istiod;
+  }
+
+  /** What the kubelet would put in an environment variable of this pod. */
+  private static String valueOf(EnvVar var, String podName, String namespace, PodSpec spec) {
+    if (var.getValueFrom() == null) {
+      return var.getValue() == null ? "" : var.getValue();
+    }
+    if (var.getValueFrom().getFieldRef() != null) {
+      return switch (var.getValueFrom().getFieldRef().getFieldPath()) {
+        case "metadata.name" -> podName;
+        case "metadata.namespace" -> namespace;
+        case "spec.serviceAccountName" -> spec.getServiceAccountName();
+        case "status.podIP", "status.hostIP" -> "127.0.0.1";
+        default ->
+            throw new IllegalArgumentException(
+                "no local value for field " + var.getValueFrom().getFieldRef().getFieldPath());
+      };
+    }
+    if (var.getValueFrom().getResourceFieldRef() != null) {
+      // GOMAXPROCS and friends: the cores this machine has.
+      return Integer.toString(Runtime.getRuntime().availableProcessors());
+    }
+    throw new IllegalArgumentException("no local value for " + var.getName());
+  }
+
+  private static String token(KubernetesClient admin, String namespace, String serviceAccount) {
+    return admin
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .withName(serviceAccount)
+        .tokenRequest(
+            new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
+        .getStatus()
+        .getToken();
+  }
+
+  private static Path writeKubeconfig(Path file, Config cluster, String token) throws IOException {
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: local
+          cluster: {server: "%s", certificate-authority: "%s"}
+        users:
+        - name: istiod
+          user: {token: "%s"}
+        contexts:
+        - name: local
+          context: {cluster: local, user: istiod}
+        current-context: local
+        """
+            .formatted(cluster.getMasterUrl(), cluster.getCaCertFile(), token));
+    return file;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private void awaitReady(Duration timeout) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + localPortOf.get(8080) + "/ready"))
+            .GET()
+            .build();
+    await("istiod ready; see " + log)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreException(IOException.class)
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "istiod exited (" + process.exitValue() + "); see " + log);
+              }
+              if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                return false;
+              }
+              // /ready answers before the webhook server listens; the API server needs both.
+              try (Socket webhooks = new Socket("127.0.0.1", localPortOf.get(15017))) {
+                return webhooks.isConnected();
+              }
+            });
+  }
+
+  /** Where istiod writes its log; kept with the other test logs under target/. */
+  public Path log() {
+    return log;
+  }
+
+  /** istiod's log so far. */
+  public String logText() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Lines istiod logged at error or warning level, but for those of every start-up. */
+  public List<String> problems() {
+    return logText()
+        .lines()
+        .filter(l -> ERROR_LINE.matcher(l).find())
+        .filter(l -> START_UP.stream().noneMatch(p -> p.matcher(l).find()))
+        .toList();
+  }
+
+  /** The local address of one of istiod's container ports (15010, 15012, 15014, 15017, 8080). */
+  public int localPort(int containerPort) {
+    return localPortOf.get(containerPort);
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() {
+    network.remove(pod);
+    process.destroy();
+    process.onExit().join();
+  }
+}
