@@ -17,9 +17,11 @@ final class InjectionTemplates {
 
   /**
    * sidecar (the default), gateway (a Deployment that asks for it), waypoint and kube-gateway (the
-   * proxies istiod deploys for Gateways of class istio-waypoint and istio).
+   * proxies istiod deploys for Gateways of class istio-waypoint and istio), and the two proxyless
+   * gRPC ones a pod asks for with inject.istio.io/templates.
    */
-  static final List<String> NAMES = List.of("sidecar", "gateway", "waypoint", "kube-gateway");
+  static final List<String> NAMES =
+      List.of("sidecar", "gateway", "waypoint", "kube-gateway", "grpc-agent", "grpc-simple");
 
   private static final Map<String, String> TEMPLATES = load();
 

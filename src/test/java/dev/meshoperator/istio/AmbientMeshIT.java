@@ -1,34 +1,35 @@
 package dev.meshoperator.istio;
 
+import static dev.meshoperator.testing.istio.MeshWorkloads.CONTROL_PLANE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.meshoperator.ambient.AmbientLabels;
 import dev.meshoperator.api.v1alpha1.AmbientSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.WaypointSpec;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.istio.InstalledMesh;
 import dev.meshoperator.testing.istio.IstioCluster;
+import dev.meshoperator.testing.istio.IstioLogsOnFailure;
 import dev.meshoperator.testing.istio.IstiodProcess;
+import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Waypoints and Gateway API gateways deployed by istiod itself from the operator's injection
@@ -36,9 +37,9 @@ import org.junit.jupiter.api.Test;
  * the pod Ready, istiod reports the Gateway Programmed, and only then does the operator point the
  * namespace at its waypoint. No test writes what istiod writes.
  */
+@ExtendWith(IstioLogsOnFailure.class)
 class AmbientMeshIT {
 
-  static final String CONTROL_PLANE = "istio-system";
   static final String APP = "shop";
   static final Duration BOUND = Duration.ofSeconds(90);
 
@@ -51,25 +52,17 @@ class AmbientMeshIT {
     IstioCluster istio = IstioCluster.get();
     client = istio.newClient();
     for (String ns : List.of(APP, "edge")) {
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .serverSideApply();
+      MeshWorkloads.namespace(client, ns, Map.of());
     }
-    MeshInstallation installation = new MeshInstallation();
-    installation.setMetadata(new ObjectMetaBuilder().withName("ambient").build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setVersion("1.30.4");
-    spec.setProfile(Profile.AMBIENT);
-    spec.setNamespace(CONTROL_PLANE);
+    MeshInstallation installation =
+        MeshWorkloads.installation("ambient", "1.30.4", Profile.AMBIENT);
     AmbientSpec ambient = new AmbientSpec();
     ambient.setNamespaces(List.of(APP));
     WaypointSpec waypoint = new WaypointSpec();
     waypoint.setNamespace(APP);
     waypoint.setTrafficType(WaypointSpec.TrafficType.SERVICE);
     ambient.setWaypoints(List.of(waypoint));
-    spec.setAmbient(ambient);
-    installation.setSpec(spec);
+    installation.getSpec().setAmbient(ambient);
     mesh = InstalledMesh.install(istio, installation);
     istiod = mesh.startIstiod(CONTROL_PLANE, "istiod");
   }
@@ -78,6 +71,18 @@ class AmbientMeshIT {
   static void uninstall() {
     if (mesh != null) {
       mesh.close();
+    }
+    // The user's side of the test goes too, so later classes analyse a clean cluster.
+    if (client != null) {
+      for (String ns : List.of(APP, "edge", "legacy")) {
+        client.namespaces().withName(ns).delete();
+      }
+      await("test namespaces deleted")
+          .atMost(BOUND)
+          .until(
+              () ->
+                  List.of(APP, "edge", "legacy").stream()
+                      .allMatch(ns -> client.namespaces().withName(ns).get() == null));
     }
     if (client != null) {
       client.close();
@@ -130,33 +135,10 @@ class AmbientMeshIT {
 
   @Test
   void sidecarsInjectedBesideIstioCniValidateInsteadOfProgrammingIptables() {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName("legacy")
-                .addToLabels("istio-injection", "enabled")
-                .endMetadata()
-                .build())
-        .serverSideApply();
     Pod pod =
-        client
-            .pods()
-            .inNamespace("legacy")
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName("app")
-                    .endMetadata()
-                    .withNewSpec()
-                    .addNewContainer()
-                    .withName("app")
-                    .withImage("registry.invalid/app:1")
-                    .endContainer()
-                    .endSpec()
-                    .build())
-            .create();
+        MeshWorkloads.pod(
+            client,
+            MeshWorkloads.namespace(client, "legacy", Map.of("istio-injection", "enabled")));
 
     List<Container> init = pod.getSpec().getInitContainers();
     assertThat(init).extracting(Container::getName).contains("istio-validation");

@@ -1,19 +1,17 @@
 package dev.meshoperator.istio;
 
+import static dev.meshoperator.testing.istio.MeshWorkloads.CONTROL_PLANE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.istio.InstalledMesh;
 import dev.meshoperator.testing.istio.IstioCluster;
+import dev.meshoperator.testing.istio.IstioLogsOnFailure;
 import dev.meshoperator.testing.istio.IstiodProcess;
+import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Sidecar injection decided by Istio itself: pods are created through the real API server, which
@@ -28,9 +27,8 @@ import org.junit.jupiter.api.Test;
  * describes it, answers from the operator's injector ConfigMap. The pods read back are what a
  * cluster would run.
  */
+@ExtendWith(IstioLogsOnFailure.class)
 class SidecarInjectionIT {
-
-  static final String CONTROL_PLANE = "istio-system";
 
   static InstalledMesh mesh;
   static IstiodProcess istiod;
@@ -40,14 +38,9 @@ class SidecarInjectionIT {
   static void installMeshAndStartIstiod() {
     IstioCluster istio = IstioCluster.get();
     client = istio.newClient();
-    MeshInstallation installation = new MeshInstallation();
-    installation.setMetadata(new ObjectMetaBuilder().withName("sidecars").build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setVersion("1.30.4");
-    spec.setProfile(Profile.DEFAULT);
-    spec.setNamespace(CONTROL_PLANE);
-    installation.setSpec(spec);
-    mesh = InstalledMesh.install(istio, installation);
+    mesh =
+        InstalledMesh.install(
+            istio, MeshWorkloads.installation("sidecars", "1.30.4", Profile.DEFAULT));
     istiod = mesh.startIstiod(CONTROL_PLANE, "istiod");
   }
 
@@ -106,6 +99,27 @@ class SidecarInjectionIT {
   }
 
   @Test
+  void injectsTheProxylessGrpcTemplatesWhenAPodAsksForThem() {
+    String ns = namespace(Map.of());
+    Map<String, String> inject = Map.of("sidecar.istio.io/inject", "true");
+    Pod agent = create(ns, "app", inject, Map.of("inject.istio.io/templates", "grpc-agent"));
+    Pod simple = create(ns, "app", inject, Map.of("inject.istio.io/templates", "grpc-simple"));
+
+    assertThat(proxy(agent).getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("DISABLE_ENVOY");
+              assertThat(e.getValue()).isEqualTo("true");
+            });
+    assertThat(find(agent.getSpec().getContainers(), "app").getEnv())
+        .anySatisfy(e -> assertThat(e.getName()).isEqualTo("GRPC_XDS_BOOTSTRAP"));
+    assertThat(names(simple.getSpec().getInitContainers())).containsExactly("grpc-bootstrap-init");
+    assertThat(names(simple.getSpec().getContainers())).containsExactly("app");
+    assertThat(find(simple.getSpec().getContainers(), "app").getEnv())
+        .anySatisfy(e -> assertThat(e.getName()).isEqualTo("GRPC_XDS_BOOTSTRAP"));
+  }
+
+  @Test
   void runsTheProxyAsANativeSidecarUnlessThePodOptsOut() {
     String ns = namespace(Map.of("istio-injection", "enabled"));
     Pod nativePod = create(ns, "app", Map.of(), Map.of("sidecar.istio.io/nativeSidecar", "true"));
@@ -142,8 +156,7 @@ class SidecarInjectionIT {
   }
 
   private static Container proxy(Pod pod) {
-    Container proxy = find(pod.getSpec().getContainers(), "istio-proxy");
-    return proxy != null ? proxy : find(pod.getSpec().getInitContainers(), "istio-proxy");
+    return MeshWorkloads.container(pod, "istio-proxy").orElse(null);
   }
 
   private static Container find(List<Container> containers, String name) {
@@ -157,46 +170,15 @@ class SidecarInjectionIT {
   }
 
   private static String namespace(Map<String, String> labels) {
-    String name = "inject-" + UUID.randomUUID().toString().substring(0, 8);
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .create();
-    return name;
+    return MeshWorkloads.namespace(
+        client, "inject-" + UUID.randomUUID().toString().substring(0, 8), labels);
   }
 
-  /** Creates a pod through the API server, so every admission webhook runs, and returns it. */
   private static Pod create(
       String namespace,
       String container,
       Map<String, String> labels,
       Map<String, String> annotations) {
-    Pod pod =
-        new PodBuilder()
-            .withNewMetadata()
-            .withGenerateName("app-")
-            .withNamespace(namespace)
-            .withLabels(Map.of("app", "demo"))
-            .addToLabels(labels)
-            .withAnnotations(annotations)
-            .endMetadata()
-            .withNewSpec()
-            .addNewContainer()
-            .withName(container)
-            .withImage(container.equals("istio-proxy") ? "auto" : "registry.invalid/app:1")
-            .addNewPort()
-            .withContainerPort(8080)
-            .withName("http")
-            .endPort()
-            .endContainer()
-            .endSpec()
-            .build();
-    return client.pods().inNamespace(namespace).resource(pod).create();
+    return MeshWorkloads.pod(client, namespace, container, labels, annotations);
   }
 }

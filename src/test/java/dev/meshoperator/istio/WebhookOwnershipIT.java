@@ -1,11 +1,10 @@
 package dev.meshoperator.istio;
 
+import static dev.meshoperator.testing.istio.MeshWorkloads.CONTROL_PLANE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.apply.Applier;
 import dev.meshoperator.render.OperatorLabels;
@@ -13,8 +12,9 @@ import dev.meshoperator.testing.AuditLog;
 import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.istio.InstalledMesh;
 import dev.meshoperator.testing.istio.IstioCluster;
+import dev.meshoperator.testing.istio.IstioLogsOnFailure;
 import dev.meshoperator.testing.istio.IstiodProcess;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,6 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The operator and istiod share the webhook configurations: the operator renders them, istiod
@@ -31,9 +32,9 @@ import org.junit.jupiter.api.Test;
  * server, switches validation to fail-closed. Here istiod gets that far for real (the API server
  * reaches it through the test's service network), and the operator must leave both fields alone.
  */
+@ExtendWith(IstioLogsOnFailure.class)
 class WebhookOwnershipIT {
 
-  static final String CONTROL_PLANE = "istio-system";
   static final Duration WINDOW = Duration.ofMinutes(2);
 
   static InstalledMesh mesh;
@@ -44,14 +45,9 @@ class WebhookOwnershipIT {
   static void installMeshAndStartIstiod() {
     IstioCluster istio = IstioCluster.get();
     client = istio.newClient();
-    MeshInstallation installation = new MeshInstallation();
-    installation.setMetadata(new ObjectMetaBuilder().withName("webhooks").build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setVersion("1.30.4");
-    spec.setProfile(Profile.DEFAULT);
-    spec.setNamespace(CONTROL_PLANE);
-    installation.setSpec(spec);
-    mesh = InstalledMesh.install(istio, installation);
+    mesh =
+        InstalledMesh.install(
+            istio, MeshWorkloads.installation("webhooks", "1.30.4", Profile.DEFAULT));
     istiod = mesh.startIstiod(CONTROL_PLANE, "istiod");
   }
 

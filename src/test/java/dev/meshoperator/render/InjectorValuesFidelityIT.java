@@ -1,0 +1,163 @@
+package dev.meshoperator.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.catalog.IstioCatalog;
+import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.plan.PlanResolver;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Holds the injector's templates and values against upstream's istiod chart, read from the
+ * istio.io/istio module the Istio tier builds istiod from (the Go module cache; nothing of it is
+ * committed): every template upstream ships is shipped, and every value upstream's templates read
+ * is in the operator's values, with upstream's default unless a difference is listed here with its
+ * reason.
+ */
+class InjectorValuesFidelityIT {
+
+  /** Upstream's template file for each of the operator's templates. */
+  static final Map<String, String> UPSTREAM_FILE =
+      Map.of(
+          "sidecar", "injection-template.yaml",
+          "gateway", "gateway-injection-template.yaml",
+          "waypoint", "waypoint.yaml",
+          "kube-gateway", "kube-gateway.yaml",
+          "grpc-agent", "grpc-agent.yaml",
+          "grpc-simple", "grpc-simple.yaml");
+
+  /** Upstream templates the operator leaves out, and why. */
+  static final Map<String, String> NOT_SHIPPED =
+      Map.of(
+          "agentgateway.yaml", "agentgateway classes are not in any catalog release (1.28-1.30)",
+          "agentgateway-waypoint.yaml",
+              "agentgateway classes are not in any catalog release (1.28-1.30)");
+
+  /** Values whose default the installation decides, not the chart. */
+  static final Map<String, String> RESOLVED_PER_INSTALLATION =
+      Map.of(
+          "/revision", "the installation's revision",
+          "/global/hub", "the catalog's registry for the release",
+          "/global/tag", "the release's version",
+          "/global/istioNamespace", "spec.namespace",
+          "/global/variant", "the profile's image variant (distroless for ambient)",
+          "/global/platform", "spec.platform",
+          "/pilot/cni/enabled", "true when istio-cni is installed, so pods get istio-validation",
+          "/pilot/env", "the profile's and compatibility version's istiod environment");
+
+  static final Pattern VALUE_PATH = Pattern.compile("\\.Values((?:\\.[A-Za-z_]+)+)");
+  static final Pattern PARENTHESISED_PATH =
+      Pattern.compile("\\(\\.Values((?:\\.[A-Za-z_]+)*)\\)((?:\\.[A-Za-z_]+)+)");
+
+  static Path upstreamChart;
+  static JsonNode upstreamDefaults;
+
+  @BeforeAll
+  static void readUpstreamChart() throws Exception {
+    upstreamChart =
+        UpstreamIstioModule.directory().resolve("manifests/charts/istio-control/istio-discovery");
+    JsonNode values =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(Files.readString(upstreamChart.resolve("values.yaml")));
+    upstreamDefaults =
+        values.has("_internal_defaults_do_not_set")
+            ? values.get("_internal_defaults_do_not_set")
+            : values;
+  }
+
+  @Test
+  void shipsEveryInjectionTemplateUpstreamShips() throws IOException {
+    Set<String> upstream = new TreeSet<>();
+    try (Stream<Path> files = Files.list(upstreamChart.resolve("files"))) {
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> !f.startsWith("profile-"))
+          .forEach(upstream::add);
+    }
+    Set<String> covered = new TreeSet<>(NOT_SHIPPED.keySet());
+    InjectionTemplates.NAMES.forEach(name -> covered.add(UPSTREAM_FILE.get(name)));
+
+    assertThat(covered).containsAll(upstream);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Profile.class,
+      names = {"DEFAULT", "AMBIENT"})
+  void holdsEveryValueUpstreamsTemplatesReadWithUpstreamsDefault(Profile profile)
+      throws IOException {
+    JsonNode ours = InjectorValues.of(plan(profile), plan(profile).istiod().orElseThrow());
+    Set<String> checked = new TreeSet<>();
+    for (String template : InjectionTemplates.NAMES) {
+      String text =
+          Files.readString(
+              upstreamChart.resolve("files").resolve(UPSTREAM_FILE.get(template)),
+              StandardCharsets.UTF_8);
+      for (String pointer : valuePaths(text)) {
+        checked.add(pointer);
+        if (RESOLVED_PER_INSTALLATION.keySet().stream().anyMatch(pointer::startsWith)) {
+          assertThat(
+                  ours.at(pointer.startsWith("/pilot/env") ? "/pilot/env" : pointer)
+                      .isMissingNode())
+              .as("%s (read by upstream's %s) is in the values", pointer, template)
+              .isFalse();
+          continue;
+        }
+        assertThat(ours.at(pointer).isMissingNode())
+            .as("%s (read by upstream's %s) is in the values", pointer, template)
+            .isFalse();
+        JsonNode upstream = upstreamDefaults.at(pointer);
+        if (!upstream.isMissingNode() && !upstream.isNull()) {
+          assertThat(ours.at(pointer))
+              .as("%s: upstream's default (read by its %s)", pointer, template)
+              .isEqualTo(upstream);
+        }
+      }
+    }
+    assertThat(checked).as("values upstream's templates read").hasSizeGreaterThan(40);
+  }
+
+  /** JSON pointers of the {@code .Values} paths a template reads. */
+  static Set<String> valuePaths(String template) {
+    Set<String> paths = new TreeSet<>();
+    Matcher plain = VALUE_PATH.matcher(template);
+    while (plain.find()) {
+      paths.add(plain.group(1).replace('.', '/'));
+    }
+    Matcher parenthesised = PARENTHESISED_PATH.matcher(template);
+    while (parenthesised.find()) {
+      paths.add((parenthesised.group(1) + parenthesised.group(2)).replace('.', '/'));
+    }
+    return paths;
+  }
+
+  private static MeshPlan plan(Profile profile) {
+    MeshInstallation mesh = new MeshInstallation();
+    mesh.setMetadata(new ObjectMetaBuilder().withName("mesh").withGeneration(1L).build());
+    MeshInstallationSpec spec = new MeshInstallationSpec();
+    spec.setVersion("1.30.4");
+    spec.setProfile(profile);
+    mesh.setSpec(spec);
+    return new PlanResolver(IstioCatalog.load()).resolve(mesh);
+  }
+}
