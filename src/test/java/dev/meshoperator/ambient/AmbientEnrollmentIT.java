@@ -5,23 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import dev.meshoperator.api.v1alpha1.AmbientSpec;
 import dev.meshoperator.api.v1alpha1.AmbientStatus;
-import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.NamespaceEnrollmentStatus;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.WaypointSpec;
 import dev.meshoperator.reconcile.ReconcileStats;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
+import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterTestResource;
+import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.PodReadiness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
@@ -296,18 +295,17 @@ class AmbientEnrollmentIT {
   }
 
   private MeshInstallation create(Consumer<AmbientSpec> ambient) {
-    String name = "amb-" + run;
-    MeshInstallation m = new MeshInstallation();
-    m.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setNamespace(name);
-    spec.setProfile(Profile.AMBIENT);
-    spec.setComponents(new ComponentsSpec());
     AmbientSpec ambientSpec = new AmbientSpec();
     ambient.accept(ambientSpec);
-    spec.setAmbient(ambientSpec);
-    m.setSpec(spec);
-    return client.resource(m).create();
+    return client
+        .resource(
+            Installations.of(
+                "amb-" + run,
+                spec -> {
+                  spec.setProfile(Profile.AMBIENT);
+                  spec.setAmbient(ambientSpec);
+                }))
+        .create();
   }
 
   private void editAmbient(Consumer<AmbientSpec> change) {
@@ -316,24 +314,16 @@ class AmbientEnrollmentIT {
   }
 
   private void awaitAmbient(Consumer<AmbientStatus> assertion) {
-    await()
-        .atMost(BOUND)
-        .untilAsserted(
-            () -> {
-              MeshInstallation current = client.resource(mesh).get();
-              assertThat(current.getStatus()).isNotNull();
-              assertThat(current.getStatus().getObservedGeneration())
-                  .isEqualTo(current.getMetadata().getGeneration());
-              assertThat(current.getStatus().getAmbient()).isNotNull();
-              assertion.accept(current.getStatus().getAmbient());
+    MeshAssert.of(client, mesh)
+        .awaitCurrent(
+            m -> {
+              assertThat(m.getStatus().getAmbient()).isNotNull();
+              assertion.accept(m.getStatus().getAmbient());
             });
   }
 
   private Condition condition(String type) {
-    MeshInstallation current = client.resource(mesh).get();
-    return Conditions.find(
-            current.getStatus() == null ? null : current.getStatus().getConditions(), type)
-        .orElseThrow(() -> new AssertionError("no " + type + " condition yet"));
+    return MeshAssert.requireCondition(MeshAssert.of(client, mesh).current(), type);
   }
 
   private String namespace(String prefix, Map<String, String> labels) {

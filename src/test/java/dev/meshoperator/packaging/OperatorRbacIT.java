@@ -6,11 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterExtension;
+import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.PackagedOperator;
 import dev.meshoperator.testing.SharedLocalCluster;
 import dev.meshoperator.testing.TestNamespace;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -47,26 +48,17 @@ class OperatorRbacIT {
             Map.of("QUARKUS_OPERATOR_SDK_CONTROLLERS_MESHINSTALLATION_SELECTOR", SHARD_LABEL),
             List.of(),
             log);
-    MeshInstallation mesh = new MeshInstallation();
-    mesh.setMetadata(
-        new ObjectMetaBuilder()
-            .withName("rbac-" + ns.name())
-            .addToLabels(SHARD_LABEL, "true")
-            .build());
-    mesh.setSpec(new dev.meshoperator.api.v1alpha1.MeshInstallationSpec());
-    mesh.getSpec().setNamespace("rbac-" + ns.name());
+    MeshInstallation mesh =
+        Installations.labelled("rbac-" + ns.name(), SHARD_LABEL, spec -> spec.setProfile(null));
     try {
       MeshInstallation created = admin.resource(mesh).create();
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .untilAsserted(
-              () -> {
+      MeshAssert.of(admin, created)
+          .within(Duration.ofSeconds(120))
+          .awaitStatus(
+              current -> {
                 assertThat(operator.isAlive()).as("operator process; see %s", log).isTrue();
-                MeshInstallation current = admin.resource(created).get();
-                assertThat(current.getStatus()).as("status; see %s", log).isNotNull();
-                assertThat(Conditions.find(current.getStatus().getConditions(), Conditions.READY))
-                    .hasValueSatisfying(
-                        c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True"));
+                assertThat(MeshAssert.requireCondition(current, Conditions.READY).getStatus())
+                    .isEqualTo("True");
               });
       assertThat(
               admin

@@ -6,6 +6,7 @@ import dev.meshoperator.testing.GeneratedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -50,6 +51,25 @@ class PackagedArtifactsIT {
         .contains("escalate")
         .contains("serviceAccountName: mesh-operator")
         .contains("AllNamespaces");
+  }
+
+  @Test
+  void theOperatorJarCarriesNoTestCode() throws IOException {
+    List<String> classes = new java.util.ArrayList<>();
+    try (Stream<Path> jars = Files.list(Path.of("target/quarkus-app/app"))) {
+      for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+          file.stream().map(java.util.jar.JarEntry::getName).forEach(classes::add);
+        }
+      }
+    }
+    assertThat(classes)
+        .as("the packaged operator")
+        .contains("dev/meshoperator/apply/Applier.class");
+    assertThat(classes)
+        .as("test harness classes in the packaged operator")
+        .noneMatch(c -> c.startsWith("dev/meshoperator/localcluster/"))
+        .noneMatch(c -> c.startsWith("dev/meshoperator/testing/"));
   }
 
   @Test

@@ -3,16 +3,16 @@ package dev.meshoperator.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.ToggleSpec;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
+import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterTestResource;
+import dev.meshoperator.testing.MeshAssert;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -119,35 +119,18 @@ class PreflightIT {
   }
 
   private Condition awaitReconciled(String status) {
-    return await()
-        .atMost(BOUND)
-        .until(
-            () -> {
-              MeshInstallation current = client.resource(mesh).get();
-              return current.getStatus() == null
-                  ? null
-                  : Conditions.find(current.getStatus().getConditions(), Conditions.RECONCILED)
-                      .filter(c -> status.equals(c.getStatus()))
-                      .filter(
-                          c ->
-                              current
-                                  .getMetadata()
-                                  .getGeneration()
-                                  .equals(c.getObservedGeneration()))
-                      .orElse(null);
-            },
-            c -> c != null);
+    return MeshAssert.of(client, mesh).awaitCondition(Conditions.RECONCILED, status);
   }
 
   private MeshInstallation create(String name, Consumer<MeshInstallationSpec> customize) {
-    MeshInstallation m = new MeshInstallation();
-    m.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setNamespace(name);
-    spec.setProfile(Profile.MINIMAL);
-    spec.setComponents(new ComponentsSpec());
-    customize.accept(spec);
-    m.setSpec(spec);
-    return client.resource(m).create();
+    return client
+        .resource(
+            Installations.of(
+                name,
+                spec -> {
+                  spec.setProfile(Profile.MINIMAL);
+                  customize.accept(spec);
+                }))
+        .create();
   }
 }

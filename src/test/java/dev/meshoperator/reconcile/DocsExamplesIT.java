@@ -1,12 +1,11 @@
 package dev.meshoperator.reconcile;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.LocalClusterTestResource;
+import dev.meshoperator.testing.MeshAssert;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,16 +46,7 @@ class DocsExamplesIT {
     }
     MeshInstallation created = client.resource(mesh).create();
     try {
-      await()
-          .atMost(BOUND)
-          .untilAsserted(
-              () -> {
-                MeshInstallation current = client.resource(created).get();
-                assertThat(current.getStatus()).isNotNull();
-                assertThat(Conditions.find(current.getStatus().getConditions(), Conditions.READY))
-                    .hasValueSatisfying(
-                        c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True"));
-              });
+      MeshAssert.of(client, created).within(BOUND).awaitReady();
     } finally {
       client.resource(created).delete();
       await().atMost(BOUND).until(() -> client.resource(created).get() == null);

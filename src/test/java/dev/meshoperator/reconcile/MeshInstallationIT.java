@@ -1,5 +1,7 @@
 package dev.meshoperator.reconcile;
 
+import static dev.meshoperator.testing.MeshAssert.condition;
+import static dev.meshoperator.testing.MeshAssert.requireCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,7 +13,10 @@ import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.WorkloadSpec;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
+import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterTestResource;
+import dev.meshoperator.testing.MeshAssert;
+import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.PodReadiness;
 import dev.meshoperator.testing.SharedLocalCluster;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -35,7 +40,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -712,7 +716,9 @@ class MeshInstallationIT {
     // Seniority is creation time, then name: created within the same second, the second
     // installation must still sort after the first.
     MeshInstallation second =
-        client.resource(build(mesh.getMetadata().getName() + "-second", spec -> {})).create();
+        client
+            .resource(Installations.of(mesh.getMetadata().getName() + "-second", spec -> {}))
+            .create();
     try {
       await()
           .atMost(BOUND)
@@ -780,18 +786,7 @@ class MeshInstallationIT {
    * operator wrote in between (its finalizer, its status): 409 only, so a rejection surfaces.
    */
   private MeshInstallation editMesh(java.util.function.UnaryOperator<MeshInstallation> change) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return client
-            .resources(MeshInstallation.class)
-            .withName(mesh.getMetadata().getName())
-            .edit(change);
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 10) {
-          throw e;
-        }
-      }
-    }
+    return MeshEdits.edit(client, mesh.getMetadata().getName(), m -> change.apply(m));
   }
 
   private static WorkloadSpec pilot(MeshInstallation m) {
@@ -805,46 +800,11 @@ class MeshInstallationIT {
   }
 
   private MeshInstallation create(Consumer<MeshInstallationSpec> customize) {
-    return client
-        .resource(build("it-" + UUID.randomUUID().toString().substring(0, 8), customize))
-        .create();
-  }
-
-  private static MeshInstallation build(String name, Consumer<MeshInstallationSpec> customize) {
-    MeshInstallation m = new MeshInstallation();
-    m.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setNamespace(name);
-    spec.setProfile(Profile.DEFAULT);
-    spec.setComponents(new ComponentsSpec());
-    customize.accept(spec);
-    m.setSpec(spec);
-    return m;
+    return client.resource(Installations.of(Installations.uniqueName("it"), customize)).create();
   }
 
   private MeshInstallation awaitReady(MeshInstallation target) {
-    await()
-        .atMost(BOUND)
-        .untilAsserted(
-            () -> {
-              MeshInstallation current = client.resource(target).get();
-              assertThat(current.getStatus()).isNotNull();
-              assertThat(current.getStatus().getObservedGeneration())
-                  .isEqualTo(current.getMetadata().getGeneration());
-              assertThat(condition(current, Conditions.READY))
-                  .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
-            });
-    return client.resource(target).get();
-  }
-
-  /** For Awaitility: a condition not written yet is an assertion to retry, not an error. */
-  private static Condition requireCondition(MeshInstallation m, String type) {
-    return condition(m, type)
-        .orElseThrow(() -> new AssertionError("no " + type + " condition yet"));
-  }
-
-  private static Optional<Condition> condition(MeshInstallation m, String type) {
-    return Conditions.find(m.getStatus() == null ? null : m.getStatus().getConditions(), type);
+    return MeshAssert.of(client, target).awaitReady();
   }
 
   /** resourceVersion of every object the installation manages in the cluster, by kind/name. */

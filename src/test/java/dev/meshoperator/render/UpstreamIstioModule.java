@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * The source of the istio.io/istio module the Istio tier pins (hack/control-plane), as the Go
- * command keeps it in its module cache: upstream's charts and templates to hold ours against.
+ * command keeps it in its module cache: upstream's charts and templates to hold ours against. The
+ * system property {@code mesh.upstream-istio} names another checkout instead (a release tag of the
+ * istio/istio repository, say), to hold the operator against that release.
  */
 final class UpstreamIstioModule {
 
@@ -21,6 +23,10 @@ final class UpstreamIstioModule {
   private UpstreamIstioModule() {}
 
   static Path directory() throws IOException, InterruptedException {
+    String checkout = System.getProperty("mesh.upstream-istio", "");
+    if (!checkout.isBlank()) {
+      return Path.of(checkout);
+    }
     Matcher pinned = PINNED.matcher(Files.readString(Path.of("hack/control-plane/versions.env")));
     if (!pinned.find()) {
       throw new IllegalStateException("ISTIO_MODULE_VERSION missing in versions.env");

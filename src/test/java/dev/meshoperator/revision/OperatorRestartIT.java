@@ -3,19 +3,18 @@ package dev.meshoperator.revision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
 import dev.meshoperator.localcluster.CrdInstaller;
+import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterExtension;
+import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.PackagedOperator;
 import dev.meshoperator.testing.SharedLocalCluster;
 import dev.meshoperator.testing.TestNamespace;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,20 +99,17 @@ class OperatorRestartIT {
   }
 
   private static MeshInstallation installation(String name) {
-    MeshInstallation mesh = new MeshInstallation();
-    mesh.setMetadata(
-        new ObjectMetaBuilder().withName(name).addToLabels(SHARD_LABEL, "true").build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setNamespace(name);
-    spec.setVersion("1.29.6");
-    spec.setProfile(Profile.MINIMAL);
-    spec.setComponents(new ComponentsSpec());
     UpdateStrategy strategy = new UpdateStrategy();
     strategy.setType(UpdateStrategy.Type.REVISION_BASED);
     strategy.setPromotion(UpdateStrategy.Promotion.MANUAL);
-    spec.setUpdateStrategy(strategy);
-    mesh.setSpec(spec);
-    return mesh;
+    return Installations.labelled(
+        name,
+        SHARD_LABEL,
+        spec -> {
+          spec.setVersion("1.29.6");
+          spec.setProfile(Profile.MINIMAL);
+          spec.setUpdateStrategy(strategy);
+        });
   }
 
   private static String istiodUid(KubernetesClient admin, String ns, String revision) {
@@ -133,16 +129,6 @@ class OperatorRestartIT {
 
   private static void awaitStatus(
       KubernetesClient admin, String name, Consumer<MeshInstallation> check) {
-    await()
-        .atMost(BOUND)
-        .untilAsserted(
-            () -> {
-              MeshInstallation current =
-                  admin.resources(MeshInstallation.class).withName(name).get();
-              assertThat(current.getStatus()).isNotNull();
-              assertThat(current.getStatus().getObservedGeneration())
-                  .isEqualTo(current.getMetadata().getGeneration());
-              check.accept(current);
-            });
+    MeshAssert.of(admin, name).within(BOUND).awaitCurrent(check);
   }
 }

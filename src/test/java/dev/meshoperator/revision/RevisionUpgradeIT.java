@@ -9,9 +9,10 @@ import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
-import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
+import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterTestResource;
+import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -471,19 +472,19 @@ class RevisionUpgradeIT {
   }
 
   private MeshInstallation create(Consumer<UpdateStrategy> strategy) {
-    MeshInstallation m = new MeshInstallation();
-    m.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setNamespace(name);
-    spec.setVersion(OLD);
-    spec.setProfile(Profile.MINIMAL);
-    spec.setComponents(new ComponentsSpec());
     UpdateStrategy updateStrategy = new UpdateStrategy();
     updateStrategy.setType(UpdateStrategy.Type.REVISION_BASED);
     strategy.accept(updateStrategy);
-    spec.setUpdateStrategy(updateStrategy);
-    m.setSpec(spec);
-    return client.resource(m).create();
+    return client
+        .resource(
+            Installations.of(
+                name,
+                spec -> {
+                  spec.setVersion(OLD);
+                  spec.setProfile(Profile.MINIMAL);
+                  spec.setUpdateStrategy(updateStrategy);
+                }))
+        .create();
   }
 
   private void edit(Consumer<MeshInstallation> change) {
@@ -492,17 +493,6 @@ class RevisionUpgradeIT {
 
   /** Waits for a reconciled, Ready status of the current generation that satisfies the check. */
   private void awaitStatus(Consumer<MeshInstallation> check) {
-    await()
-        .atMost(BOUND)
-        .untilAsserted(
-            () -> {
-              MeshInstallation current = client.resource(mesh).get();
-              assertThat(current.getStatus()).isNotNull();
-              assertThat(current.getStatus().getObservedGeneration())
-                  .isEqualTo(current.getMetadata().getGeneration());
-              assertThat(Conditions.find(current.getStatus().getConditions(), Conditions.READY))
-                  .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
-              check.accept(current);
-            });
+    MeshAssert.of(client, name).awaitReady(check);
   }
 }

@@ -16,21 +16,23 @@ public final class MeshEdits {
 
   private MeshEdits() {}
 
-  public static void edit(KubernetesClient client, String name, Consumer<MeshInstallation> change) {
-    await()
+  /** Applies {@code change} to the latest version; returns the installation as edited. */
+  public static MeshInstallation edit(
+      KubernetesClient client, String name, Consumer<MeshInstallation> change) {
+    return await()
         .atMost(Duration.ofSeconds(60))
         .ignoreExceptionsMatching(
             e -> e instanceof KubernetesClientException k && k.getCode() == 409)
         .until(
             () ->
                 client
-                        .resources(MeshInstallation.class)
-                        .withName(name)
-                        .edit(
-                            m -> {
-                              change.accept(m);
-                              return m;
-                            })
-                    != null);
+                    .resources(MeshInstallation.class)
+                    .withName(name)
+                    .edit(
+                        m -> {
+                          change.accept(m);
+                          return m;
+                        }),
+            edited -> edited != null);
   }
 }

@@ -1,10 +1,10 @@
 package dev.meshoperator.testing.istio;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.MeshAssert;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,20 +43,7 @@ public final class InstalledMesh implements AutoCloseable {
 
   /** Waits until the installation's {@code type} condition is True for its current generation. */
   public void awaitCondition(String type) {
-    await(name + " " + type)
-        .atMost(Duration.ofSeconds(120))
-        .untilAsserted(
-            () -> {
-              MeshInstallation current = get();
-              assertThat(current.getStatus()).isNotNull();
-              assertThat(Conditions.find(current.getStatus().getConditions(), type))
-                  .hasValueSatisfying(
-                      c -> {
-                        assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True");
-                        assertThat(c.getObservedGeneration())
-                            .isEqualTo(current.getMetadata().getGeneration());
-                      });
-            });
+    MeshAssert.of(admin, name).within(Duration.ofSeconds(120)).awaitCondition(type, "True");
   }
 
   public MeshInstallation get() {
