@@ -3,14 +3,13 @@ package dev.meshoperator.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.reconcile.MeshInstallationReconciler;
 import dev.meshoperator.render.MeshRenderer;
+import dev.meshoperator.testing.Installations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -67,11 +66,7 @@ class ManagedKindsTest {
   }
 
   private static List<HasMetadata> render(Profile profile) {
-    MeshInstallation mesh = new MeshInstallation();
-    mesh.setMetadata(new ObjectMetaBuilder().withName("mesh").build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setProfile(profile);
-    mesh.setSpec(spec);
+    MeshInstallation mesh = Installations.unapplied("mesh", spec -> spec.setProfile(profile));
     return MeshRenderer.render(new PlanResolver(IstioCatalog.load()).resolve(mesh)).objects();
   }
 }

@@ -6,17 +6,16 @@ import static org.awaitility.Awaitility.await;
 import dev.meshoperator.ambient.AmbientLabels;
 import dev.meshoperator.api.v1alpha1.AmbientSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.localcluster.ControlPlaneBinaries;
 import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.localcluster.LocalCluster;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.AuditLog;
+import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.PackagedOperator;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -149,12 +148,13 @@ class AmbientEnrollmentBench {
   }
 
   private MeshInstallation installAmbientMesh(KubernetesClient admin) {
-    MeshInstallation mesh = new MeshInstallation();
-    mesh.setMetadata(new ObjectMetaBuilder().withName("bench").build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setProfile(Profile.AMBIENT);
-    spec.setAmbient(new AmbientSpec());
-    mesh.setSpec(spec);
+    MeshInstallation mesh =
+        Installations.unapplied(
+            "bench",
+            spec -> {
+              spec.setProfile(Profile.AMBIENT);
+              spec.setAmbient(new AmbientSpec());
+            });
     MeshInstallation created = admin.resource(mesh).create();
     await()
         .atMost(BOUND)

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.ToggleSpec;
 import dev.meshoperator.catalog.IstioCatalog;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.meshoperator.testing.Installations;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,16 +78,17 @@ class InstallationConflictsTest {
 
   private static MeshInstallation mesh(
       String name, String created, String namespace, boolean base) {
-    MeshInstallation mesh = new MeshInstallation();
-    mesh.setMetadata(new ObjectMetaBuilder().withName(name).withCreationTimestamp(created).build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setNamespace(namespace);
-    ComponentsSpec components = new ComponentsSpec();
     ToggleSpec toggle = new ToggleSpec();
     toggle.setEnabled(base);
-    components.setBase(toggle);
-    spec.setComponents(components);
-    mesh.setSpec(spec);
+    MeshInstallation mesh =
+        Installations.unapplied(
+            name,
+            spec -> {
+              spec.setNamespace(namespace);
+              spec.setComponents(new ComponentsSpec());
+              spec.getComponents().setBase(toggle);
+            });
+    mesh.getMetadata().setCreationTimestamp(created);
     return mesh;
   }
 }

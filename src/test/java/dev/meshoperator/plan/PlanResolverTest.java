@@ -14,7 +14,7 @@ import dev.meshoperator.api.v1alpha1.UpdateStrategy;
 import dev.meshoperator.api.v1alpha1.WorkloadSpec;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.MinorVersion;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.meshoperator.testing.Installations;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -335,12 +335,11 @@ class PlanResolverTest {
   }
 
   private static MeshInstallation mesh(Consumer<MeshInstallationSpec> customize) {
-    MeshInstallation mesh = new MeshInstallation();
-    mesh.setMetadata(new ObjectMetaBuilder().withName("mesh").build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setComponents(new ComponentsSpec());
-    customize.accept(spec);
-    mesh.setSpec(spec);
-    return mesh;
+    return Installations.unapplied(
+        "mesh",
+        spec -> {
+          spec.setComponents(new ComponentsSpec());
+          customize.accept(spec);
+        });
   }
 }

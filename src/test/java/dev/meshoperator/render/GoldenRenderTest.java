@@ -9,8 +9,8 @@ import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.testing.GeneratedFiles;
+import dev.meshoperator.testing.Installations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -96,8 +96,7 @@ class GoldenRenderTest {
   }
 
   private static void assertGolden(MeshInstallationSpec spec, Path golden) throws Exception {
-    MeshInstallation mesh = new MeshInstallation();
-    mesh.setMetadata(new ObjectMetaBuilder().withName("mesh").withGeneration(1L).build());
+    MeshInstallation mesh = Installations.unapplied("mesh", s -> {});
     mesh.setSpec(spec);
 
     DesiredState desired = MeshRenderer.render(new PlanResolver(CATALOG).resolve(mesh));

@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.meshoperator.testing.Installations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -154,12 +153,13 @@ class InjectorValuesFidelityIT {
   }
 
   private static MeshPlan plan(Profile profile) {
-    MeshInstallation mesh = new MeshInstallation();
-    mesh.setMetadata(new ObjectMetaBuilder().withName("mesh").withGeneration(1L).build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setVersion("1.30.4");
-    spec.setProfile(profile);
-    mesh.setSpec(spec);
+    MeshInstallation mesh =
+        Installations.unapplied(
+            "mesh",
+            spec -> {
+              spec.setVersion("1.30.4");
+              spec.setProfile(profile);
+            });
     return new PlanResolver(IstioCatalog.load()).resolve(mesh);
   }
 }

@@ -3,9 +3,7 @@ package dev.meshoperator.revision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
@@ -15,7 +13,6 @@ import dev.meshoperator.testing.LocalClusterTestResource;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -371,15 +368,16 @@ class RevisionUpgradeIT {
 
   @Test
   void nodeAgentsRollInPlaceIstioCniBeforeZtunnel() throws Exception {
-    MeshInstallation m = new MeshInstallation();
-    m.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    MeshInstallationSpec spec = new MeshInstallationSpec();
-    spec.setNamespace(name);
-    spec.setVersion(OLD);
-    spec.setProfile(Profile.AMBIENT);
-    spec.setComponents(new ComponentsSpec());
-    m.setSpec(spec);
-    mesh = client.resource(m).create();
+    mesh =
+        client
+            .resource(
+                Installations.of(
+                    name,
+                    spec -> {
+                      spec.setVersion(OLD);
+                      spec.setProfile(Profile.AMBIENT);
+                    }))
+            .create();
     awaitStatus(m2 -> {});
 
     // Record, in order, when each DaemonSet first asks for the new version and when istio-cni

@@ -3,15 +3,14 @@ package dev.meshoperator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
+import dev.meshoperator.testing.Installations;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -130,9 +129,8 @@ class StatusCalculatorTest {
   }
 
   private static MeshInstallation mesh(long generation) {
-    MeshInstallation mesh = new MeshInstallation();
-    mesh.setMetadata(new ObjectMetaBuilder().withName("mesh").withGeneration(generation).build());
-    mesh.setSpec(new MeshInstallationSpec());
+    MeshInstallation mesh = Installations.unapplied("mesh", spec -> {});
+    mesh.getMetadata().setGeneration(generation);
     return mesh;
   }
 }

@@ -21,6 +21,20 @@ public final class Installations {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /**
+   * An installation as a unit test renders or resolves it: generation 1 and only what {@code
+   * customize} sets, so the plan's own defaults apply (istio-system, the latest release).
+   */
+  public static MeshInstallation unapplied(String name, Consumer<MeshInstallationSpec> customize) {
+    MeshInstallation mesh = new MeshInstallation();
+    mesh.setMetadata(new ObjectMetaBuilder().withName(name).withGeneration(1L).build());
+    MeshInstallationSpec spec = new MeshInstallationSpec();
+    customize.accept(spec);
+    mesh.setSpec(spec);
+    return mesh;
+  }
+
+  /** An installation for the cluster, in a control-plane namespace of its own name. */
   public static MeshInstallation of(String name, Consumer<MeshInstallationSpec> customize) {
     MeshInstallation mesh = new MeshInstallation();
     mesh.setMetadata(new ObjectMetaBuilder().withName(name).build());
