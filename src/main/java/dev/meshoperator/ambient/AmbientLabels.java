@@ -8,7 +8,7 @@ public final class AmbientLabels {
   public static final String DATAPLANE_MODE = IstioLabels.DATAPLANE_MODE;
   public static final String AMBIENT = "ambient";
   public static final String USE_WAYPOINT = "istio.io/use-waypoint";
-  public static final String WAYPOINT_FOR = "istio.io/waypoint-for";
+  public static final String WAYPOINT_FOR = IstioLabels.WAYPOINT_FOR;
   public static final String SIDECAR_INJECTION = IstioLabels.INJECTION;
   public static final String REVISION = IstioLabels.REVISION;
 

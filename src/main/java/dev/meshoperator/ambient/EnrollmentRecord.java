@@ -33,7 +33,7 @@ public record EnrollmentRecord(
   }
 
   /** The record on {@code namespace}; an unreadable one counts as some other tool's. */
-  static Optional<EnrollmentRecord> readFrom(Namespace namespace) {
+  public static Optional<EnrollmentRecord> readFrom(Namespace namespace) {
     Map<String, String> annotations = namespace.getMetadata().getAnnotations();
     String json = annotations == null ? null : annotations.get(AmbientLabels.ENROLLMENT_RECORD);
     if (json == null) {
@@ -47,7 +47,7 @@ public record EnrollmentRecord(
   }
 
   /** Stable text: the same record always serializes the same, so a no-op needs no write. */
-  String toJson() {
+  public String toJson() {
     try {
       return JSON.writeValueAsString(this);
     } catch (JsonProcessingException e) {

@@ -2,6 +2,7 @@ package dev.meshoperator.ambient;
 
 import dev.meshoperator.api.v1alpha1.AmbientSpec;
 import dev.meshoperator.api.v1alpha1.WaypointSpec;
+import dev.meshoperator.plan.WaypointPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.stream.Collectors;
  * given to every enrolled namespace, and the first entry wins among equals. Pure.
  */
 public final class WaypointPlanner {
+
+  /** The Gateway API's Gateway CRD: waypoints can exist only once it is established. */
+  public static final String GATEWAY_CRD = "gateways.gateway.networking.k8s.io";
 
   static final String DEFAULT_NAME = "waypoint";
   static final String NOT_ENROLLED = "NamespaceNotEnrolled";

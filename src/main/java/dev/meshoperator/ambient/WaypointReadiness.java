@@ -1,6 +1,7 @@
 package dev.meshoperator.ambient;
 
 import dev.meshoperator.api.v1alpha1.WaypointStatus;
+import dev.meshoperator.plan.WaypointPlan;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.meshoperator.apply;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.render.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
 import java.util.List;
-import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,22 +28,15 @@ public final class Applier {
   private Applier() {}
 
   /**
-   * The object as the reconciler's informer last saw it, or null. Informers hold every object this
-   * operator labelled, so a no-op reconcile reads nothing from the API server; a cache that lags
-   * only costs an idempotent apply.
+   * Applies every object of {@code desired} that differs from what {@code seen} shows. The
+   * snapshot's caches hold every object this operator labelled, so a no-op reconcile reads nothing
+   * from the API server; a cache that lags only costs an idempotent apply.
    */
-  private static HasMetadata cached(HasMetadata object, Context<MeshInstallation> context) {
-    return InformerCaches.secondary(context, object.getClass())
-        .filter(o -> object.getMetadata().getName().equals(o.getMetadata().getName()))
-        .filter(
-            o ->
-                Objects.equals(object.getMetadata().getNamespace(), o.getMetadata().getNamespace()))
-        .findFirst()
-        .orElse(null);
-  }
-
   public static Result apply(
-      DesiredState desired, MeshInstallation owner, Context<MeshInstallation> context) {
+      DesiredState desired,
+      MeshInstallation owner,
+      ClusterSnapshot seen,
+      Context<MeshInstallation> context) {
     KubernetesClient client = context.getClient();
     SSABasedGenericKubernetesResourceMatcher<HasMetadata> matcher =
         SSABasedGenericKubernetesResourceMatcher.getInstance();
@@ -51,7 +44,12 @@ public final class Applier {
     int written = 0;
     for (HasMetadata object : ordered) {
       Ownership.claim(object, owner);
-      HasMetadata actual = cached(object, context);
+      HasMetadata actual =
+          seen.owned(
+                  object.getClass(),
+                  object.getMetadata().getNamespace(),
+                  object.getMetadata().getName())
+              .orElse(null);
       FieldHandover.yieldTakenFields(object, actual);
       if (actual != null && matcher.matches(actual, object, context)) {
         continue;

@@ -1,9 +1,10 @@
 package dev.meshoperator.apply;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.render.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -23,26 +24,27 @@ public final class Pruner {
    * already hold every labelled object of each managed kind, so pruning costs no list requests.
    */
   public static int prune(
-      DesiredState desired, MeshInstallation owner, Context<MeshInstallation> context) {
-    return prune(desired, owner, context, ManagedKinds.OWNED);
+      DesiredState desired, MeshInstallation owner, ClusterSnapshot seen, KubernetesClient client) {
+    return prune(desired, owner, seen, client, ManagedKinds.OWNED);
   }
 
   /** The same, for objects of {@code kinds} only (an optional API such as Gateway's). */
   public static int prune(
       DesiredState desired,
       MeshInstallation owner,
-      Context<MeshInstallation> context,
+      ClusterSnapshot seen,
+      KubernetesClient client,
       List<Class<? extends HasMetadata>> kinds) {
     Set<String> wanted = desired.objects().stream().map(Pruner::key).collect(Collectors.toSet());
     int deleted = 0;
     for (Class<? extends HasMetadata> kind : kinds) {
       List<? extends HasMetadata> stale =
-          InformerCaches.secondary(context, kind)
+          seen.owned(kind).stream()
               .filter(existing -> !wanted.contains(key(existing)))
               .filter(existing -> ownedBy(existing, owner))
               .toList();
       for (HasMetadata existing : stale) {
-        context.getClient().resource(existing).delete();
+        client.resource(existing).delete();
         deleted++;
       }
     }

@@ -1,13 +1,10 @@
 package dev.meshoperator.preflight;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.catalog.MinorVersion;
-import dev.meshoperator.observe.ClusterCrds;
+import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.BaseRenderer;
-import dev.meshoperator.render.DesiredState;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,21 +12,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What upstream's precheck warns about, checked before anything is written: a blocker stops the
- * reconcile and is reported, and the running mesh stays as it is.
+ * What upstream's precheck warns about, checked while planning, before anything is written: a
+ * blocker stops the reconcile and is reported, and the running mesh stays as it is. (Webhooks
+ * another tool made are the writer's own guard: apply/ForeignWebhooks.)
  */
 public final class Preflight {
 
   private Preflight() {}
 
   /** Throws {@link InvalidSpecException} (PreflightFailed) naming every blocker, if any. */
-  public static void require(
-      MeshInstallation mesh,
-      MeshPlan plan,
-      DesiredState desired,
-      Optional<MinorVersion> kubernetes,
-      Context<MeshInstallation> context) {
-    List<Blocker> blockers = check(mesh, plan, desired, kubernetes, context);
+  public static void require(MeshInstallation mesh, MeshPlan plan, ClusterSnapshot seen) {
+    List<Blocker> blockers = check(mesh, plan, seen);
     if (!blockers.isEmpty()) {
       throw new InvalidSpecException(
           InvalidSpecException.Reason.PreflightFailed,
@@ -39,17 +32,12 @@ public final class Preflight {
     }
   }
 
-  public static List<Blocker> check(
-      MeshInstallation mesh,
-      MeshPlan plan,
-      DesiredState desired,
-      Optional<MinorVersion> kubernetes,
-      Context<MeshInstallation> context) {
+  public static List<Blocker> check(MeshInstallation mesh, MeshPlan plan, ClusterSnapshot seen) {
     Optional<String> running = Optional.ofNullable(mesh.getStatus()).map(s -> s.getVersion());
     List<Blocker> blockers =
-        new ArrayList<>(VersionChecks.check(plan.release(), running, kubernetes));
+        new ArrayList<>(VersionChecks.check(plan.release(), running, seen.kubernetesVersion()));
     if (!plan.baseEnabled() && plan.istiod().isPresent()) {
-      Set<String> established = ClusterCrds.established(context);
+      Set<String> established = seen.establishedCrds();
       List<String> missing =
           BaseRenderer.crdNames(plan.release().line()).stream()
               .filter(name -> !established.contains(name))
@@ -64,7 +52,6 @@ public final class Preflight {
                     + (missing.size() > 3 ? " and " + (missing.size() - 3) + " more" : "")));
       }
     }
-    blockers.addAll(ForeignWebhooks.check(desired, context));
     return blockers;
   }
 }

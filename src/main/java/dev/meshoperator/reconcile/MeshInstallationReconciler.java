@@ -1,33 +1,27 @@
 package dev.meshoperator.reconcile;
 
-import dev.meshoperator.ambient.AmbientEnrollment;
-import dev.meshoperator.ambient.AmbientInformers;
-import dev.meshoperator.ambient.AmbientOutcome;
-import dev.meshoperator.ambient.DataPlaneReadiness;
+import dev.meshoperator.ambient.AmbientPlanner;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.apply.Applier;
+import dev.meshoperator.apply.InstallationWriter;
+import dev.meshoperator.apply.InstallationWriter.Applied;
 import dev.meshoperator.apply.ManagedKinds;
-import dev.meshoperator.apply.Pruner;
-import dev.meshoperator.observe.ClusterCrds;
-import dev.meshoperator.observe.ComponentHealth;
-import dev.meshoperator.observe.HealthObserver;
-import dev.meshoperator.plan.InstallationConflicts;
+import dev.meshoperator.apply.NamespaceLabels;
+import dev.meshoperator.apply.ReconcileStats;
+import dev.meshoperator.apply.RejectionEvents;
+import dev.meshoperator.apply.StatusUpdate;
+import dev.meshoperator.installation.InstallationPlan;
+import dev.meshoperator.installation.InstallationPlanner;
+import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.plan.InvalidSpecException;
-import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
-import dev.meshoperator.preflight.Preflight;
 import dev.meshoperator.render.DesiredState;
 import dev.meshoperator.render.OperatorLabels;
-import dev.meshoperator.revision.NodeAgentOrder;
-import dev.meshoperator.revision.RevisionRollout;
-import dev.meshoperator.revision.Rollout;
-import dev.meshoperator.revision.WorkloadRestarter;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.status.StatusCalculator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -49,7 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Reconciles a MeshInstallation: resolve, render, apply, prune, observe, report. */
+/** Reconciles a MeshInstallation: observe once, plan, render, apply, report. */
 @RBACRule(
     apiGroups = "",
     resources = {"serviceaccounts", "configmaps", "services", "resourcequotas"},
@@ -105,87 +99,41 @@ public class MeshInstallationReconciler
   public static final String NAME = "meshinstallation";
   private static final Duration CONFLICT_RECHECK = Duration.ofSeconds(30);
 
-  private final PlanResolver planResolver;
+  private final InstallationPlanner planner;
   private final Clock clock;
   private final ReconcileStats stats;
   private final ClusterVersion clusterVersion;
 
   public MeshInstallationReconciler(
       PlanResolver planResolver, Clock clock, ReconcileStats stats, ClusterVersion clusterVersion) {
-    this.planResolver = planResolver;
+    this.planner = new InstallationPlanner(planResolver);
     this.clock = clock;
     this.stats = stats;
     this.clusterVersion = clusterVersion;
   }
 
+  /** Observe once, plan, render, apply, report: each step in its own package, data one way. */
   @Override
   public UpdateControl<MeshInstallation> reconcile(
       MeshInstallation mesh, Context<MeshInstallation> context) {
-    MeshInstallationStatus status;
-    int written = 0;
-    boolean conflicting = false;
-    Optional<Duration> recheck = Optional.empty();
+    ClusterSnapshot seen = new InformerSnapshot(mesh, context, clusterVersion);
     try {
-      MeshPlan plan = planResolver.resolve(mesh);
-      InstallationConflicts.check(
-          mesh, plan, context.getPrimaryCache().list().toList(), planResolver);
-      Rollout rollout =
-          PlanResolver.isRevisionBased(mesh)
-              ? RevisionRollout.plan(mesh, plan, planResolver, context, clock.instant())
-              : Rollout.inPlace(plan);
-      rollout = NodeAgentOrder.holdZtunnelForCni(mesh, rollout, planResolver, context);
-      recheck = rollout.recheckIn();
-      DesiredState desired = rollout.render();
-      Preflight.require(mesh, plan, desired, clusterVersion.get(), context);
-      written += Applier.apply(desired, mesh, context).written();
-      written += Pruner.prune(desired, mesh, context);
-      List<ComponentHealth> health =
-          NodeAgentOrder.heldBack(
-              HealthObserver.observe(plan, rollout.revisions(), desired, context), rollout);
-      if (rollout.statuses() != null) {
-        var restart =
-            WorkloadRestarter.step(mesh, rollout.active(), rollout.activeReady(), context);
-        if (restart.isPresent()) {
-          written += restart.get().written();
-          rollout.statuses().get(0).setRestartedDeployments(restart.get().restarted());
-          recheck = earliest(recheck, restart.get().recheckIn());
-        }
-      }
-      AmbientOutcome ambient =
-          AmbientEnrollment.reconcile(mesh, DataPlaneReadiness.waitingFor(plan, health), context);
-      written += ambient.written();
-      status =
-          StatusCalculator.applied(
-              mesh,
-              plan,
-              health,
-              mesh.getSpec().getAmbient() == null ? null : ambient,
-              clock.instant());
-      if (rollout.statuses() != null) {
-        rollout.describe(status);
-      }
+      InstallationPlan plan = planner.plan(mesh, seen, clock.instant());
+      DesiredState desired = plan.render();
+      Applied applied = InstallationWriter.apply(plan, desired, mesh, seen, context);
+      MeshInstallationStatus status =
+          StatusCalculator.applied(mesh, plan, applied, clock.instant());
+      // A revision's grace period and a rolling restart batch end without an event.
+      return StatusUpdate.of(mesh, status, applied.written(), plan.recheckIn(), stats);
     } catch (InvalidSpecException rejected) {
       // Neither an older installation letting go nor a foreign object going away sends an event.
-      conflicting =
+      boolean recheck =
           rejected.reason() == InvalidSpecException.Reason.Conflict
               || rejected.reason() == InvalidSpecException.Reason.PreflightFailed;
-      status = reject(mesh, rejected, context);
+      MeshInstallationStatus status = reject(mesh, rejected, context);
+      return StatusUpdate.of(
+          mesh, status, 0, recheck ? Optional.of(CONFLICT_RECHECK) : Optional.empty(), stats);
     }
-    boolean changed = !status.equals(mesh.getStatus());
-    stats.recordReconcile(written, changed);
-    UpdateControl<MeshInstallation> control =
-        changed ? UpdateControl.patchStatus(withStatus(mesh, status)) : UpdateControl.noUpdate();
-    if (conflicting) {
-      return control.rescheduleAfter(CONFLICT_RECHECK);
-    }
-    // A revision's grace period ends without an event.
-    return recheck.map(control::rescheduleAfter).orElse(control);
-  }
-
-  private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
-    return a.isEmpty()
-        ? b
-        : b.isEmpty() ? a : Optional.of(a.get().compareTo(b.get()) < 0 ? a.get() : b.get());
   }
 
   /**
@@ -194,7 +142,8 @@ public class MeshInstallationReconciler
    */
   @Override
   public DeleteControl cleanup(MeshInstallation mesh, Context<MeshInstallation> context) {
-    AmbientEnrollment.release(mesh, context);
+    ClusterSnapshot seen = new InformerSnapshot(mesh, context, clusterVersion);
+    NamespaceLabels.writeAll(context.getClient(), AmbientPlanner.release(mesh, seen));
     return DeleteControl.defaultDelete();
   }
 
@@ -202,14 +151,12 @@ public class MeshInstallationReconciler
   private MeshInstallationStatus reject(
       MeshInstallation mesh, InvalidSpecException rejected, Context<MeshInstallation> context) {
     MeshInstallationStatus status = StatusCalculator.rejected(mesh, rejected, clock.instant());
-    RejectionEvents.recordIfNew(
-        context.getClient(),
-        mesh,
+    var before =
         Conditions.find(
             mesh.getStatus() == null ? null : mesh.getStatus().getConditions(),
-            Conditions.RECONCILED),
-        Conditions.find(status.getConditions(), Conditions.RECONCILED).orElseThrow(),
-        clock.instant());
+            Conditions.RECONCILED);
+    var after = Conditions.find(status.getConditions(), Conditions.RECONCILED).orElseThrow();
+    RejectionEvents.recordIfNew(context.getClient(), mesh, before, after, clock.instant());
     return status;
   }
 
@@ -220,7 +167,7 @@ public class MeshInstallationReconciler
         StatusCalculator.failed(mesh, String.valueOf(e.getMessage()), clock.instant());
     return status.equals(mesh.getStatus())
         ? ErrorStatusUpdateControl.noStatusUpdate()
-        : ErrorStatusUpdateControl.patchStatus(withStatus(mesh, status));
+        : ErrorStatusUpdateControl.patchStatus(StatusUpdate.patch(mesh, status));
   }
 
   /**
@@ -253,13 +200,5 @@ public class MeshInstallationReconciler
       config.withWatchAllNamespaces();
     }
     return new InformerEventSource<>(config.build(), context);
-  }
-
-  /** A patch that carries only the status, so server-side apply claims nothing else. */
-  private static MeshInstallation withStatus(MeshInstallation mesh, MeshInstallationStatus status) {
-    MeshInstallation patch = new MeshInstallation();
-    patch.setMetadata(new ObjectMetaBuilder().withName(mesh.getMetadata().getName()).build());
-    patch.setStatus(status);
-    return patch;
   }
 }

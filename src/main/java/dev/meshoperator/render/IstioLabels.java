@@ -12,6 +12,7 @@ public final class IstioLabels {
   public static final String SIDECAR_INJECT = "sidecar.istio.io/inject";
   public static final String INJECTION = "istio-injection";
   public static final String DATAPLANE_MODE = "istio.io/dataplane-mode";
+  public static final String WAYPOINT_FOR = "istio.io/waypoint-for";
 
   private IstioLabels() {}
 }

@@ -1,7 +1,7 @@
 package dev.meshoperator.revision;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.apply.InformerCaches;
+import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.observe.WorkloadReadiness;
 import dev.meshoperator.plan.MeshPlan;
@@ -10,7 +10,6 @@ import dev.meshoperator.render.CniRenderer;
 import dev.meshoperator.render.IstioLabels;
 import dev.meshoperator.render.ZtunnelRenderer;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +40,7 @@ public final class NodeAgentOrder {
 
   /** ztunnel follows a version change only once istio-cni has rolled it out everywhere. */
   public static Rollout holdZtunnelForCni(
-      MeshInstallation mesh,
-      Rollout rollout,
-      PlanResolver resolver,
-      Context<MeshInstallation> context) {
+      MeshInstallation mesh, Rollout rollout, PlanResolver resolver, ClusterSnapshot seen) {
     MeshPlan target = rollout.target();
     if (target.cni().isEmpty() || target.ztunnel().isEmpty()) {
       return rollout;
@@ -52,8 +48,8 @@ public final class NodeAgentOrder {
     String version =
         ztunnelVersion(
             target.release().version(),
-            cached(context, target.namespace(), CniRenderer.DAEMONSET),
-            cached(context, target.namespace(), ZtunnelRenderer.NAME));
+            seen.owned(DaemonSet.class, target.namespace(), CniRenderer.DAEMONSET).orElse(null),
+            seen.owned(DaemonSet.class, target.namespace(), ZtunnelRenderer.NAME).orElse(null));
     return version.equals(target.release().version())
         ? rollout
         : rollout.withZtunnel(resolver.resolveRevision(mesh, version, target.revision()));
@@ -73,14 +69,6 @@ public final class NodeAgentOrder {
                                 : h)
                     .toList())
         .orElse(health);
-  }
-
-  private static DaemonSet cached(Context<MeshInstallation> context, String ns, String name) {
-    return InformerCaches.secondary(context, DaemonSet.class)
-        .filter(d -> name.equals(d.getMetadata().getName()))
-        .filter(d -> ns.equals(d.getMetadata().getNamespace()))
-        .findFirst()
-        .orElse(null);
   }
 
   private static Optional<String> version(DaemonSet daemonSet) {

@@ -1,10 +1,9 @@
 package dev.meshoperator.revision;
 
-import dev.meshoperator.ambient.AmbientInformers;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
-import dev.meshoperator.apply.InformerCaches;
+import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.observe.WorkloadReadiness;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
@@ -12,11 +11,8 @@ import dev.meshoperator.render.IstioLabels;
 import dev.meshoperator.render.IstiodRenderer;
 import dev.meshoperator.render.OperatorLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +26,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Reads a RevisionBased installation's revisions from the caches (istiod Deployments, the default
- * tag's webhook, injected pods, namespaces), lets {@link RevisionPlanner} decide, and resolves a
- * plan per revision to keep.
+ * Reads a RevisionBased installation's revisions from the reconcile's snapshot (istiod Deployments,
+ * the default tag's webhook, injected pods, namespaces), lets {@link RevisionPlanner} decide, and
+ * resolves a plan per revision to keep. Pure, given the snapshot.
  */
 public final class RevisionRollout {
 
@@ -44,13 +40,12 @@ public final class RevisionRollout {
       MeshInstallation mesh,
       MeshPlan specPlan,
       PlanResolver resolver,
-      Context<MeshInstallation> context,
+      ClusterSnapshot seen,
       Instant now) {
-    RevisionInformers.ensureRegistered(context);
     String installation = mesh.getMetadata().getName();
     String target = RevisionNames.of(installation, specPlan.release().version());
     UpdateStrategy strategy = mesh.getSpec().getUpdateStrategy();
-    List<RunningRevision> running = running(context);
+    List<RunningRevision> running = running(seen);
     Map<String, RunningRevision> byName =
         running.stream().collect(Collectors.toMap(RunningRevision::name, Function.identity()));
 
@@ -81,7 +76,7 @@ public final class RevisionRollout {
         RevisionPlanner.decide(
             target,
             running,
-            currentDefaultTag(context, specPlan.namespace()),
+            currentDefaultTag(seen, specPlan.namespace()),
             Objects.requireNonNullElse(strategy.getPromotion(), UpdateStrategy.Promotion.AUTOMATIC),
             Optional.ofNullable(strategy.getPromotedVersion())
                 .flatMap(resolver::resolveVersion)
@@ -106,7 +101,7 @@ public final class RevisionRollout {
     List<String> ordered = new ArrayList<>(List.of(decision.active()));
     decision.keep().stream().filter(n -> !n.equals(decision.active())).forEach(ordered::add);
     for (String name : ordered) {
-      RunningRevision seen = byName.get(name);
+      RunningRevision found = byName.get(name);
       RevisionStatus status = new RevisionStatus();
       status.setName(name);
       status.setVersion(plans.get(name).release().version());
@@ -121,9 +116,9 @@ public final class RevisionRollout {
             }
           });
       status.setTags(tags);
-      status.setReady(seen != null && seen.ready() ? "True" : "False");
-      status.setPods(seen == null ? 0 : seen.pods());
-      status.setNamespaces(seen == null ? 0 : seen.namespaces());
+      status.setReady(found != null && found.ready() ? "True" : "False");
+      status.setPods(found == null ? 0 : found.pods());
+      status.setNamespaces(found == null ? 0 : found.namespaces());
       Instant since = decision.unusedSince().get(name);
       status.setUnusedSince(since == null ? null : since.toString());
       statuses.add(status);
@@ -145,18 +140,13 @@ public final class RevisionRollout {
   }
 
   /** The revisions whose istiod runs, with their use. */
-  private static List<RunningRevision> running(Context<MeshInstallation> context) {
+  private static List<RunningRevision> running(ClusterSnapshot seen) {
     Map<String, Integer> pods =
         countByRevision(
-            InformerCaches.all(
-                context,
-                Pod.class,
-                RevisionInformers.PODS,
-                pod -> !"istiod".equals(label(pod, IstioLabels.APP))));
-    Map<String, Integer> namespaces =
-        countByRevision(
-            InformerCaches.all(context, Namespace.class, AmbientInformers.NAMESPACES, ns -> true));
-    return InformerCaches.secondary(context, Deployment.class)
+            seen.injectedPods().stream()
+                .filter(pod -> !"istiod".equals(label(pod, IstioLabels.APP))));
+    Map<String, Integer> namespaces = countByRevision(seen.namespaces().stream());
+    return seen.owned(Deployment.class).stream()
         .filter(d -> IstiodRenderer.COMPONENT.equals(label(d, OperatorLabels.COMPONENT)))
         .filter(d -> label(d, IstioLabels.REVISION) != null)
         .map(
@@ -181,11 +171,9 @@ public final class RevisionRollout {
     return counts;
   }
 
-  private static Optional<String> currentDefaultTag(
-      Context<MeshInstallation> context, String namespace) {
+  private static Optional<String> currentDefaultTag(ClusterSnapshot seen, String namespace) {
     String name = IstiodRenderer.tagWebhookName(MeshPlan.DEFAULT_REVISION, namespace);
-    return InformerCaches.secondary(context, MutatingWebhookConfiguration.class)
-        .filter(w -> name.equals(w.getMetadata().getName()))
+    return seen.owned(MutatingWebhookConfiguration.class, null, name).stream()
         .map(w -> label(w, IstioLabels.REVISION))
         .filter(Objects::nonNull)
         .findFirst();

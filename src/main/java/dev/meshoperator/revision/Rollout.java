@@ -1,6 +1,5 @@
 package dev.meshoperator.revision;
 
-import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.DesiredState;
@@ -55,11 +54,5 @@ public record Rollout(
   /** Whether the active revision's istiod is available (as the caches showed it). */
   public boolean activeReady() {
     return statuses != null && !statuses.isEmpty() && "True".equals(statuses.get(0).getReady());
-  }
-
-  /** Adds what only a RevisionBased installation reports. */
-  public void describe(MeshInstallationStatus status) {
-    status.setActiveRevision(active.revision());
-    status.setRevisions(statuses);
   }
 }

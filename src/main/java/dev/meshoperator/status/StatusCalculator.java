@@ -4,9 +4,13 @@ import dev.meshoperator.ambient.AmbientOutcome;
 import dev.meshoperator.api.v1alpha1.ComponentStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
+import dev.meshoperator.api.v1alpha1.RevisionStatus;
+import dev.meshoperator.apply.InstallationWriter;
+import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.revision.Rollout;
 import dev.meshoperator.status.Conditions.ReadyReason;
 import dev.meshoperator.status.Conditions.ReconciledReason;
 import java.time.Instant;
@@ -18,6 +22,29 @@ import java.util.stream.Collectors;
 public final class StatusCalculator {
 
   private StatusCalculator() {}
+
+  /**
+   * A plan was carried out: readiness follows the components' health, and a RevisionBased
+   * installation reports its revisions (with the restarts so far). Ambient enrollment has
+   * conditions of its own, set only while spec.ambient is.
+   */
+  public static MeshInstallationStatus applied(
+      MeshInstallation mesh,
+      InstallationPlan plan,
+      InstallationWriter.Applied applied,
+      Instant now) {
+    boolean ambient = mesh.getSpec() != null && mesh.getSpec().getAmbient() != null;
+    MeshInstallationStatus status =
+        applied(mesh, plan.spec(), plan.health(), ambient ? applied.ambient() : null, now);
+    Rollout rollout = plan.rollout();
+    if (rollout.statuses() != null) {
+      List<RevisionStatus> revisions = rollout.statuses();
+      applied.restarted().ifPresent(n -> revisions.get(0).setRestartedDeployments(n));
+      status.setActiveRevision(rollout.active().revision());
+      status.setRevisions(revisions);
+    }
+    return status;
+  }
 
   /** The spec was applied; readiness follows the components' health. */
   public static MeshInstallationStatus applied(
@@ -36,15 +63,6 @@ public final class StatusCalculator {
       AmbientOutcome ambient,
       Instant now) {
     long generation = generation(mesh);
-    MeshInstallationStatus status = new MeshInstallationStatus();
-    status.setObservedGeneration(generation);
-    status.setVersion(plan.release().version());
-    status.setActiveRevision(plan.revision());
-    status.setCompatibilityVersion(plan.compatibilityVersion().map(Object::toString).orElse(null));
-    status.setComponents(
-        health.stream()
-            .map(h -> new ComponentStatus(h.component(), h.ready(), h.reason(), h.message()))
-            .toList());
     var conditions =
         Conditions.set(
             previousConditions(mesh),
@@ -92,7 +110,18 @@ public final class StatusCalculator {
               generation,
               now);
     }
-    status.setConditions(AmbientConditions.set(conditions, ambient, generation, now));
+    conditions = AmbientConditions.set(conditions, ambient, generation, now);
+    // Built last, from what was decided above.
+    MeshInstallationStatus status = new MeshInstallationStatus();
+    status.setObservedGeneration(generation);
+    status.setVersion(plan.release().version());
+    status.setActiveRevision(plan.revision());
+    status.setCompatibilityVersion(plan.compatibilityVersion().map(Object::toString).orElse(null));
+    status.setComponents(
+        health.stream()
+            .map(h -> new ComponentStatus(h.component(), h.ready(), h.reason(), h.message()))
+            .toList());
+    status.setConditions(conditions);
     status.setAmbient(ambient == null ? null : ambient.status());
     return status;
   }
@@ -122,14 +151,7 @@ public final class StatusCalculator {
       MeshInstallation mesh, ReconciledReason reason, String message, Instant now) {
     MeshInstallationStatus previous =
         Objects.requireNonNullElseGet(mesh.getStatus(), MeshInstallationStatus::new);
-    MeshInstallationStatus status = new MeshInstallationStatus();
-    status.setObservedGeneration(generation(mesh));
-    status.setVersion(previous.getVersion());
-    status.setActiveRevision(previous.getActiveRevision());
-    status.setCompatibilityVersion(previous.getCompatibilityVersion());
-    status.setComponents(previous.getComponents());
-    status.setAmbient(previous.getAmbient());
-    status.setConditions(
+    var conditions =
         Conditions.set(
             previous.getConditions(),
             Conditions.RECONCILED,
@@ -137,7 +159,17 @@ public final class StatusCalculator {
             reason,
             message,
             generation(mesh),
-            now));
+            now);
+    MeshInstallationStatus status = new MeshInstallationStatus();
+    status.setObservedGeneration(generation(mesh));
+    status.setVersion(previous.getVersion());
+    status.setActiveRevision(previous.getActiveRevision());
+    status.setCompatibilityVersion(previous.getCompatibilityVersion());
+    status.setComponents(previous.getComponents());
+    // The revisions still run: keeping them keeps their unused-since clocks too.
+    status.setRevisions(previous.getRevisions());
+    status.setAmbient(previous.getAmbient());
+    status.setConditions(conditions);
     return status;
   }
 

@@ -9,7 +9,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.NamespaceEnrollmentStatus;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.WaypointSpec;
-import dev.meshoperator.reconcile.ReconcileStats;
+import dev.meshoperator.apply.ReconcileStats;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.Installations;
@@ -200,7 +200,7 @@ class AmbientEnrollmentIT {
         .apiextensions()
         .v1()
         .customResourceDefinitions()
-        .withName(AmbientInformers.GATEWAY_CRD_NAME)
+        .withName(WaypointPlanner.GATEWAY_CRD)
         .delete();
     await()
         .atMost(BOUND)
@@ -210,7 +210,7 @@ class AmbientEnrollmentIT {
                         .apiextensions()
                         .v1()
                         .customResourceDefinitions()
-                        .withName(AmbientInformers.GATEWAY_CRD_NAME)
+                        .withName(WaypointPlanner.GATEWAY_CRD)
                         .get()
                     == null);
     String app = namespace("app", Map.of());
@@ -232,9 +232,11 @@ class AmbientEnrollmentIT {
     assertEnrolled(app);
 
     installGatewayApi();
+    // The API server closes open connections while it starts serving a CRD just created.
     Gateway gateway =
         await()
             .atMost(BOUND)
+            .ignoreException(io.fabric8.kubernetes.client.KubernetesClientException.class)
             .until(
                 () -> client.resources(Gateway.class).inNamespace(app).withName("waypoint").get(),
                 g -> g != null);

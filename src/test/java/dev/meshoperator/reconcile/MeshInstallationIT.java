@@ -11,6 +11,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.WorkloadSpec;
+import dev.meshoperator.apply.ReconcileStats;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.Installations;

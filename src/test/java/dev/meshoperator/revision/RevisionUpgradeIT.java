@@ -43,7 +43,7 @@ class RevisionUpgradeIT {
   private static final String NEW = "1.30.4";
 
   @Inject KubernetesClient client;
-  @Inject dev.meshoperator.reconcile.ReconcileStats stats;
+  @Inject dev.meshoperator.apply.ReconcileStats stats;
 
   private final String name = "rv-" + UUID.randomUUID().toString().substring(0, 6);
   private MeshInstallation mesh;
@@ -272,7 +272,7 @@ class RevisionUpgradeIT {
                     public void eventReceived(Action action, Deployment d) {
                       var annotations = d.getSpec().getTemplate().getMetadata().getAnnotations();
                       if (annotations == null
-                          || !newRev.equals(annotations.get(WorkloadRestarter.RESTARTED_FOR))) {
+                          || !newRev.equals(annotations.get(RestartPlanner.RESTARTED_FOR))) {
                         return;
                       }
                       String who = d.getMetadata().getName();
@@ -318,7 +318,7 @@ class RevisionUpgradeIT {
                   .getMetadata()
                   .getAnnotations())
           .as("a namespace pinned to the old revision is not migrated")
-          .doesNotContainKey(WorkloadRestarter.RESTARTED_FOR);
+          .doesNotContainKey(RestartPlanner.RESTARTED_FOR);
     } finally {
       client.namespaces().withName(migrated).delete();
       client.namespaces().withName(pinned).delete();

@@ -1,18 +1,15 @@
-package dev.meshoperator.observe;
+package dev.meshoperator.reconcile;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.apply.InformerCaches;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -42,14 +39,6 @@ public final class ClusterCrds {
     return new InformerEventSource<>(config, context);
   }
 
-  /** Names of the established CRDs, from the cache. */
-  public static Set<String> established(Context<MeshInstallation> context) {
-    return InformerCaches.all(
-            context, CustomResourceDefinition.class, NAME, ClusterCrds::isEstablished)
-        .map(crd -> crd.getMetadata().getName())
-        .collect(Collectors.toSet());
-  }
-
   static CustomResourceDefinition reduce(CustomResourceDefinition crd) {
     List<CustomResourceDefinitionCondition> established =
         crd.getStatus() == null || crd.getStatus().getConditions() == null
@@ -70,7 +59,7 @@ public final class ClusterCrds {
   }
 
   /** A CRD just created has a status whose conditions are not filled in yet. */
-  static boolean isEstablished(CustomResourceDefinition crd) {
+  public static boolean isEstablished(CustomResourceDefinition crd) {
     return crd.getStatus() != null
         && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()

@@ -1,4 +1,4 @@
-package dev.meshoperator.reconcile;
+package dev.meshoperator.apply;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -15,13 +15,13 @@ import java.util.Optional;
  * that {@code kubectl describe} and event-based alerting see a rejected spec once, not on every
  * resync. Events of a cluster-scoped object live in the {@code default} namespace, by convention.
  */
-final class RejectionEvents {
+public final class RejectionEvents {
 
   private static final String EVENTS_NAMESPACE = "default";
 
   private RejectionEvents() {}
 
-  static void recordIfNew(
+  public static void recordIfNew(
       KubernetesClient client,
       MeshInstallation mesh,
       Optional<Condition> before,

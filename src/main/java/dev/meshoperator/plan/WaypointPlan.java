@@ -1,4 +1,4 @@
-package dev.meshoperator.ambient;
+package dev.meshoperator.plan;
 
 import dev.meshoperator.api.v1alpha1.WaypointSpec.TrafficType;
 

@@ -1,55 +1,57 @@
-package dev.meshoperator.preflight;
+package dev.meshoperator.apply;
 
-import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.apply.InformerCaches;
+import dev.meshoperator.observe.ClusterSnapshot;
+import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.render.DesiredState;
 import dev.meshoperator.render.OperatorLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Webhook configurations the installation would write but another tool made (a Helm or istioctl
  * install of Istio): server-side apply with force would silently take them over, and with them the
  * injection and validation of the running mesh. Only webhooks missing from the operator's own cache
- * are looked up, so a steady installation costs no request.
+ * are looked up, so a steady installation costs no request. The writer checks before it writes
+ * anything, and a foreign webhook stops the reconcile as a preflight failure.
  */
 final class ForeignWebhooks {
 
   private ForeignWebhooks() {}
 
-  static List<Blocker> check(DesiredState desired, Context<MeshInstallation> context) {
-    List<Blocker> blockers = new ArrayList<>();
+  /** Throws {@link InvalidSpecException} (PreflightFailed) naming every foreign webhook. */
+  static void require(DesiredState desired, ClusterSnapshot seen) {
+    List<String> blockers = new ArrayList<>();
     for (HasMetadata object : desired.objects()) {
       if (!(object instanceof MutatingWebhookConfiguration)
           && !(object instanceof ValidatingWebhookConfiguration)) {
         continue;
       }
       String name = object.getMetadata().getName();
-      boolean known =
-          InformerCaches.secondary(context, object.getClass())
-              .anyMatch(cached -> name.equals(cached.getMetadata().getName()));
+      boolean known = seen.owned(object.getClass(), null, name).isPresent();
       if (known) {
         continue;
       }
-      HasMetadata existing = context.getClient().resource(object).get();
-      if (existing != null && !madeByThisOperator(existing)) {
+      Optional<HasMetadata> existing = seen.live(object);
+      if (existing.isPresent() && !madeByThisOperator(existing.get())) {
         blockers.add(
-            new Blocker(
-                "WebhookOwnedByOthers",
-                object.getKind()
-                    + " "
-                    + name
-                    + " exists and was not made by this installation (Helm or istioctl?);"
-                    + " remove that installation of Istio first, or use another spec.namespace"));
+            "WebhookOwnedByOthers: "
+                + object.getKind()
+                + " "
+                + name
+                + " exists and was not made by this installation (Helm or istioctl?);"
+                + " remove that installation of Istio first, or use another spec.namespace");
       }
     }
-    return blockers;
+    if (!blockers.isEmpty()) {
+      throw new InvalidSpecException(
+          InvalidSpecException.Reason.PreflightFailed, String.join("; ", blockers));
+    }
   }
 
   /**

@@ -1,8 +1,10 @@
-package dev.meshoperator.ambient;
+package dev.meshoperator.render;
 
-import dev.meshoperator.render.OperatorLabels;
+import dev.meshoperator.plan.WaypointPlan;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,13 +20,19 @@ public final class WaypointRenderer {
 
   private WaypointRenderer() {}
 
+  /** The waypoint Gateways of {@code plans}, as desired objects. */
+  public static DesiredState render(List<WaypointPlan> plans, String installation) {
+    return new DesiredState(
+        plans.stream().map(plan -> (HasMetadata) render(plan, installation)).toList());
+  }
+
   public static Gateway render(WaypointPlan plan, String installation) {
     Map<String, String> labels = new TreeMap<>();
     labels.put(OperatorLabels.MANAGED_BY, OperatorLabels.MANAGED_BY_VALUE);
     labels.put(OperatorLabels.INSTALLATION, installation);
     labels.put(OperatorLabels.COMPONENT, COMPONENT);
     if (plan.trafficType() != null) {
-      labels.put(AmbientLabels.WAYPOINT_FOR, plan.trafficType().value());
+      labels.put(IstioLabels.WAYPOINT_FOR, plan.trafficType().value());
     }
     return new GatewayBuilder()
         .withNewMetadata()

@@ -1,5 +1,8 @@
-package dev.meshoperator.ambient;
+package dev.meshoperator.reconcile;
 
+import dev.meshoperator.ambient.AmbientLabels;
+import dev.meshoperator.ambient.EnrollmentRecord;
+import dev.meshoperator.ambient.WaypointPlanner;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.render.OperatorLabels;
@@ -27,7 +30,7 @@ public final class AmbientInformers {
 
   public static final String NAMESPACES = "AmbientNamespaces";
   public static final String GATEWAYS = Gateway.class.getSimpleName();
-  static final String GATEWAY_CRD_NAME = "gateways.gateway.networking.k8s.io";
+  public static final String GATEWAY_CRD_NAME = WaypointPlanner.GATEWAY_CRD;
 
   private AmbientInformers() {}
 
@@ -45,7 +48,7 @@ public final class AmbientInformers {
   }
 
   /** The waypoint Gateways this operator made; registered once the Gateway API exists. */
-  static InformerEventSource<Gateway, MeshInstallation> gateways(
+  public static InformerEventSource<Gateway, MeshInstallation> gateways(
       EventSourceContext<MeshInstallation> context) {
     var config =
         InformerEventSourceConfiguration.from(Gateway.class, MeshInstallation.class)

@@ -3,17 +3,10 @@ package dev.meshoperator.ambient;
 import dev.meshoperator.api.v1alpha1.AmbientSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.WaypointStatus;
-import dev.meshoperator.apply.Applier;
-import dev.meshoperator.apply.InformerCaches;
-import dev.meshoperator.apply.Pruner;
-import dev.meshoperator.observe.ClusterCrds;
-import dev.meshoperator.render.DesiredState;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.meshoperator.observe.ClusterSnapshot;
+import dev.meshoperator.plan.WaypointPlan;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,43 +18,33 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One ambient pass for one installation: decide every namespace, make the waypoints, label the
- * namespaces that changed, and report. Reads only informer caches; writes only what differs.
+ * Decides one ambient pass for one installation from the reconcile's snapshot: every namespace's
+ * enrollment, the waypoints to have, and the istio.io/use-waypoint labels that may be set. Pure:
+ * apply/ writes the Gateways (rendered by render/) and the namespace labels.
  */
-public final class AmbientEnrollment {
+public final class AmbientPlanner {
 
-  private AmbientEnrollment() {}
+  private AmbientPlanner() {}
 
   /**
    * @param waitingFor why new namespaces cannot join yet (see {@link DataPlaneReadiness})
    */
-  public static AmbientOutcome reconcile(
-      MeshInstallation mesh, Optional<String> waitingFor, Context<MeshInstallation> context) {
+  public static AmbientPlan plan(
+      MeshInstallation mesh, Optional<String> waitingFor, ClusterSnapshot seen) {
     String installation = mesh.getMetadata().getName();
     AmbientSpec spec = mesh.getSpec() == null ? null : mesh.getSpec().getAmbient();
     List<NamespaceDecision> decisions =
-        new EnrollmentPlanner(installation, spec, waitingFor).decide(namespaces(context));
+        new EnrollmentPlanner(installation, spec, waitingFor).decide(live(seen));
     WaypointPlanner.Result waypoints = WaypointPlanner.plan(spec, decisions);
     boolean waypointsRequested =
         spec != null && spec.getWaypoints() != null && !spec.getWaypoints().isEmpty();
 
-    int written = 0;
     List<WaypointStatus> problems = new ArrayList<>();
     Map<String, String> usable = new HashMap<>();
-    boolean gatewayApi = gatewayApiInstalled(context);
+    boolean gatewayApi = seen.establishedCrds().contains(WaypointPlanner.GATEWAY_CRD);
     if (gatewayApi) {
-      // Gateways can only be watched once their CRD exists, so their informer starts late.
-      InformerCaches.registerOnce(
-          context, Gateway.class, AmbientInformers.GATEWAYS, AmbientInformers::gateways);
-      DesiredState gateways =
-          new DesiredState(
-              waypoints.wanted().stream()
-                  .map(plan -> (HasMetadata) WaypointRenderer.render(plan, installation))
-                  .toList());
-      written += Applier.apply(gateways, mesh, context).written();
-      written += Pruner.prune(gateways, mesh, context, List.of(Gateway.class));
       Map<String, Gateway> cached =
-          InformerCaches.secondary(context, Gateway.class)
+          seen.gateways().stream()
               .collect(Collectors.toMap(g -> key(g), Function.identity(), (a, b) -> a));
       for (WaypointPlan plan : waypoints.wanted()) {
         Optional<WaypointStatus> problem = WaypointReadiness.problem(plan, cached.get(plan.key()));
@@ -91,52 +74,27 @@ public final class AmbientEnrollment {
     for (NamespaceDecision decision : decisions) {
       labelled.add(withWaypointLabel(installation, decision, waypoints.wanted(), usable, problems));
     }
-    List<NamespaceDecision> done = new ArrayList<>();
-    for (NamespaceDecision decision : labelled) {
-      if (!decision.needsWrite()) {
-        done.add(decision);
-        continue;
-      }
-      try {
-        NamespaceWriter.write(context.getClient(), decision);
-        written++;
-        done.add(decision);
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-          throw e;
-        }
-        done.add(
-            new NamespaceDecision(
-                decision.current(),
-                EnrollmentState.CONFLICT,
-                "FieldConflict",
-                "another field manager owns a label the operator would set: " + e.getMessage(),
-                decision.previous(),
-                decision.previous()));
-      }
-    }
-    return AmbientOutcome.of(
-        done,
+    return new AmbientPlan(
+        labelled,
+        gatewayApi ? waypoints.wanted() : List.of(),
+        gatewayApi,
         waypoints.wanted().size() + waypoints.notEnrolled().size(),
         problems,
         waitingFor,
-        waypointsRequested && !gatewayApi,
-        waypointsRequested,
-        written);
+        waypointsRequested);
   }
 
   /** Gives back every namespace {@code mesh} enrolled, as if spec.ambient were gone. */
-  public static int release(MeshInstallation mesh, Context<MeshInstallation> context) {
-    int written = 0;
-    for (NamespaceDecision decision :
-        new EnrollmentPlanner(mesh.getMetadata().getName(), null, Optional.empty())
-            .decide(namespaces(context))) {
-      if (decision.needsWrite()) {
-        NamespaceWriter.write(context.getClient(), decision);
-        written++;
-      }
-    }
-    return written;
+  public static List<NamespaceDecision> release(MeshInstallation mesh, ClusterSnapshot seen) {
+    return new EnrollmentPlanner(mesh.getMetadata().getName(), null, Optional.empty())
+        .decide(live(seen));
+  }
+
+  /** Namespaces being deleted are left alone: they are on their way out. */
+  private static List<Namespace> live(ClusterSnapshot seen) {
+    return seen.namespaces().stream()
+        .filter(ns -> ns.getMetadata().getDeletionTimestamp() == null)
+        .toList();
   }
 
   /**
@@ -191,19 +149,6 @@ public final class AmbientEnrollment {
     labels.put(AmbientLabels.USE_WAYPOINT, name);
     return decision.withDesired(
         Optional.of(EnrollmentRecord.of(base.installation(), labels, base.replaced())));
-  }
-
-  private static List<Namespace> namespaces(Context<MeshInstallation> context) {
-    return InformerCaches.all(
-            context,
-            Namespace.class,
-            AmbientInformers.NAMESPACES,
-            ns -> ns.getMetadata().getDeletionTimestamp() == null)
-        .toList();
-  }
-
-  private static boolean gatewayApiInstalled(Context<MeshInstallation> context) {
-    return ClusterCrds.established(context).contains(AmbientInformers.GATEWAY_CRD_NAME);
   }
 
   private static String key(Gateway gateway) {

@@ -1,4 +1,4 @@
-package dev.meshoperator.apply;
+package dev.meshoperator.reconcile;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,28 +1,22 @@
 package dev.meshoperator.revision;
 
-import dev.meshoperator.ambient.AmbientInformers;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.WorkloadRestartSpec;
-import dev.meshoperator.apply.Applier;
-import dev.meshoperator.apply.InformerCaches;
+import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.IstioLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
  * The opt-in restart after a promotion: Deployments in migrated namespaces (injection through the
@@ -30,43 +24,46 @@ import org.jboss.logging.Logger;
  * restarted a batch at a time, by the template annotation {@code kubectl rollout restart} would
  * use, so their new pods are injected by the active revision. A Deployment is restarted once per
  * revision (the annotation records which), the next batch waits until the last one rolled out, and
- * nothing is restarted while the active revision is not ready.
+ * nothing is restarted while the active revision is not ready. Decides only: apply/'s
+ * WorkloadRestarts carries the decision out.
  */
-public final class WorkloadRestarter {
+public final class RestartPlanner {
 
-  static final String RESTARTED_FOR = "mesh.operator.dev/restarted-for-revision";
+  /** The template annotation that records which revision a Deployment was restarted for. */
+  public static final String RESTARTED_FOR = "mesh.operator.dev/restarted-for-revision";
+
+  /** The label a ReplicaSet gives its pods: the Deployment's name is the ReplicaSet's less it. */
+  public static final String POD_TEMPLATE_HASH = "pod-template-hash";
+
   private static final Duration WHILE_ROLLING = Duration.ofSeconds(5);
-  private static final Logger LOG = Logger.getLogger(WorkloadRestarter.class);
 
   /**
-   * @param restarted Deployments restarted onto the active revision so far
+   * @param revision the active revision the restarts move workloads onto
+   * @param restartNow the Deployments of the next batch, to restart now
+   * @param restarted Deployments restarted onto the active revision, counting this batch
    * @param recheckIn when to look again while a batch rolls out (rollouts send no event here)
    */
-  public record Result(int restarted, int written, Optional<Duration> recheckIn) {}
+  public record RestartPlan(
+      String revision, List<Deployment> restartNow, int restarted, Optional<Duration> recheckIn) {}
 
-  private WorkloadRestarter() {}
+  private RestartPlanner() {}
 
-  public static Optional<Result> step(
-      MeshInstallation mesh,
-      MeshPlan active,
-      boolean activeReady,
-      Context<MeshInstallation> context) {
+  public static Optional<RestartPlan> plan(
+      MeshInstallation mesh, MeshPlan active, boolean activeReady, ClusterSnapshot seen) {
     WorkloadRestartSpec spec = mesh.getSpec().getUpdateStrategy().getWorkloadRestart();
     if (spec == null || !Boolean.TRUE.equals(spec.getEnabled())) {
       return Optional.empty();
     }
     String revision = active.revision();
-    Set<String> migrated = migratedNamespaces(context, revision);
+    Set<String> migrated = migratedNamespaces(seen, revision);
     Set<String> candidates = new TreeSet<>();
-    InformerCaches.all(
-            context,
-            Pod.class,
-            RevisionInformers.PODS,
+    seen.injectedPods().stream()
+        .filter(
             pod ->
                 migrated.contains(pod.getMetadata().getNamespace())
                     && !revision.equals(label(pod, IstioLabels.REVISION))
                     && !"istiod".equals(label(pod, IstioLabels.APP)))
-        .map(WorkloadRestarter::deploymentOf)
+        .map(RestartPlanner::deploymentOf)
         .flatMap(Optional::stream)
         .forEach(candidates::add);
 
@@ -75,11 +72,11 @@ public final class WorkloadRestarter {
     java.util.List<Deployment> pending = new java.util.ArrayList<>();
     for (String key : candidates) {
       String[] nsName = key.split("/", 2);
-      Deployment deployment =
-          context.getClient().apps().deployments().inNamespace(nsName[0]).withName(nsName[1]).get();
-      if (deployment == null) {
+      Optional<Deployment> found = seen.deployment(nsName[0], nsName[1]);
+      if (found.isEmpty()) {
         continue;
       }
+      Deployment deployment = found.get();
       if (revision.equals(annotation(deployment))) {
         restarted++;
         if (!rolledOut(deployment)) {
@@ -90,53 +87,27 @@ public final class WorkloadRestarter {
       }
     }
     int batch = Objects.requireNonNullElse(spec.getBatchSize(), 1);
-    int written = 0;
+    java.util.List<Deployment> now = new java.util.ArrayList<>();
     if (activeReady) {
       for (Deployment deployment : pending) {
         if (rolling >= batch) {
           break;
         }
-        restart(context, deployment, revision);
+        now.add(deployment);
         restarted++;
         rolling++;
-        written++;
       }
     }
-    boolean more = rolling > 0 || (pending.size() > written && activeReady);
+    boolean more = rolling > 0 || (pending.size() > now.size() && activeReady);
     return Optional.of(
-        new Result(restarted, written, more ? Optional.of(WHILE_ROLLING) : Optional.empty()));
-  }
-
-  private static void restart(
-      Context<MeshInstallation> context, Deployment deployment, String revision) {
-    context
-        .getClient()
-        .apps()
-        .deployments()
-        .inNamespace(deployment.getMetadata().getNamespace())
-        .withName(deployment.getMetadata().getName())
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
-                + RESTARTED_FOR
-                + "\":\""
-                + revision
-                + "\"}}}}}");
-    LOG.infof(
-        "restarted Deployment %s/%s onto revision %s (%s)",
-        deployment.getMetadata().getNamespace(),
-        deployment.getMetadata().getName(),
-        revision,
-        Applier.FIELD_MANAGER);
+        new RestartPlan(
+            revision, now, restarted, more ? Optional.of(WHILE_ROLLING) : Optional.empty()));
   }
 
   /** Namespaces whose new pods the active revision injects. */
-  private static Set<String> migratedNamespaces(
-      Context<MeshInstallation> context, String revision) {
-    return InformerCaches.all(
-            context,
-            Namespace.class,
-            AmbientInformers.NAMESPACES,
+  private static Set<String> migratedNamespaces(ClusterSnapshot seen, String revision) {
+    return seen.namespaces().stream()
+        .filter(
             ns -> {
               String rev = label(ns, IstioLabels.REVISION);
               return rev == null
@@ -149,7 +120,7 @@ public final class WorkloadRestarter {
 
   /** The Deployment behind a pod: its ReplicaSet's name less the pod template hash. */
   private static Optional<String> deploymentOf(Pod pod) {
-    String hash = label(pod, RevisionInformers.POD_TEMPLATE_HASH);
+    String hash = label(pod, POD_TEMPLATE_HASH);
     return Objects.requireNonNullElse(
             pod.getMetadata().getOwnerReferences(), java.util.List.<OwnerReference>of())
         .stream()

@@ -1,4 +1,4 @@
-package dev.meshoperator.reconcile;
+package dev.meshoperator.apply;
 
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +14,7 @@ public class ReconcileStats {
   private final AtomicLong objectWrites = new AtomicLong();
   private final AtomicLong statusWrites = new AtomicLong();
 
-  void recordReconcile(int objectsWritten, boolean statusWritten) {
+  public void recordReconcile(int objectsWritten, boolean statusWritten) {
     reconciles.incrementAndGet();
     objectWrites.addAndGet(objectsWritten);
     if (statusWritten) {

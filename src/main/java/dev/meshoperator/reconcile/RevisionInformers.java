@@ -1,9 +1,9 @@
-package dev.meshoperator.revision;
+package dev.meshoperator.reconcile;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.apply.InformerCaches;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.render.IstioLabels;
+import dev.meshoperator.revision.RestartPlanner;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -22,7 +22,6 @@ import java.util.stream.Collectors;
 public final class RevisionInformers {
 
   public static final String PODS = "RevisionPods";
-  static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
   private RevisionInformers() {}
 
@@ -49,21 +48,12 @@ public final class RevisionInformers {
   private static Map<String, String> kept(Map<String, String> labels) {
     Map<String, String> kept = new java.util.HashMap<>();
     kept.put(IstioLabels.REVISION, labels.get(IstioLabels.REVISION));
-    for (String key : List.of(IstioLabels.APP, POD_TEMPLATE_HASH)) {
+    for (String key : List.of(IstioLabels.APP, RestartPlanner.POD_TEMPLATE_HASH)) {
       if (labels.containsKey(key)) {
         kept.put(key, labels.get(key));
       }
     }
     return kept;
-  }
-
-  /**
-   * Registers the pod informer when the first RevisionBased installation needs it: a cluster that
-   * only upgrades in place never caches a pod.
-   */
-  static void ensureRegistered(
-      io.javaoperatorsdk.operator.api.reconciler.Context<MeshInstallation> context) {
-    InformerCaches.registerOnce(context, Pod.class, PODS, RevisionInformers::injectedPods);
   }
 
   static Pod reduce(Pod pod) {

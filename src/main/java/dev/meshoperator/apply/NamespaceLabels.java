@@ -1,14 +1,21 @@
-package dev.meshoperator.ambient;
+package dev.meshoperator.apply;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meshoperator.apply.Applier;
+import dev.meshoperator.ambient.AmbientLabels;
+import dev.meshoperator.ambient.EnrollmentRecord;
+import dev.meshoperator.ambient.EnrollmentState;
+import dev.meshoperator.ambient.NamespaceDecision;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -20,12 +27,12 @@ import org.jboss.logging.Logger;
  * overwrite. Sidecar labels are not the operator's, so they are removed and put back by merge
  * patch, as the record says.
  */
-final class NamespaceWriter {
+public final class NamespaceLabels {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Logger LOG = Logger.getLogger(NamespaceWriter.class);
+  private static final Logger LOG = Logger.getLogger(NamespaceLabels.class);
 
-  private NamespaceWriter() {}
+  private NamespaceLabels() {}
 
   /** A merge patch of labels; a null value removes the label. */
   private static String labelsPatch(Map<String, String> labels) {
@@ -34,6 +41,42 @@ final class NamespaceWriter {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** What the writes of one pass came to: each decision as it ended, and the writes issued. */
+  public record Written(List<NamespaceDecision> done, int writes) {}
+
+  /**
+   * Writes every decision that changes its namespace. A label another field manager owns with
+   * another value is a conflict (409): that namespace ends as FieldConflict, the others go on.
+   */
+  public static Written writeAll(KubernetesClient client, List<NamespaceDecision> decisions) {
+    List<NamespaceDecision> done = new ArrayList<>();
+    int writes = 0;
+    for (NamespaceDecision decision : decisions) {
+      if (!decision.needsWrite()) {
+        done.add(decision);
+        continue;
+      }
+      try {
+        write(client, decision);
+        writes++;
+        done.add(decision);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+        done.add(
+            new NamespaceDecision(
+                decision.current(),
+                EnrollmentState.CONFLICT,
+                "FieldConflict",
+                "another field manager owns a label the operator would set: " + e.getMessage(),
+                decision.previous(),
+                decision.previous()));
+      }
+    }
+    return new Written(done, writes);
   }
 
   static void write(KubernetesClient client, NamespaceDecision decision) {

@@ -1,0 +1,58 @@
+package dev.meshoperator.apply;
+
+import dev.meshoperator.ambient.AmbientOutcome;
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.installation.InstallationPlan;
+import dev.meshoperator.observe.ClusterSnapshot;
+import dev.meshoperator.render.DesiredState;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Carries out a plan, and is the only writer of the cluster: first a guard against taking over
+ * another tool's webhooks (it stops everything), then the objects by server-side apply in apply
+ * order, the pruning of what is no longer wanted, the namespaces' labels, and a restart batch. Each
+ * step writes only what differs.
+ */
+public final class InstallationWriter {
+
+  /**
+   * What the writes came to.
+   *
+   * @param written API writes issued
+   * @param ambient enrollment as it ended (a namespace whose label another manager owns ends as a
+   *     conflict)
+   * @param restarted Deployments restarted onto the active revision so far, if restarts are on
+   */
+  public record Applied(int written, AmbientOutcome ambient, Optional<Integer> restarted) {}
+
+  private InstallationWriter() {}
+
+  public static Applied apply(
+      InstallationPlan plan,
+      DesiredState desired,
+      MeshInstallation mesh,
+      ClusterSnapshot seen,
+      Context<MeshInstallation> context) {
+    ForeignWebhooks.require(desired, seen);
+    int written = Applier.apply(desired, mesh, seen, context).written();
+    List<Class<? extends HasMetadata>> kinds = new ArrayList<>(ManagedKinds.OWNED);
+    if (plan.ambient().gatewayApi()) {
+      kinds.add(Gateway.class);
+    }
+    written += Pruner.prune(desired, mesh, seen, context.getClient(), kinds);
+    NamespaceLabels.Written labels =
+        NamespaceLabels.writeAll(context.getClient(), plan.ambient().decisions());
+    written += labels.writes();
+    Optional<Integer> restarted = Optional.empty();
+    if (plan.restart().isPresent()) {
+      written += WorkloadRestarts.restart(context.getClient(), plan.restart().get());
+      restarted = Optional.of(plan.restart().get().restarted());
+    }
+    return new Applied(written, plan.ambient().outcome(labels.done(), labels.writes()), restarted);
+  }
+}

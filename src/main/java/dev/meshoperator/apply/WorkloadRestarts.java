@@ -1,0 +1,44 @@
+package dev.meshoperator.apply;
+
+import dev.meshoperator.revision.RestartPlanner;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out a restart batch: sets on each Deployment's pod template the annotation {@code kubectl
+ * rollout restart} would set, naming the revision, so new pods are injected by it. A merge patch of
+ * that one annotation: the rest of the Deployment is the user's.
+ */
+public final class WorkloadRestarts {
+
+  private static final Logger LOG = Logger.getLogger(WorkloadRestarts.class);
+
+  private WorkloadRestarts() {}
+
+  /** Returns how many Deployments were patched. */
+  public static int restart(KubernetesClient client, RestartPlanner.RestartPlan plan) {
+    for (Deployment deployment : plan.restartNow()) {
+      client
+          .apps()
+          .deployments()
+          .inNamespace(deployment.getMetadata().getNamespace())
+          .withName(deployment.getMetadata().getName())
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
+                  + RestartPlanner.RESTARTED_FOR
+                  + "\":\""
+                  + plan.revision()
+                  + "\"}}}}}");
+      LOG.infof(
+          "restarted Deployment %s/%s onto revision %s",
+          deployment.getMetadata().getNamespace(),
+          deployment.getMetadata().getName(),
+          plan.revision());
+    }
+    return plan.restartNow().size();
+  }
+}

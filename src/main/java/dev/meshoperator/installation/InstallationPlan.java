@@ -1,0 +1,48 @@
+package dev.meshoperator.installation;
+
+import dev.meshoperator.ambient.AmbientPlan;
+import dev.meshoperator.observe.ComponentHealth;
+import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.render.DesiredState;
+import dev.meshoperator.render.WaypointRenderer;
+import dev.meshoperator.revision.RestartPlanner.RestartPlan;
+import dev.meshoperator.revision.Rollout;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Everything one reconcile decided for an installation, from its spec and one snapshot of the
+ * cluster: the components of each revision and the tags, the node agents' order, the health the
+ * decisions were made from, ambient enrollment and waypoints, and the next restart batch.
+ *
+ * @param spec the spec's own plan (the target release)
+ * @param rollout the revisions to run, the active one, the tags, ztunnel's release
+ * @param health each component's health as the snapshot showed it
+ * @param restart the next batch of workload restarts, for RevisionBased installations that ask
+ * @param ambient namespace enrollment and waypoints
+ */
+public record InstallationPlan(
+    MeshPlan spec,
+    Rollout rollout,
+    List<ComponentHealth> health,
+    Optional<RestartPlan> restart,
+    AmbientPlan ambient) {
+
+  /** Every object the installation should have, rendered: the mesh's and the waypoints. */
+  public DesiredState render() {
+    List<HasMetadata> objects = new ArrayList<>(rollout.render().objects());
+    objects.addAll(WaypointRenderer.render(ambient.waypoints(), spec.installation()).objects());
+    return new DesiredState(objects);
+  }
+
+  /** When to look again without an event: a grace period ending, a restart batch rolling. */
+  public Optional<Duration> recheckIn() {
+    return Stream.of(rollout.recheckIn(), restart.flatMap(RestartPlan::recheckIn))
+        .flatMap(Optional::stream)
+        .min(Duration::compareTo);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.meshoperator.observe;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.catalog.MinorVersion;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one reconcile sees of the cluster, taken once: every planner and the writer read the cluster
+ * through it and through nothing else. Served from the operator's informer caches, so a reconcile
+ * of an unchanged installation reads nothing from the API server; the two look-ups that are not
+ * cached say so.
+ */
+public interface ClusterSnapshot {
+
+  /** Every MeshInstallation the operator reconciles. */
+  List<MeshInstallation> installations();
+
+  /** This installation's objects of {@code kind} (labelled by the operator and owned by it). */
+  <R extends HasMetadata> List<R> owned(Class<R> kind);
+
+  /** Names of the CRDs the API server has established. */
+  Set<String> establishedCrds();
+
+  /** Every namespace, reduced to name, labels, deletion time and the enrollment record. */
+  List<Namespace> namespaces();
+
+  /** Pods that carry istio.io/rev, reduced to namespace, name, owners and a few labels. */
+  List<Pod> injectedPods();
+
+  /** The operator's Gateways of this installation; none while the Gateway API is missing. */
+  List<Gateway> gateways();
+
+  /** The Kubernetes line of the API server, when it could be read. */
+  Optional<MinorVersion> kubernetesVersion();
+
+  /** The object as the API server has it now: one request (an object not in any cache). */
+  Optional<HasMetadata> live(HasMetadata object);
+
+  /** A user's Deployment as the API server has it now: one request. */
+  Optional<Deployment> deployment(String namespace, String name);
+
+  /** The owned object of {@code kind} named {@code namespace/name} (namespace null: cluster). */
+  default <R extends HasMetadata> Optional<R> owned(Class<R> kind, String namespace, String name) {
+    return owned(kind).stream()
+        .filter(r -> name.equals(r.getMetadata().getName()))
+        .filter(r -> Objects.equals(namespace, r.getMetadata().getNamespace()))
+        .findFirst();
+  }
+}

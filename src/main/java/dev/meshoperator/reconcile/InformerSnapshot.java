@@ -1,0 +1,124 @@
+package dev.meshoperator.reconcile;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.catalog.MinorVersion;
+import dev.meshoperator.observe.ClusterSnapshot;
+import dev.meshoperator.plan.PlanResolver;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The snapshot one reconcile takes, served from the informers this reconciler registers. Each part
+ * is read on first use and kept for the rest of the reconcile. Informers some installations never
+ * need start with the first that does: pods for a RevisionBased installation, Gateways once their
+ * CRD is established.
+ */
+final class InformerSnapshot implements ClusterSnapshot {
+
+  private final MeshInstallation mesh;
+  private final Context<MeshInstallation> context;
+  private final ClusterVersion clusterVersion;
+  private final Map<String, Object> memo = new HashMap<>();
+
+  InformerSnapshot(
+      MeshInstallation mesh, Context<MeshInstallation> context, ClusterVersion clusterVersion) {
+    this.mesh = mesh;
+    this.context = context;
+    this.clusterVersion = clusterVersion;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T once(String key, Supplier<T> read) {
+    return (T) memo.computeIfAbsent(key, k -> read.get());
+  }
+
+  @Override
+  public List<MeshInstallation> installations() {
+    return once("installations", () -> context.getPrimaryCache().list().toList());
+  }
+
+  @Override
+  public <R extends HasMetadata> List<R> owned(Class<R> kind) {
+    return once("owned/" + kind.getName(), () -> InformerCaches.secondary(context, kind).toList());
+  }
+
+  @Override
+  public Set<String> establishedCrds() {
+    return once(
+        "crds",
+        () ->
+            InformerCaches.all(
+                    context,
+                    CustomResourceDefinition.class,
+                    ClusterCrds.NAME,
+                    ClusterCrds::isEstablished)
+                .map(crd -> crd.getMetadata().getName())
+                .collect(Collectors.toSet()));
+  }
+
+  @Override
+  public List<Namespace> namespaces() {
+    return once(
+        "namespaces",
+        () ->
+            InformerCaches.all(context, Namespace.class, AmbientInformers.NAMESPACES, ns -> true)
+                .toList());
+  }
+
+  @Override
+  public List<Pod> injectedPods() {
+    return once(
+        "pods",
+        () -> {
+          if (PlanResolver.isRevisionBased(mesh)) {
+            InformerCaches.registerOnce(
+                context, Pod.class, RevisionInformers.PODS, RevisionInformers::injectedPods);
+          }
+          return InformerCaches.all(context, Pod.class, RevisionInformers.PODS, pod -> true)
+              .toList();
+        });
+  }
+
+  @Override
+  public List<Gateway> gateways() {
+    return once(
+        "gateways",
+        () -> {
+          if (!establishedCrds().contains(AmbientInformers.GATEWAY_CRD_NAME)) {
+            return List.of();
+          }
+          // Gateways can only be watched once their CRD exists, so their informer starts late.
+          InformerCaches.registerOnce(
+              context, Gateway.class, AmbientInformers.GATEWAYS, AmbientInformers::gateways);
+          return InformerCaches.secondary(context, Gateway.class).toList();
+        });
+  }
+
+  @Override
+  public Optional<MinorVersion> kubernetesVersion() {
+    return clusterVersion.get();
+  }
+
+  @Override
+  public Optional<HasMetadata> live(HasMetadata object) {
+    return Optional.ofNullable(context.getClient().resource(object).get());
+  }
+
+  @Override
+  public Optional<Deployment> deployment(String namespace, String name) {
+    return Optional.ofNullable(
+        context.getClient().apps().deployments().inNamespace(namespace).withName(name).get());
+  }
+}

@@ -1,0 +1,89 @@
+package dev.meshoperator.testing;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.catalog.MinorVersion;
+import dev.meshoperator.observe.ClusterSnapshot;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** A cluster as a planner sees it, held in memory: planners are tested as pure functions of it. */
+public final class FakeSnapshot implements ClusterSnapshot {
+
+  private final List<MeshInstallation> installations = new ArrayList<>();
+  private final List<HasMetadata> owned = new ArrayList<>();
+  private final Set<String> crds = new HashSet<>();
+  private final List<Namespace> namespaces = new ArrayList<>();
+
+  public FakeSnapshot installation(MeshInstallation mesh) {
+    installations.add(mesh);
+    return this;
+  }
+
+  public FakeSnapshot owned(HasMetadata object) {
+    owned.add(object);
+    return this;
+  }
+
+  public FakeSnapshot establishedCrds(Iterable<String> names) {
+    names.forEach(crds::add);
+    return this;
+  }
+
+  public FakeSnapshot namespace(Namespace namespace) {
+    namespaces.add(namespace);
+    return this;
+  }
+
+  @Override
+  public List<MeshInstallation> installations() {
+    return installations;
+  }
+
+  @Override
+  public <R extends HasMetadata> List<R> owned(Class<R> kind) {
+    return owned.stream().filter(kind::isInstance).map(kind::cast).toList();
+  }
+
+  @Override
+  public Set<String> establishedCrds() {
+    return crds;
+  }
+
+  @Override
+  public List<Namespace> namespaces() {
+    return namespaces;
+  }
+
+  @Override
+  public List<Pod> injectedPods() {
+    return List.of();
+  }
+
+  @Override
+  public List<Gateway> gateways() {
+    return owned(Gateway.class);
+  }
+
+  @Override
+  public Optional<MinorVersion> kubernetesVersion() {
+    return Optional.of(MinorVersion.of("1.34"));
+  }
+
+  @Override
+  public Optional<HasMetadata> live(HasMetadata object) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Deployment> deployment(String namespace, String name) {
+    return Optional.empty();
+  }
+}
