@@ -77,7 +77,12 @@ public final class IstioCatalog {
       return releases.stream().findFirst();
     }
     if (requested.endsWith("-latest")) {
-      MinorVersion line = MinorVersion.of(requested);
+      MinorVersion line;
+      try {
+        line = MinorVersion.of(requested);
+      } catch (IllegalArgumentException notAVersion) {
+        return Optional.empty();
+      }
       return releases.stream().filter(r -> r.line().equals(line)).findFirst();
     }
     return releases.stream().filter(r -> r.version().equals(requested)).findFirst();

@@ -14,7 +14,11 @@ public record MinorVersion(int major, int minor) implements Comparable<MinorVers
     if (!m.find()) {
       throw new IllegalArgumentException("not a version: " + version);
     }
-    return new MinorVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    try {
+      return new MinorVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    } catch (NumberFormatException tooLarge) {
+      throw new IllegalArgumentException("not a version: " + version, tooLarge);
+    }
   }
 
   public boolean isAfter(MinorVersion other) {

@@ -86,10 +86,14 @@ public final class InstallationConflicts {
                         }));
   }
 
+  /**
+   * Another installation's plan, or empty when it cannot be resolved: whatever is wrong with that
+   * installation is reported on it, and must never fail this one.
+   */
   private static Optional<MeshPlan> planOf(MeshInstallation other, PlanResolver resolver) {
     try {
       return Optional.of(resolver.resolve(other));
-    } catch (InvalidSpecException invalid) {
+    } catch (RuntimeException unresolvable) {
       return Optional.empty();
     }
   }

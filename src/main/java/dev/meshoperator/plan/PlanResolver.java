@@ -144,7 +144,14 @@ public final class PlanResolver {
     if (spec.getCompatibilityVersion() == null) {
       return Optional.empty();
     }
-    MinorVersion requested = MinorVersion.of(spec.getCompatibilityVersion());
+    MinorVersion requested;
+    try {
+      requested = MinorVersion.of(spec.getCompatibilityVersion());
+    } catch (IllegalArgumentException notAVersion) {
+      throw new InvalidSpecException(
+          Reason.InvalidSpec,
+          "compatibilityVersion " + spec.getCompatibilityVersion() + " is not a version line");
+    }
     if (requested.isAfter(release.line())) {
       throw new InvalidSpecException(
           Reason.InvalidSpec,

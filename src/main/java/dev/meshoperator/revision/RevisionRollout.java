@@ -5,6 +5,7 @@ import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
 import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.observe.WorkloadReadiness;
+import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.render.IstioLabels;
@@ -59,8 +60,8 @@ public final class RevisionRollout {
               .resolveVersion(tag.getVersion())
               .orElseThrow(
                   () ->
-                      new dev.meshoperator.plan.InvalidSpecException(
-                          dev.meshoperator.plan.InvalidSpecException.Reason.InvalidSpec,
+                      new InvalidSpecException(
+                          InvalidSpecException.Reason.InvalidSpec,
                           "tag "
                               + tag.getName()
                               + ": version "
@@ -78,9 +79,7 @@ public final class RevisionRollout {
             running,
             currentDefaultTag(seen, specPlan.namespace()),
             Objects.requireNonNullElse(strategy.getPromotion(), UpdateStrategy.Promotion.AUTOMATIC),
-            Optional.ofNullable(strategy.getPromotedVersion())
-                .flatMap(resolver::resolveVersion)
-                .map(v -> RevisionNames.of(installation, v)),
+            promotedRevision(strategy, resolver, installation),
             List.copyOf(new java.util.LinkedHashSet<>(tagRevisions.values())),
             previousUnusedSince(mesh),
             Duration.ofSeconds(
@@ -137,6 +136,25 @@ public final class RevisionRollout {
                     e -> plans.get(e.getValue()),
                     (a, b) -> a,
                     java.util.TreeMap::new)));
+  }
+
+  /** The revision promotedVersion names; a version the catalog does not have is a spec error. */
+  private static Optional<String> promotedRevision(
+      UpdateStrategy strategy, PlanResolver resolver, String installation) {
+    if (strategy.getPromotedVersion() == null) {
+      return Optional.empty();
+    }
+    String version =
+        resolver
+            .resolveVersion(strategy.getPromotedVersion())
+            .orElseThrow(
+                () ->
+                    new InvalidSpecException(
+                        InvalidSpecException.Reason.InvalidSpec,
+                        "promotedVersion "
+                            + strategy.getPromotedVersion()
+                            + " is not in this operator's catalog"));
+    return Optional.of(RevisionNames.of(installation, version));
   }
 
   /** The revisions whose istiod runs, with their use. */

@@ -3,6 +3,7 @@ package dev.meshoperator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
 public class AmbientSpec {
 
   @JsonPropertyDescription("Namespaces enrolled by name.")
+  @Size(max = 1000)
   private List<String> namespaces;
 
   @JsonPropertyDescription(
@@ -19,6 +21,7 @@ public class AmbientSpec {
   private LabelSelector namespaceSelector;
 
   @JsonPropertyDescription("Namespaces never enrolled, even when listed or selected.")
+  @Size(max = 1000)
   private List<String> excludeNamespaces;
 
   @JsonPropertyDescription(
@@ -30,6 +33,7 @@ public class AmbientSpec {
   private Boolean switchSidecarNamespaces;
 
   @JsonPropertyDescription("Waypoint proxies (L7) for enrolled namespaces.")
+  @Size(max = 100)
   private List<WaypointSpec> waypoints;
 
   public List<String> getNamespaces() {

@@ -2,6 +2,7 @@ package dev.meshoperator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** Settings of each Istio component; what is left out follows the profile. */
@@ -21,6 +22,7 @@ public class ComponentsSpec {
   private WorkloadSpec ztunnel;
 
   @JsonPropertyDescription("Ingress and egress gateways.")
+  @Size(max = 32)
   private List<GatewaySpec> gateways;
 
   public ToggleSpec getBase() {

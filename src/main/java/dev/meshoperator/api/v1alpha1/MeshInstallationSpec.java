@@ -27,7 +27,8 @@ public class MeshInstallationSpec {
           + " newest patch of a minor line. Aliases are resolved from the operator's version catalog.")
   @Default("latest")
   @Size(max = 64)
-  @Pattern("^(latest|[0-9]+\\.[0-9]+-latest|[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.]+)?)$")
+  @Pattern(
+      "^(latest|[0-9]{1,3}\\.[0-9]{1,3}-latest|[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,4}(-[0-9A-Za-z.]+)?)$")
   private String version;
 
   @JsonPropertyDescription(
@@ -40,13 +41,16 @@ public class MeshInstallationSpec {
   @Size(max = 63)
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
   @ValidationRule(value = "self == oldSelf", message = "namespace is immutable")
+  @ValidationRule(
+      value = "!(self in ['kube-system', 'kube-public', 'kube-node-lease'])",
+      message = "the control plane cannot live in a Kubernetes system namespace")
   private String namespace;
 
   @JsonPropertyDescription(
       "Make the installed version behave like this older minor version ('1.N'), using Istio's"
           + " compatibility profile for it.")
   @Size(max = 16)
-  @Pattern("^[0-9]+\\.[0-9]+$")
+  @Pattern("^[0-9]{1,3}\\.[0-9]{1,3}$")
   private String compatibilityVersion;
 
   @JsonPropertyDescription("How a change of version is rolled out.")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** A named revision tag (istio.io/rev=<name>) pinned to the revision of one version. */
@@ -15,11 +16,13 @@ public class RevisionTagSpec {
 
   @JsonPropertyDescription("Tag name: namespaces labelled istio.io/rev=<name> follow it.")
   @Required
+  @Size(max = 63)
   @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
   private String name;
 
   @JsonPropertyDescription("The Istio version whose revision the tag points at.")
   @Required
+  @Size(max = 64)
   private String version;
 
   public String getName() {

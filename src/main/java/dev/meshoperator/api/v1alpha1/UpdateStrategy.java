@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** How a version change reaches the running control plane. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,6 +31,7 @@ public class UpdateStrategy {
       "RevisionBased only: seconds an unused, inactive revision is kept before it is deleted.")
   @Default("30")
   @Min(0)
+  @Max(31536000)
   private Long inactiveRevisionDeletionGracePeriodSeconds;
 
   /** When the default revision tag moves to a new revision. */
@@ -52,6 +56,10 @@ public class UpdateStrategy {
   @JsonPropertyDescription(
       "RevisionBased only: named tags, each pinned to the revision of a version (started if it"
           + " does not run). A tagged revision is never pruned.")
+  @Size(max = 16)
+  @ValidationRule(
+      value = "self.all(t, self.exists_one(u, u.name == t.name))",
+      message = "tag names must be unique")
   private java.util.List<RevisionTagSpec> tags;
 
   public java.util.List<RevisionTagSpec> getTags() {

@@ -3,6 +3,7 @@ package dev.meshoperator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
 /** Opt-in rolling restart of workloads still on an old revision after a promotion. */
@@ -20,6 +21,7 @@ public class WorkloadRestartSpec {
           + " none while the active revision is not ready.")
   @Default("1")
   @Min(1)
+  @Max(1000)
   private Integer batchSize;
 
   public Boolean getEnabled() {

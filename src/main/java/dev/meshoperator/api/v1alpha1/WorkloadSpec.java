@@ -2,6 +2,7 @@ package dev.meshoperator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -21,14 +22,17 @@ public class WorkloadSpec extends ToggleSpec {
 
   @JsonPropertyDescription("Fixed replica count; ignored while autoscaling is on.")
   @Min(0)
+  @Max(1000)
   private Integer replicas;
 
   @JsonPropertyDescription("Autoscaling lower bound (HorizontalPodAutoscaler minReplicas).")
   @Min(1)
+  @Max(1000)
   private Integer autoscaleMin;
 
   @JsonPropertyDescription("Autoscaling upper bound (HorizontalPodAutoscaler maxReplicas).")
   @Min(1)
+  @Max(1000)
   private Integer autoscaleMax;
 
   @JsonPropertyDescription("Container resources; replaces the profile's.")
@@ -42,6 +46,7 @@ public class WorkloadSpec extends ToggleSpec {
   private Map<String, String> nodeSelector;
 
   @JsonPropertyDescription("Tolerations added to the pods.")
+  @Size(max = 64)
   private List<Toleration> tolerations;
 
   @JsonPropertyDescription(

@@ -1,0 +1,415 @@
+package dev.meshoperator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.DumpOnFailure;
+import dev.meshoperator.testing.Installations;
+import dev.meshoperator.testing.LocalClusterTestResource;
+import dev.meshoperator.testing.MeshAssert;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input, against the real CRD on the API server and the operator running: each spec is refused
+ * at admission with a message that names the field, or reported as Reconciled=False with a named
+ * reason and a Warning Event. Throughout, an installation that was already running stays Ready and
+ * untouched, and one created after all of them still reconciles.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalClusterTestResource.class, restrictToAnnotatedClass = true)
+@ExtendWith(DumpOnFailure.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputIT {
+
+  private static final Duration BOUND = Duration.ofSeconds(90);
+
+  @Inject KubernetesClient client;
+
+  private MeshInstallation running;
+  private String runningVersion;
+  private final List<String> created = new ArrayList<>();
+
+  /** Refused by the API server: the spec, and what the message must say. */
+  static Stream<Arguments> refusedAtAdmission() {
+    return Stream.of(
+        refused(
+            "version with an absurd line",
+            Map.of("version", "1.99999999999-latest"),
+            "spec.version"),
+        refused("version that is empty", Map.of("version", ""), "spec.version"),
+        refused("version of the wrong type", Map.of("version", 130), "spec.version"),
+        refused("profile nobody defines", Map.of("profile", "huge"), "spec.profile"),
+        refused("platform nobody defines", Map.of("platform", "mars"), "spec.platform"),
+        refused(
+            "control plane in kube-system",
+            Map.of("namespace", "kube-system"),
+            "Kubernetes system namespace"),
+        refused(
+            "control plane in kube-public",
+            Map.of("namespace", "kube-public"),
+            "Kubernetes system namespace"),
+        refused(
+            "namespace that is not a DNS label", Map.of("namespace", "Bad_Name"), "spec.namespace"),
+        refused(
+            "namespace longer than a label", Map.of("namespace", "n".repeat(64)), "spec.namespace"),
+        refused(
+            "compatibility version with an absurd line",
+            Map.of("compatibilityVersion", "1.99999"),
+            "spec.compatibilityVersion"),
+        refused(
+            "compatibility version newer than the version",
+            Map.of("version", "1.29.6", "compatibilityVersion", "1.30"),
+            "compatibilityVersion must not be newer than version"),
+        refused(
+            "replicas beyond any cluster (int32 overflow)",
+            pilot(Map.of("replicas", 3000000000L)),
+            "spec.components.pilot.replicas"),
+        refused(
+            "replicas above the maximum",
+            pilot(Map.of("replicas", 1001)),
+            "spec.components.pilot.replicas"),
+        refused(
+            "negative replicas", pilot(Map.of("replicas", -1)), "spec.components.pilot.replicas"),
+        refused(
+            "replicas of the wrong type",
+            pilot(Map.of("replicas", "three")),
+            "spec.components.pilot.replicas"),
+        refused(
+            "autoscaleMin of zero",
+            pilot(Map.of("autoscaleMin", 0)),
+            "spec.components.pilot.autoscaleMin"),
+        refused(
+            "autoscaleMax above the maximum",
+            pilot(Map.of("autoscaleMax", 5000)),
+            "spec.components.pilot.autoscaleMax"),
+        refused(
+            "autoscaleMin above autoscaleMax",
+            pilot(Map.of("autoscaleMin", 5, "autoscaleMax", 2)),
+            "autoscaleMin must not exceed autoscaleMax"),
+        refused(
+            "enabled that is not a boolean",
+            pilot(Map.of("enabled", "maybe")),
+            "spec.components.pilot.enabled"),
+        refused(
+            "too many tolerations",
+            pilot(Map.of("tolerations", Collections.nCopies(65, Map.of("operator", "Exists")))),
+            "spec.components.pilot.tolerations"),
+        refused(
+            "too many gateways",
+            Map.of(
+                "components",
+                Map.of(
+                    "gateways",
+                    IntStream.range(0, 33).mapToObj(i -> Map.of("name", "gw-" + i)).toList())),
+            "spec.components.gateways"),
+        refused(
+            "update strategy nobody defines",
+            strategy(Map.of("type", "Sideways")),
+            "spec.updateStrategy.type"),
+        refused(
+            "promotion nobody defines",
+            strategy(Map.of("type", "RevisionBased", "promotion", "Eventually")),
+            "spec.updateStrategy.promotion"),
+        refused(
+            "negative grace period",
+            strategy(
+                Map.of("type", "RevisionBased", "inactiveRevisionDeletionGracePeriodSeconds", -1)),
+            "inactiveRevisionDeletionGracePeriodSeconds"),
+        refused(
+            "grace period above a year",
+            strategy(
+                Map.of(
+                    "type",
+                    "RevisionBased",
+                    "inactiveRevisionDeletionGracePeriodSeconds",
+                    40000000)),
+            "inactiveRevisionDeletionGracePeriodSeconds"),
+        refused(
+            "restart batch of zero",
+            strategy(
+                Map.of(
+                    "type",
+                    "RevisionBased",
+                    "workloadRestart",
+                    Map.of("enabled", true, "batchSize", 0))),
+            "batchSize"),
+        refused(
+            "restart batch above the maximum",
+            strategy(
+                Map.of(
+                    "type",
+                    "RevisionBased",
+                    "workloadRestart",
+                    Map.of("enabled", true, "batchSize", 5000))),
+            "batchSize"),
+        refused(
+            "two tags of one name",
+            strategy(
+                Map.of(
+                    "type",
+                    "RevisionBased",
+                    "tags",
+                    List.of(
+                        Map.of("name", "stable", "version", "1.30.4"),
+                        Map.of("name", "stable", "version", "1.29.6")))),
+            "tag names must be unique"),
+        refused(
+            "a tag named default",
+            strategy(
+                Map.of(
+                    "type",
+                    "RevisionBased",
+                    "tags",
+                    List.of(Map.of("name", "default", "version", "1.30.4")))),
+            "the default tag follows promotion"),
+        refused(
+            "a tag name that is not a label",
+            strategy(
+                Map.of(
+                    "type",
+                    "RevisionBased",
+                    "tags",
+                    List.of(Map.of("name", "Stable!", "version", "1.30.4")))),
+            "spec.updateStrategy.tags[0].name"),
+        refused(
+            "too many tags",
+            strategy(
+                Map.of(
+                    "type",
+                    "RevisionBased",
+                    "tags",
+                    IntStream.range(0, 17)
+                        .mapToObj(i -> Map.of("name", "t" + i, "version", "1.30.4"))
+                        .toList())),
+            "spec.updateStrategy.tags"),
+        refused(
+            "too many ambient namespaces",
+            Map.of(
+                "ambient",
+                Map.of("namespaces", IntStream.range(0, 1001).mapToObj(i -> "ns-" + i).toList())),
+            "spec.ambient.namespaces"),
+        refused(
+            "too many waypoints",
+            Map.of(
+                "ambient",
+                Map.of(
+                    "waypoints",
+                    IntStream.range(0, 101)
+                        .mapToObj(i -> Map.of("namespace", "ns-" + i))
+                        .toList())),
+            "spec.ambient.waypoints"),
+        refused("a field the API does not have", Map.of("replicaz", 3), "replicaz"));
+  }
+
+  /** Accepted by the API server, refused by the operator: the spec, the reason, the message. */
+  static Stream<Arguments> reportedByTheOperator() {
+    return Stream.of(
+        reported(
+            "a version not in the catalog", Map.of("version", "1.17.0"), "InvalidSpec", "1.17.0"),
+        reported(
+            "a minor line not in the catalog",
+            Map.of("version", "1.31-latest"),
+            "InvalidSpec",
+            "1.31-latest"),
+        reported(
+            "a compatibility version older than supported",
+            Map.of("version", "1.30.4", "compatibilityVersion", "1.20"),
+            "InvalidSpec",
+            "compatibilityVersion 1.20"),
+        reported(
+            "a tag pinned to a version not in the catalog",
+            strategy(
+                Map.of(
+                    "type",
+                    "RevisionBased",
+                    "tags",
+                    List.of(Map.of("name", "old", "version", "1.17.0")))),
+            "InvalidSpec",
+            "tag old"),
+        reported(
+            "a promotedVersion not in the catalog",
+            strategy(
+                Map.of(
+                    "type", "RevisionBased", "promotion", "Manual", "promotedVersion", "1.17.0")),
+            "InvalidSpec",
+            "promotedVersion 1.17.0"),
+        reported(
+            "values the operator does not honour",
+            Map.of("values", Map.of("global", Map.of("logAsJson", true))),
+            "Unsupported",
+            "values"),
+        reported(
+            "a second installation in the same namespace",
+            Map.of("namespace", "@running"),
+            "Conflict",
+            "already hosts the control plane"));
+  }
+
+  @BeforeAll
+  void startAnInstallationThatMustKeepRunning() {
+    running =
+        client
+            .resource(
+                Installations.of(
+                    Installations.uniqueName("bad-input-ok"), spec -> spec.setProfile(null)))
+            .create();
+    running = MeshAssert.of(client, running).within(BOUND).awaitReady();
+    runningVersion = running.getMetadata().getResourceVersion();
+  }
+
+  /** Gone before the next class starts: a leftover would claim Istio's base for itself. */
+  @AfterAll
+  void deleteEverything() {
+    if (running != null) {
+      created.add(running.getMetadata().getName());
+    }
+    for (String name : created) {
+      client.resources(MeshInstallation.class).withName(name).delete();
+    }
+    await("installations of this class deleted")
+        .atMost(BOUND)
+        .until(
+            () ->
+                created.stream()
+                    .allMatch(
+                        n -> client.resources(MeshInstallation.class).withName(n).get() == null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedAtAdmission")
+  void isRefusedAtAdmissionNamingTheField(String what, Map<String, Object> spec, String message) {
+    GenericKubernetesResource mesh = installation("refused", spec);
+
+    assertThatThrownBy(
+            () ->
+                client.resource(mesh).fieldValidation(FieldValidateable.Validation.STRICT).create())
+        .as(what)
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining(message)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isIn(400, 422));
+    assertRunningInstallationUntouched();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reportedByTheOperator")
+  void isReportedWithAReasonAndAWarningEvent(
+      String what, Map<String, Object> spec, String reason, String message) {
+    Map<String, Object> resolved = new HashMap<>(spec);
+    // Istio's CRDs are the running installation's; without this every case would be a Conflict.
+    resolved.putIfAbsent("components", Map.of("base", Map.of("enabled", false)));
+    if ("@running".equals(resolved.get("namespace"))) {
+      resolved.put("namespace", running.getSpec().getNamespace());
+    }
+    GenericKubernetesResource mesh = installation("reported", resolved);
+    client.resource(mesh).create();
+    String name = mesh.getMetadata().getName();
+    created.add(name);
+
+    Condition reconciled =
+        MeshAssert.of(client, name).within(BOUND).awaitCondition(Conditions.RECONCILED, "False");
+    assertThat(reconciled.getReason()).as(what).isEqualTo(reason);
+    assertThat(reconciled.getMessage()).as(what).contains(message);
+    await(what + ": a Warning Event")
+        .atMost(BOUND)
+        .untilAsserted(
+            () ->
+                assertThat(client.v1().events().inNamespace("default").list().getItems())
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getInvolvedObject().getName()).isEqualTo(name);
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getReason()).isEqualTo(reason);
+                        }));
+    assertRunningInstallationUntouched();
+  }
+
+  @org.junit.jupiter.api.Test
+  void anInstallationCreatedAmongBadOnesStillReconciles() {
+    for (Arguments bad : reportedByTheOperator().toList()) {
+      Map<String, Object> spec = new HashMap<>((Map<String, Object>) bad.get()[1]);
+      spec.remove("namespace");
+      GenericKubernetesResource mesh = installation("bad-neighbour", spec);
+      client.resource(mesh).create();
+      created.add(mesh.getMetadata().getName());
+    }
+    // Istio's CRDs are the running installation's: this one leaves them to it.
+    MeshInstallation good =
+        client
+            .resource(
+                Installations.of(
+                    Installations.uniqueName("after-bad"),
+                    spec -> {
+                      spec.setProfile(null);
+                      spec.getComponents().setBase(new dev.meshoperator.api.v1alpha1.ToggleSpec());
+                      spec.getComponents().getBase().setEnabled(false);
+                    }))
+            .create();
+    created.add(good.getMetadata().getName());
+
+    MeshAssert.of(client, good).within(BOUND).awaitReady();
+    assertRunningInstallationUntouched();
+  }
+
+  private void assertRunningInstallationUntouched() {
+    MeshInstallation now = MeshAssert.of(client, running).current();
+    assertThat(MeshAssert.requireCondition(now, Conditions.READY).getStatus()).isEqualTo("True");
+    assertThat(now.getMetadata().getGeneration()).isEqualTo(running.getMetadata().getGeneration());
+  }
+
+  private static GenericKubernetesResource installation(String prefix, Map<String, Object> spec) {
+    Map<String, Object> withNamespace = new HashMap<>(spec);
+    String name = Installations.uniqueName(prefix);
+    withNamespace.putIfAbsent("namespace", name);
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion("mesh.operator.dev/v1alpha1")
+        .withKind("MeshInstallation")
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withAdditionalProperties(Map.of("spec", withNamespace))
+        .build();
+  }
+
+  private static Arguments refused(String what, Map<String, Object> spec, String message) {
+    return Arguments.of(what, spec, message);
+  }
+
+  private static Arguments reported(
+      String what, Map<String, Object> spec, String reason, String message) {
+    return Arguments.of(what, spec, reason, message);
+  }
+
+  private static Map<String, Object> pilot(Map<String, Object> pilot) {
+    return Map.of("components", Map.of("pilot", pilot));
+  }
+
+  private static Map<String, Object> strategy(Map<String, Object> strategy) {
+    return Map.of("updateStrategy", strategy);
+  }
+}
