@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param meshConfig the effective MeshConfig: profile defaults with the user's on top
  * @param gateways the ingress and egress gateways that are on
  * @param platform the node paths and policies of the Kubernetes distribution
+ * @param imagePullSecrets names of the secrets every Istio pod pulls its images with
  */
 public record MeshPlan(
     String installation,
@@ -36,7 +37,8 @@ public record MeshPlan(
     Optional<NodeAgentPlan> ztunnel,
     ObjectNode meshConfig,
     List<GatewayPlan> gateways,
-    PlatformPreset platform) {
+    PlatformPreset platform,
+    List<String> imagePullSecrets) {
 
   public static final String DEFAULT_REVISION = "default";
 

@@ -87,27 +87,29 @@ public final class PlanResolver {
     String namespace = Objects.requireNonNullElse(spec.getNamespace(), DEFAULT_NAMESPACE);
 
     boolean base = enabled(components.getBase(), defaults.base());
+    // One registry for everything, unless a component names its own.
+    String hub = Objects.requireNonNullElse(spec.getHub(), catalog.hub());
     Optional<IstiodPlan> istiod =
         enabled(components.getPilot(), defaults.pilot())
-            ? Optional.of(istiod(release, defaults, flags, components.getPilot()))
+            ? Optional.of(istiod(release, defaults, flags, components.getPilot(), hub))
             : Optional.empty();
     Optional<NodeAgentPlan> cni =
         enabled(components.getCni(), defaults.cni())
-            ? Optional.of(cni(release, defaults, flags, components.getCni()))
+            ? Optional.of(cni(release, defaults, flags, components.getCni(), hub))
             : Optional.empty();
     ObjectNode meshConfig = meshConfig(defaults, namespace, revision, spec.getMeshConfig());
     Optional<NodeAgentPlan> ztunnel =
         enabled(components.getZtunnel(), defaults.ztunnel())
-            ? Optional.of(ztunnel(release, defaults, meshConfig, components.getZtunnel()))
+            ? Optional.of(ztunnel(release, defaults, meshConfig, components.getZtunnel(), hub))
             : Optional.empty();
     List<GatewayPlan> gateways =
         GatewayPlans.resolve(
-            catalog.hub(), release, defaults, namespace, meshConfig, components.getGateways());
+            hub, release, defaults, namespace, meshConfig, components.getGateways());
     return new MeshPlan(
         mesh.getMetadata().getName(),
         namespace,
         release,
-        catalog.hub(),
+        hub,
         profile,
         revision,
         compatibility,
@@ -117,7 +119,8 @@ public final class PlanResolver {
         ztunnel,
         meshConfig,
         gateways,
-        PlatformPreset.of(Objects.requireNonNullElse(spec.getPlatform(), Platform.DEFAULT)));
+        PlatformPreset.of(Objects.requireNonNullElse(spec.getPlatform(), Platform.DEFAULT)),
+        List.copyOf(Objects.requireNonNullElse(spec.getImagePullSecrets(), List.<String>of())));
   }
 
   private IstioRelease release(MeshInstallationSpec spec) {
@@ -182,9 +185,13 @@ public final class PlanResolver {
   }
 
   private IstiodPlan istiod(
-      IstioRelease release, ProfileDefaults defaults, CompatibilityFlags flags, WorkloadSpec user) {
+      IstioRelease release,
+      ProfileDefaults defaults,
+      CompatibilityFlags flags,
+      WorkloadSpec user,
+      String defaultHub) {
     WorkloadSpec pilot = Objects.requireNonNullElseGet(user, WorkloadSpec::new);
-    String hub = Objects.requireNonNullElse(pilot.getHub(), catalog.hub());
+    String hub = Objects.requireNonNullElse(pilot.getHub(), defaultHub);
     String tag = Objects.requireNonNullElse(pilot.getTag(), release.version());
     String variant = defaults.variant().isEmpty() ? "" : "-" + defaults.variant();
 
@@ -205,7 +212,11 @@ public final class PlanResolver {
   }
 
   private NodeAgentPlan cni(
-      IstioRelease release, ProfileDefaults defaults, CompatibilityFlags flags, WorkloadSpec user) {
+      IstioRelease release,
+      ProfileDefaults defaults,
+      CompatibilityFlags flags,
+      WorkloadSpec user,
+      String hub) {
     WorkloadSpec cni = Objects.requireNonNullElseGet(user, WorkloadSpec::new);
     Map<String, String> settings = new TreeMap<>();
     settings.put(
@@ -222,11 +233,16 @@ public final class PlanResolver {
         defaults.cniResources(),
         settings,
         Map.of(),
-        "true".equals(flags.ambient().get("shareHostNetworkNamespace")));
+        "true".equals(flags.ambient().get("shareHostNetworkNamespace")),
+        hub);
   }
 
   private NodeAgentPlan ztunnel(
-      IstioRelease release, ProfileDefaults defaults, ObjectNode meshConfig, WorkloadSpec user) {
+      IstioRelease release,
+      ProfileDefaults defaults,
+      ObjectNode meshConfig,
+      WorkloadSpec user,
+      String hub) {
     // ztunnel takes the proxy metadata of the mesh config as its environment, as upstream's chart
     // does.
     Map<String, String> proxyMetadata = new TreeMap<>();
@@ -243,7 +259,8 @@ public final class PlanResolver {
         defaults.ztunnelResources(),
         Map.of(),
         proxyMetadata,
-        false);
+        false,
+        hub);
   }
 
   private NodeAgentPlan agent(
@@ -254,8 +271,9 @@ public final class PlanResolver {
       io.fabric8.kubernetes.api.model.ResourceRequirements defaultResources,
       Map<String, String> settings,
       Map<String, String> baseEnv,
-      boolean hostNetwork) {
-    String hub = Objects.requireNonNullElse(user.getHub(), catalog.hub());
+      boolean hostNetwork,
+      String defaultHub) {
+    String hub = Objects.requireNonNullElse(user.getHub(), defaultHub);
     String tag = Objects.requireNonNullElse(user.getTag(), release.version());
     String variant = defaults.variant().isEmpty() ? "" : "-" + defaults.variant();
     Map<String, String> env = new TreeMap<>(baseEnv);

@@ -231,6 +231,7 @@ public final class CniRenderer {
         .withTolerations(NodeAgents.tolerations(cni.tolerations()))
         .withPriorityClassName(NodeAgents.PRIORITY_CLASS)
         .withServiceAccountName(NAME)
+        .withImagePullSecrets(Workloads.pullSecrets(plan))
         .withTerminationGracePeriodSeconds(30L)
         .addNewContainer()
         .withName("install-cni")

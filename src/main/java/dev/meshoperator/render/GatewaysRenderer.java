@@ -179,6 +179,7 @@ public final class GatewaysRenderer {
         .withRunAsNonRoot(true)
         .endSecurityContext()
         .withServiceAccountName(account)
+        .withImagePullSecrets(Workloads.pullSecrets(plan))
         .withContainers(proxy(plan, gateway))
         .withVolumes(volumes(plan, gateway))
         .withAffinity(affinity(gateway))

@@ -39,7 +39,7 @@ final class InjectorValues {
     global.put("variant", plan.meshConfig().at("/defaultConfig/image/imageType").asText(""));
     global.put("istioNamespace", plan.namespace());
     global.put("imagePullPolicy", "");
-    global.putArray("imagePullSecrets");
+    plan.imagePullSecrets().forEach(global.putArray("imagePullSecrets")::add);
     global.put("logAsJson", false);
     global.putObject("logging").put("level", "default:info");
     global.put("meshID", "");

@@ -115,6 +115,7 @@ final class IstiodWorkload {
         .withNodeSelector(istiod.nodeSelector().isEmpty() ? null : istiod.nodeSelector())
         .withTolerations(tolerations)
         .withServiceAccountName(plan.istiodName())
+        .withImagePullSecrets(Workloads.pullSecrets(plan))
         .withContainers(discovery(plan, istiod))
         .withVolumes(volumes())
         .endSpec()

@@ -1,14 +1,17 @@
 package dev.meshoperator.render;
 
 import dev.meshoperator.plan.Autoscale;
+import dev.meshoperator.plan.MeshPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.util.List;
 import java.util.Map;
 
 /** Pieces istiod's and the gateways' Deployments share, as Istio's charts write them. */
@@ -66,6 +69,13 @@ final class Workloads {
   }
 
   /** The projected token Istio's proxies authenticate to istiod's CA with. */
+  /** The installation's image pull secrets for a pod spec; null (left out) when there are none. */
+  static List<LocalObjectReference> pullSecrets(MeshPlan plan) {
+    return plan.imagePullSecrets().isEmpty()
+        ? null
+        : plan.imagePullSecrets().stream().map(LocalObjectReference::new).toList();
+  }
+
   static Volume istioToken() {
     return new VolumeBuilder()
         .withName("istio-token")

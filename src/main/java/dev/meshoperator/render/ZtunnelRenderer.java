@@ -87,6 +87,7 @@ public final class ZtunnelRenderer {
             .withNewSpec()
             .withNodeSelector(NodeAgents.nodeSelector(ztunnel.nodeSelector()))
             .withServiceAccountName(NAME)
+            .withImagePullSecrets(Workloads.pullSecrets(plan))
             .withTolerations(NodeAgents.tolerations(ztunnel.tolerations()))
             .addNewContainer()
             .withName("istio-proxy")

@@ -11,9 +11,16 @@ import java.util.regex.Pattern;
 public final class RevisionNames {
 
   static final int MAX_LENGTH = 63 - "istiod-".length();
+  private static final Pattern REVISION_SUFFIX = Pattern.compile("^[0-9]+-[0-9]+-[0-9]+(-.+)?$");
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
   private RevisionNames() {}
+
+  /** Whether {@code name} has the form of a revision of {@code installation} (name-1-30-4). */
+  public static boolean looksLikeRevision(String installation, String name) {
+    return name.startsWith(installation + "-")
+        && REVISION_SUFFIX.matcher(name.substring(installation.length() + 1)).matches();
+  }
 
   public static String of(String installation, String version) {
     String name = installation + "-" + version.replace('.', '-');

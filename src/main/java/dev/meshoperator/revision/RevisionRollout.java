@@ -68,6 +68,15 @@ public final class RevisionRollout {
                               + tag.getVersion()
                               + " is not in this operator's catalog"));
       tagVersions.put(tag.getName(), version);
+      if (RevisionNames.looksLikeRevision(installation, tag.getName())) {
+        throw new InvalidSpecException(
+            InvalidSpecException.Reason.InvalidSpec,
+            "tag "
+                + tag.getName()
+                + " is named like a revision of this installation; istio.io/rev="
+                + tag.getName()
+                + " would be ambiguous, so name tags otherwise");
+      }
       tagRevisions.put(tag.getName(), RevisionNames.of(installation, version));
     }
     Map<String, String> pinnedVersions = new HashMap<>();

@@ -224,6 +224,18 @@ class BadInputIT {
                         .mapToObj(i -> Map.of("namespace", "ns-" + i))
                         .toList())),
             "spec.ambient.waypoints"),
+        refused(
+            "a registry with a space in it",
+            Map.of("hub", "registry example.com/istio"),
+            "spec.hub"),
+        refused(
+            "a pull secret that is not a name",
+            Map.of("imagePullSecrets", List.of("Reg Cred")),
+            "spec.imagePullSecrets[0]"),
+        refused(
+            "too many pull secrets",
+            Map.of("imagePullSecrets", IntStream.range(0, 17).mapToObj(i -> "s" + i).toList()),
+            "spec.imagePullSecrets"),
         refused("a field the API does not have", Map.of("replicaz", 3), "replicaz"));
   }
 
@@ -327,6 +339,7 @@ class BadInputIT {
       resolved.put("namespace", running.getSpec().getNamespace());
     }
     GenericKubernetesResource mesh = installation("reported", resolved);
+    namedAfter(mesh);
     client.resource(mesh).create();
     String name = mesh.getMetadata().getName();
     created.add(name);
@@ -355,6 +368,7 @@ class BadInputIT {
       Map<String, Object> spec = new HashMap<>((Map<String, Object>) bad.get()[1]);
       spec.remove("namespace");
       GenericKubernetesResource mesh = installation("bad-neighbour", spec);
+      namedAfter(mesh);
       client.resource(mesh).create();
       created.add(mesh.getMetadata().getName());
     }
@@ -394,6 +408,26 @@ class BadInputIT {
         .endMetadata()
         .withAdditionalProperties(Map.of("spec", withNamespace))
         .build();
+  }
+
+  /** Replaces {@code @name} in tag names with the installation's own name. */
+  @SuppressWarnings("unchecked")
+  private static void namedAfter(GenericKubernetesResource mesh) {
+    Map<String, Object> spec = (Map<String, Object>) mesh.getAdditionalProperties().get("spec");
+    Object strategy = spec.get("updateStrategy");
+    if (strategy instanceof Map<?, ?> s && s.get("tags") instanceof List<?> tags) {
+      List<Map<String, Object>> renamed = new ArrayList<>();
+      for (Object tag : tags) {
+        Map<String, Object> copy = new HashMap<>((Map<String, Object>) tag);
+        copy.put(
+            "name",
+            String.valueOf(copy.get("name")).replace("@name", mesh.getMetadata().getName()));
+        renamed.add(copy);
+      }
+      Map<String, Object> newStrategy = new HashMap<>((Map<String, Object>) s);
+      newStrategy.put("tags", renamed);
+      spec.put("updateStrategy", newStrategy);
+    }
   }
 
   private static Arguments refused(String what, Map<String, Object> spec, String message) {

@@ -78,6 +78,27 @@ class GoldenRenderTest {
     assertGolden(spec, Path.of("src/test/resources/golden/1.30.4/gateways.yaml"));
   }
 
+  /**
+   * A private registry: every Istio workload pulls from it with the pull secret, and the injector's
+   * values carry both, for the sidecars, waypoints and gateways istiod makes.
+   */
+  @Test
+  void aPrivateRegistryRendersWhatTheGoldenFileSays() throws Exception {
+    MeshInstallationSpec spec = new MeshInstallationSpec();
+    spec.setVersion("1.30.4");
+    spec.setProfile(Profile.AMBIENT);
+    spec.setHub("registry.example.com/istio");
+    spec.setImagePullSecrets(List.of("regcred"));
+    GatewaySpec ingress = new GatewaySpec();
+    ingress.setName("edge-ingress");
+    ingress.setKind(GatewaySpec.Kind.INGRESS);
+    ingress.setEnabled(true);
+    ComponentsSpec components = new ComponentsSpec();
+    components.setGateways(List.of(ingress));
+    spec.setComponents(components);
+    assertGolden(spec, Path.of("src/test/resources/golden/1.30.4/private-registry.yaml"));
+  }
+
   /** The platform presets change the node agents only: paths, quotas, OpenShift's SCC. */
   @ParameterizedTest(name = "{0}")
   @EnumSource(

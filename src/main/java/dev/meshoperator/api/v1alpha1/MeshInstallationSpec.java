@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** What the user asks for. The operator never writes to it; defaults live in the CRD schema. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,6 +53,21 @@ public class MeshInstallationSpec {
   @Size(max = 16)
   @Pattern("^[0-9]{1,3}\\.[0-9]{1,3}$")
   private String compatibilityVersion;
+
+  @JsonPropertyDescription(
+      "Registry of every Istio image, e.g. registry.example.com/istio: istiod, the node agents,"
+          + " the gateways, and the sidecars, waypoints and gateways istiod injects or deploys. A"
+          + " component's own hub wins; unset, the catalog's (docker.io/istio).")
+  @Size(max = 253)
+  @Pattern("^[^\\s:@]+(:[0-9]+)?(/[^\\s:@]+)*$")
+  private String hub;
+
+  @JsonPropertyDescription(
+      "Secrets to pull Istio's images with, by name: set on istiod, the node agents and the"
+          + " gateways, and on the sidecars, waypoints and gateways istiod injects or deploys. Each"
+          + " must exist in the namespace of the pod that uses it.")
+  @Size(max = 16)
+  private List<@Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$") String> imagePullSecrets;
 
   @JsonPropertyDescription("How a change of version is rolled out.")
   private UpdateStrategy updateStrategy;
@@ -124,6 +140,22 @@ public class MeshInstallationSpec {
 
   public void setComponents(ComponentsSpec components) {
     this.components = components;
+  }
+
+  public String getHub() {
+    return hub;
+  }
+
+  public void setHub(String hub) {
+    this.hub = hub;
+  }
+
+  public List<String> getImagePullSecrets() {
+    return imagePullSecrets;
+  }
+
+  public void setImagePullSecrets(List<String> imagePullSecrets) {
+    this.imagePullSecrets = imagePullSecrets;
   }
 
   public JsonNode getMeshConfig() {
