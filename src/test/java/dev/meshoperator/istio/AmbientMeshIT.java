@@ -1,6 +1,5 @@
 package dev.meshoperator.istio;
 
-import static dev.meshoperator.testing.istio.MeshWorkloads.CONTROL_PLANE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,10 +10,7 @@ import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.WaypointSpec;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.MeshEdits;
-import dev.meshoperator.testing.istio.InstalledMesh;
-import dev.meshoperator.testing.istio.IstioCluster;
-import dev.meshoperator.testing.istio.IstioLogsOnFailure;
-import dev.meshoperator.testing.istio.IstiodProcess;
+import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
@@ -22,14 +18,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Waypoints and Gateway API gateways deployed by istiod itself from the operator's injection
@@ -37,23 +31,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the pod Ready, istiod reports the Gateway Programmed, and only then does the operator point the
  * namespace at its waypoint. No test writes what istiod writes.
  */
-@ExtendWith(IstioLogsOnFailure.class)
 class AmbientMeshIT {
 
   static final String APP = "shop";
   static final Duration BOUND = Duration.ofSeconds(90);
 
-  static InstalledMesh mesh;
-  static IstiodProcess istiod;
-  static KubernetesClient client;
+  @RegisterExtension
+  static final IstioMesh istio =
+      IstioMesh.installing(AmbientMeshIT::installation)
+          .after(
+              client ->
+                  List.of(APP, "edge")
+                      .forEach(ns -> MeshWorkloads.namespace(client, ns, Map.of())));
 
-  @BeforeAll
-  static void installAmbientMeshWithAWaypointAndStartIstiod() {
-    IstioCluster istio = IstioCluster.get();
-    client = istio.newClient();
-    for (String ns : List.of(APP, "edge")) {
-      MeshWorkloads.namespace(client, ns, Map.of());
-    }
+  static MeshInstallation installation() {
     MeshInstallation installation =
         MeshWorkloads.installation("ambient", "1.30.4", Profile.AMBIENT);
     AmbientSpec ambient = new AmbientSpec();
@@ -63,39 +54,31 @@ class AmbientMeshIT {
     waypoint.setTrafficType(WaypointSpec.TrafficType.SERVICE);
     ambient.setWaypoints(List.of(waypoint));
     installation.getSpec().setAmbient(ambient);
-    mesh = InstalledMesh.install(istio, installation);
-    istiod = mesh.startIstiod(CONTROL_PLANE, "istiod");
+    return installation;
   }
 
+  /** The user's side of the test goes too, so later classes analyse a clean cluster. */
   @AfterAll
-  static void uninstall() {
-    if (mesh != null) {
-      mesh.close();
+  static void deleteTheUsersNamespaces() {
+    for (String ns : List.of(APP, "edge", "legacy")) {
+      istio.client().namespaces().withName(ns).delete();
     }
-    // The user's side of the test goes too, so later classes analyse a clean cluster.
-    if (client != null) {
-      for (String ns : List.of(APP, "edge", "legacy")) {
-        client.namespaces().withName(ns).delete();
-      }
-      await("test namespaces deleted")
-          .atMost(BOUND)
-          .until(
-              () ->
-                  List.of(APP, "edge", "legacy").stream()
-                      .allMatch(ns -> client.namespaces().withName(ns).get() == null));
-    }
-    if (client != null) {
-      client.close();
-    }
+    await("test namespaces deleted")
+        .atMost(BOUND)
+        .until(
+            () ->
+                List.of(APP, "edge", "legacy").stream()
+                    .allMatch(ns -> istio.client().namespaces().withName(ns).get() == null));
   }
 
   @Test
   void istiodDeploysTheWaypointAndTheOperatorUsesItOnceProgrammed() {
     Deployment proxy =
-        await("istiod deploys the waypoint; see " + istiod.log())
+        await("istiod deploys the waypoint; see " + istio.istiod().log())
             .atMost(BOUND)
             .until(
-                () -> client.apps().deployments().inNamespace(APP).withName("waypoint").get(),
+                () ->
+                    istio.client().apps().deployments().inNamespace(APP).withName("waypoint").get(),
                 d -> d != null);
     assertThat(proxy.getMetadata().getManagedFields())
         .extracting(f -> f.getManager())
@@ -103,7 +86,15 @@ class AmbientMeshIT {
     assertThat(proxy.getSpec().getTemplate().getSpec().getContainers())
         .singleElement()
         .satisfies(c -> assertThat(c.getArgs()).contains("proxy", "waypoint"));
-    assertThat(client.services().inNamespace(APP).withName("waypoint").get().getSpec().getPorts())
+    assertThat(
+            istio
+                .client()
+                .services()
+                .inNamespace(APP)
+                .withName("waypoint")
+                .get()
+                .getSpec()
+                .getPorts())
         .extracting(p -> p.getPort())
         .contains(15008);
 
@@ -114,20 +105,27 @@ class AmbientMeshIT {
         .atMost(BOUND)
         .untilAsserted(
             () ->
-                assertThat(client.namespaces().withName(APP).get().getMetadata().getLabels())
+                assertThat(
+                        istio.client().namespaces().withName(APP).get().getMetadata().getLabels())
                     .containsEntry(AmbientLabels.USE_WAYPOINT, "waypoint")
                     .containsEntry(AmbientLabels.DATAPLANE_MODE, "ambient"));
-    mesh.awaitCondition(Conditions.WAYPOINTS_READY);
+    istio.mesh().awaitCondition(Conditions.WAYPOINTS_READY);
 
-    MeshEdits.edit(client, mesh.name(), m -> m.getSpec().getAmbient().setWaypoints(null));
+    MeshEdits.edit(
+        istio.client(), istio.mesh().name(), m -> m.getSpec().getAmbient().setWaypoints(null));
     await("istiod's proxy goes with the waypoint, and the namespace's label with it")
         .atMost(BOUND)
         .untilAsserted(
             () -> {
               assertThat(
-                      client.resources(Gateway.class).inNamespace(APP).withName("waypoint").get())
+                      istio
+                          .client()
+                          .resources(Gateway.class)
+                          .inNamespace(APP)
+                          .withName("waypoint")
+                          .get())
                   .isNull();
-              assertThat(client.namespaces().withName(APP).get().getMetadata().getLabels())
+              assertThat(istio.client().namespaces().withName(APP).get().getMetadata().getLabels())
                   .doesNotContainKey(AmbientLabels.USE_WAYPOINT)
                   .containsEntry(AmbientLabels.DATAPLANE_MODE, "ambient");
             });
@@ -137,8 +135,9 @@ class AmbientMeshIT {
   void sidecarsInjectedBesideIstioCniValidateInsteadOfProgrammingIptables() {
     Pod pod =
         MeshWorkloads.pod(
-            client,
-            MeshWorkloads.namespace(client, "legacy", Map.of("istio-injection", "enabled")));
+            istio.client(),
+            MeshWorkloads.namespace(
+                istio.client(), "legacy", Map.of("istio-injection", "enabled")));
 
     List<Container> init = pod.getSpec().getInitContainers();
     assertThat(init).extracting(Container::getName).contains("istio-validation");
@@ -168,13 +167,20 @@ class AmbientMeshIT {
             .endListener()
             .endSpec()
             .build();
-    client.resource(gateway).create();
+    istio.client().resource(gateway).create();
 
     Deployment proxy =
-        await("istiod deploys the gateway; see " + istiod.log())
+        await("istiod deploys the gateway; see " + istio.istiod().log())
             .atMost(BOUND)
             .until(
-                () -> client.apps().deployments().inNamespace("edge").withName("web-istio").get(),
+                () ->
+                    istio
+                        .client()
+                        .apps()
+                        .deployments()
+                        .inNamespace("edge")
+                        .withName("web-istio")
+                        .get(),
                 d -> d != null);
     assertThat(proxy.getSpec().getTemplate().getSpec().getContainers())
         .singleElement()
@@ -182,13 +188,14 @@ class AmbientMeshIT {
     await("istiod reports the gateway Programmed")
         .atMost(BOUND)
         .untilAsserted(() -> assertThat(programmed("edge", "web")).isEqualTo("True"));
-    assertThat(istiod.problems())
-        .as("istiod's errors and warnings; see %s", istiod.log())
+    assertThat(istio.istiod().problems())
+        .as("istiod's errors and warnings; see %s", istio.istiod().log())
         .isEmpty();
   }
 
   private static String programmed(String namespace, String name) {
-    Gateway gateway = client.resources(Gateway.class).inNamespace(namespace).withName(name).get();
+    Gateway gateway =
+        istio.client().resources(Gateway.class).inNamespace(namespace).withName(name).get();
     if (gateway == null
         || gateway.getStatus() == null
         || gateway.getStatus().getConditions() == null) {

@@ -1,46 +1,36 @@
 package dev.meshoperator.istio;
 
-import static dev.meshoperator.testing.istio.MeshWorkloads.CONTROL_PLANE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.RevisionTagSpec;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
-import dev.meshoperator.testing.istio.InstalledMesh;
 import dev.meshoperator.testing.istio.IstioCluster;
-import dev.meshoperator.testing.istio.IstioLogsOnFailure;
+import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.Istioctl;
-import dev.meshoperator.testing.istio.IstiodProcess;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A revision-based installation as Istio's own tools see it: istiod of the revision injects pods
  * that name the revision or one of its tags, and istioctl lists the operator's tags and finds
  * nothing wrong with what the installation made.
  */
-@ExtendWith(IstioLogsOnFailure.class)
 class RevisionTagsIT {
 
   static final String REVISION = "canary-1-30-4";
 
-  static InstalledMesh mesh;
-  static IstiodProcess istiod;
-  static KubernetesClient client;
+  @RegisterExtension
+  static final IstioMesh istio =
+      IstioMesh.installing(RevisionTagsIT::installation, "istiod-" + REVISION);
 
-  @BeforeAll
-  static void installRevisionAndStartItsIstiod() {
-    IstioCluster istio = IstioCluster.get();
-    client = istio.newClient();
+  static MeshInstallation installation() {
     MeshInstallation installation = MeshWorkloads.installation("canary", "1.30.4", Profile.DEFAULT);
     UpdateStrategy strategy = new UpdateStrategy();
     strategy.setType(UpdateStrategy.Type.REVISION_BASED);
@@ -49,25 +39,15 @@ class RevisionTagsIT {
     stable.setVersion("1.30.4");
     strategy.setTags(List.of(stable));
     installation.getSpec().setUpdateStrategy(strategy);
-    mesh = InstalledMesh.install(istio, installation);
-    istiod = mesh.startIstiod(CONTROL_PLANE, "istiod-" + REVISION);
-  }
-
-  @AfterAll
-  static void uninstall() {
-    if (mesh != null) {
-      mesh.close();
-    }
-    if (client != null) {
-      client.close();
-    }
+    return installation;
   }
 
   @Test
   void theRevisionInjectsPodsThatNameItOrOneOfItsTags() {
-    Pod byRevision = MeshWorkloads.pod(client, namespace(Map.of("istio.io/rev", REVISION)));
-    Pod byNamedTag = MeshWorkloads.pod(client, namespace(Map.of("istio.io/rev", "stable")));
-    Pod byDefaultTag = MeshWorkloads.pod(client, namespace(Map.of("istio-injection", "enabled")));
+    Pod byRevision = MeshWorkloads.pod(istio.client(), namespace(Map.of("istio.io/rev", REVISION)));
+    Pod byNamedTag = MeshWorkloads.pod(istio.client(), namespace(Map.of("istio.io/rev", "stable")));
+    Pod byDefaultTag =
+        MeshWorkloads.pod(istio.client(), namespace(Map.of("istio-injection", "enabled")));
 
     for (Pod pod : List.of(byRevision, byNamedTag, byDefaultTag)) {
       assertThat(pod.getMetadata().getAnnotations())
@@ -98,6 +78,6 @@ class RevisionTagsIT {
 
   private static String namespace(Map<String, String> labels) {
     return MeshWorkloads.namespace(
-        client, "rev-" + UUID.randomUUID().toString().substring(0, 8), labels);
+        istio.client(), "rev-" + UUID.randomUUID().toString().substring(0, 8), labels);
   }
 }

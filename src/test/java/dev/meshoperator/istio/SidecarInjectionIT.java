@@ -1,25 +1,19 @@
 package dev.meshoperator.istio;
 
-import static dev.meshoperator.testing.istio.MeshWorkloads.CONTROL_PLANE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.status.Conditions;
-import dev.meshoperator.testing.istio.InstalledMesh;
-import dev.meshoperator.testing.istio.IstioCluster;
-import dev.meshoperator.testing.istio.IstioLogsOnFailure;
-import dev.meshoperator.testing.istio.IstiodProcess;
+import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sidecar injection decided by Istio itself: pods are created through the real API server, which
@@ -27,31 +21,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * describes it, answers from the operator's injector ConfigMap. The pods read back are what a
  * cluster would run.
  */
-@ExtendWith(IstioLogsOnFailure.class)
 class SidecarInjectionIT {
 
-  static InstalledMesh mesh;
-  static IstiodProcess istiod;
-  static KubernetesClient client;
+  @RegisterExtension
+  static final IstioMesh istio = IstioMesh.installing(SidecarInjectionIT::installation);
 
-  @BeforeAll
-  static void installMeshAndStartIstiod() {
-    IstioCluster istio = IstioCluster.get();
-    client = istio.newClient();
-    mesh =
-        InstalledMesh.install(
-            istio, MeshWorkloads.installation("sidecars", "1.30.4", Profile.DEFAULT));
-    istiod = mesh.startIstiod(CONTROL_PLANE, "istiod");
-  }
-
-  @AfterAll
-  static void uninstall() {
-    if (mesh != null) {
-      mesh.close();
-    }
-    if (client != null) {
-      client.close();
-    }
+  static MeshInstallation installation() {
+    return MeshWorkloads.installation("sidecars", "1.30.4", Profile.DEFAULT);
   }
 
   @Test
@@ -148,10 +124,10 @@ class SidecarInjectionIT {
 
   @Test
   void istiodLoadsTheMeshAndInjectorConfigWithoutComplaint() {
-    assertThat(mesh.get().getStatus().getConditions())
+    assertThat(istio.mesh().get().getStatus().getConditions())
         .anySatisfy(c -> assertThat(c.getType()).isEqualTo(Conditions.READY));
-    assertThat(istiod.problems())
-        .as("istiod's errors and warnings; see %s", istiod.log())
+    assertThat(istio.istiod().problems())
+        .as("istiod's errors and warnings; see %s", istio.istiod().log())
         .isEmpty();
   }
 
@@ -171,7 +147,7 @@ class SidecarInjectionIT {
 
   private static String namespace(Map<String, String> labels) {
     return MeshWorkloads.namespace(
-        client, "inject-" + UUID.randomUUID().toString().substring(0, 8), labels);
+        istio.client(), "inject-" + UUID.randomUUID().toString().substring(0, 8), labels);
   }
 
   private static Pod create(
@@ -179,6 +155,6 @@ class SidecarInjectionIT {
       String container,
       Map<String, String> labels,
       Map<String, String> annotations) {
-    return MeshWorkloads.pod(client, namespace, container, labels, annotations);
+    return MeshWorkloads.pod(istio.client(), namespace, container, labels, annotations);
   }
 }

@@ -1,30 +1,25 @@
 package dev.meshoperator.istio;
 
-import static dev.meshoperator.testing.istio.MeshWorkloads.CONTROL_PLANE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.apply.Applier;
 import dev.meshoperator.render.OperatorLabels;
 import dev.meshoperator.testing.AuditLog;
 import dev.meshoperator.testing.MeshEdits;
-import dev.meshoperator.testing.istio.InstalledMesh;
 import dev.meshoperator.testing.istio.IstioCluster;
-import dev.meshoperator.testing.istio.IstioLogsOnFailure;
-import dev.meshoperator.testing.istio.IstiodProcess;
+import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator and istiod share the webhook configurations: the operator renders them, istiod
@@ -32,39 +27,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * server, switches validation to fail-closed. Here istiod gets that far for real (the API server
  * reaches it through the test's service network), and the operator must leave both fields alone.
  */
-@ExtendWith(IstioLogsOnFailure.class)
 class WebhookOwnershipIT {
 
   static final Duration WINDOW = Duration.ofMinutes(2);
 
-  static InstalledMesh mesh;
-  static IstiodProcess istiod;
-  static KubernetesClient client;
+  @RegisterExtension
+  static final IstioMesh istio = IstioMesh.installing(WebhookOwnershipIT::installation);
 
-  @BeforeAll
-  static void installMeshAndStartIstiod() {
-    IstioCluster istio = IstioCluster.get();
-    client = istio.newClient();
-    mesh =
-        InstalledMesh.install(
-            istio, MeshWorkloads.installation("webhooks", "1.30.4", Profile.DEFAULT));
-    istiod = mesh.startIstiod(CONTROL_PLANE, "istiod");
-  }
-
-  @AfterAll
-  static void uninstall() {
-    if (mesh != null) {
-      mesh.close();
-    }
-    if (client != null) {
-      client.close();
-    }
+  static MeshInstallation installation() {
+    return MeshWorkloads.installation("webhooks", "1.30.4", Profile.DEFAULT);
   }
 
   @Test
   void keepsIstiodsCaBundleAndFailClosedValidationWithoutWritingAWebhook() throws Exception {
     // istiod's own doing: CA bundles patched everywhere, validators switched to Fail.
-    await("istiod patches caBundle and turns validation fail-closed; see " + istiod.log())
+    await("istiod patches caBundle and turns validation fail-closed; see " + istio.istiod().log())
         .atMost(Duration.ofSeconds(90))
         .untilAsserted(
             () -> {
@@ -92,8 +69,8 @@ class WebhookOwnershipIT {
     // A spec change the operator must act on (the mesh config), so it reconciles everything and
     // sees istiod's values: it must not undo them.
     MeshEdits.edit(
-        client,
-        mesh.name(),
+        istio.client(),
+        istio.mesh().name(),
         m ->
             m.getSpec()
                 .setMeshConfig(
@@ -111,8 +88,8 @@ class WebhookOwnershipIT {
     assertThat(operator.since(mark))
         .as("the operator reconciled in the window")
         .containsKeys("patch configmaps", "patch meshinstallations/status");
-    assertThat(istiod.problems())
-        .as("istiod's errors and warnings; see %s", istiod.log())
+    assertThat(istio.istiod().problems())
+        .as("istiod's errors and warnings; see %s", istio.istiod().log())
         .isEmpty();
     assertThat(validators())
         .allSatisfy(
@@ -134,21 +111,23 @@ class WebhookOwnershipIT {
   }
 
   private static List<ValidatingWebhookConfiguration> validators() {
-    return client
+    return istio
+        .client()
         .admissionRegistration()
         .v1()
         .validatingWebhookConfigurations()
-        .withLabel(OperatorLabels.INSTALLATION, mesh.name())
+        .withLabel(OperatorLabels.INSTALLATION, istio.mesh().name())
         .list()
         .getItems();
   }
 
   private static List<MutatingWebhookConfiguration> injectors() {
-    return client
+    return istio
+        .client()
         .admissionRegistration()
         .v1()
         .mutatingWebhookConfigurations()
-        .withLabel(OperatorLabels.INSTALLATION, mesh.name())
+        .withLabel(OperatorLabels.INSTALLATION, istio.mesh().name())
         .list()
         .getItems();
   }

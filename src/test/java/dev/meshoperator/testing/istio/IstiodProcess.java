@@ -49,6 +49,7 @@ public final class IstiodProcess implements AutoCloseable {
           15014, "--monitoringAddr");
 
   private static final Pattern ERROR_LINE = Pattern.compile("\\t(error|warn)\\t");
+  private static final Pattern TIMESTAMPED = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T");
 
   /**
    * What istiod logs at error or warning level while it starts, whatever its configuration: until
@@ -66,9 +67,6 @@ public final class IstiodProcess implements AutoCloseable {
           // A write that lost a race with another writer (the Deployment controller updating a
           // proxy Deployment istiod just applied) is retried by istiod's work queue.
           Pattern.compile("the object has been modified; please apply your changes"),
-          // istiod's GatewayClass controller creating its built-in classes from two workers at
-          // once; the loser retries and finds the class there.
-          Pattern.compile("already exists\\tcontroller=gateway class$"),
           // kwok's fake nodes report a kubelet version that is not a version (kwok-0.8.0).
           Pattern.compile("\\twarn\\tcould not read node version for node-.* kwok-"));
 
@@ -258,13 +256,49 @@ public final class IstiodProcess implements AutoCloseable {
     }
   }
 
-  /** Lines istiod logged at error or warning level, but for those of every start-up. */
+  /**
+   * Entries istiod logged at error or warning level, but for those of every start-up. An entry may
+   * span lines (a list of errors): its continuation lines belong to it.
+   */
   public List<String> problems() {
-    return logText()
-        .lines()
-        .filter(l -> ERROR_LINE.matcher(l).find())
-        .filter(l -> START_UP.stream().noneMatch(p -> p.matcher(l).find()))
+    return problemsIn(logText());
+  }
+
+  /** The same, for a log's text. */
+  static List<String> problemsIn(String log) {
+    List<String> entries = new ArrayList<>();
+    for (String line : log.lines().toList()) {
+      if (TIMESTAMPED.matcher(line).find() || entries.isEmpty()) {
+        entries.add(line);
+      } else {
+        entries.set(entries.size() - 1, entries.get(entries.size() - 1) + "\n" + line);
+      }
+    }
+    return entries.stream()
+        .filter(e -> ERROR_LINE.matcher(e).find())
+        .filter(e -> START_UP.stream().noneMatch(p -> p.matcher(e).find()))
+        .filter(e -> !isGatewayClassRace(e))
         .toList();
+  }
+
+  /**
+   * istiod's GatewayClass controller creating its built-in classes from two workers at once: the
+   * loser retries and finds them there. An entry counts only if every error in it is that one.
+   */
+  private static boolean isGatewayClassRace(String entry) {
+    if (!entry.contains("controller=gateway class")) {
+      return false;
+    }
+    List<String> errors =
+        entry.contains("errors occurred:")
+            ? entry.lines().filter(l -> l.startsWith("\t* ")).toList()
+            : List.of(entry);
+    return !errors.isEmpty()
+        && errors.stream()
+            .allMatch(
+                e ->
+                    e.contains("gatewayclasses.gateway.networking.k8s.io")
+                        && e.contains("already exists"));
   }
 
   /** The local address of one of istiod's container ports (15010, 15012, 15014, 15017, 8080). */
