@@ -16,11 +16,11 @@ import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterTestResource;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
+import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.PodReadiness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
@@ -329,16 +329,7 @@ class AmbientEnrollmentIT {
   }
 
   private String namespace(String prefix, Map<String, String> labels) {
-    String name = prefix + "-" + run;
-    client
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .create();
+    String name = Namespaces.apply(client, prefix + "-" + run, labels);
     namespaces.add(name);
     return name;
   }

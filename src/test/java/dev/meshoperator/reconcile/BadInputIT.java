@@ -348,17 +348,7 @@ class BadInputIT {
         MeshAssert.of(client, name).within(BOUND).awaitCondition(Conditions.RECONCILED, "False");
     assertThat(reconciled.getReason()).as(what).isEqualTo(reason);
     assertThat(reconciled.getMessage()).as(what).contains(message);
-    await(what + ": a Warning Event")
-        .atMost(BOUND)
-        .untilAsserted(
-            () ->
-                assertThat(client.v1().events().inNamespace("default").list().getItems())
-                    .anySatisfy(
-                        e -> {
-                          assertThat(e.getInvolvedObject().getName()).isEqualTo(name);
-                          assertThat(e.getType()).isEqualTo("Warning");
-                          assertThat(e.getReason()).isEqualTo(reason);
-                        }));
+    MeshAssert.of(client, name).within(BOUND).awaitWarningEvent(reason);
     assertRunningInstallationUntouched();
   }
 

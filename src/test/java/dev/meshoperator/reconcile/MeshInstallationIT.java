@@ -350,18 +350,12 @@ class MeshInstallationIT {
               assertThat(condition(current, Conditions.READY))
                   .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
             });
-    await()
-        .atMost(BOUND)
-        .untilAsserted(
-            () ->
-                assertThat(client.v1().events().inNamespace("default").list().getItems())
-                    .anySatisfy(
-                        e -> {
-                          assertThat(e.getInvolvedObject().getUid())
-                              .isEqualTo(mesh.getMetadata().getUid());
-                          assertThat(e.getType()).isEqualTo("Warning");
-                          assertThat(e.getReason()).isEqualTo("InvalidSpec");
-                        }));
+    assertThat(
+            MeshAssert.of(client, mesh)
+                .awaitWarningEvent("InvalidSpec")
+                .getInvolvedObject()
+                .getUid())
+        .isEqualTo(mesh.getMetadata().getUid());
     assertThat(
             client
                 .apps()

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Optional;
@@ -108,6 +109,24 @@ public final class MeshAssert {
   /** Waits until the installation is Ready for its current generation, and returns it. */
   public MeshInstallation awaitReady() {
     return awaitReady(m -> {});
+  }
+
+  /**
+   * Waits until a Warning Event with {@code reason} stands for the installation (events of a
+   * cluster-scoped object live in namespace default), and returns it.
+   */
+  public Event awaitWarningEvent(String reason) {
+    return await(name + ": a Warning Event " + reason)
+        .atMost(bound)
+        .until(
+            () ->
+                client.v1().events().inNamespace("default").list().getItems().stream()
+                    .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                    .filter(e -> "Warning".equals(e.getType()))
+                    .filter(e -> reason.equals(e.getReason()))
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
   }
 
   /** The condition, or an assertion error (which Awaitility retries) while it is not written. */

@@ -2,12 +2,12 @@ package dev.meshoperator.testing.istio;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.meshoperator.testing.PackagedOperator;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -110,7 +110,7 @@ public final class IstiodProcess implements AutoCloseable {
         writeKubeconfig(
             workDir.resolve("kubeconfig"),
             cluster,
-            token(admin, namespace, spec.getServiceAccountName()));
+            PackagedOperator.token(admin, namespace, spec.getServiceAccountName()));
 
     Map<Integer, Integer> localPortOf = new LinkedHashMap<>();
     for (Integer port : LISTENERS.keySet()) {
@@ -176,17 +176,6 @@ public final class IstiodProcess implements AutoCloseable {
       return Integer.toString(Runtime.getRuntime().availableProcessors());
     }
     throw new IllegalArgumentException("no local value for " + var.getName());
-  }
-
-  private static String token(KubernetesClient admin, String namespace, String serviceAccount) {
-    return admin
-        .serviceAccounts()
-        .inNamespace(namespace)
-        .withName(serviceAccount)
-        .tokenRequest(
-            new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
-        .getStatus()
-        .getToken();
   }
 
   private static Path writeKubeconfig(Path file, Config cluster, String token) throws IOException {

@@ -3,8 +3,8 @@ package dev.meshoperator.testing.istio;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.testing.Namespaces;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -39,17 +39,7 @@ public final class MeshWorkloads {
 
   /** Creates (or updates) namespace {@code name} with {@code labels}; returns its name. */
   public static String namespace(KubernetesClient client, String name, Map<String, String> labels) {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .serverSideApply();
-    return name;
+    return Namespaces.apply(client, name, labels);
   }
 
   /** Creates a one-container pod through the API server and returns it as admitted. */
