@@ -1,5 +1,7 @@
 package dev.meshoperator.ambient;
 
+import static java.util.stream.Collectors.toSet;
+
 import dev.meshoperator.api.v1alpha1.AmbientSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.WaypointStatus;
@@ -34,7 +36,9 @@ public final class AmbientPlanner {
     String installation = mesh.getMetadata().getName();
     AmbientSpec spec = mesh.getSpec() == null ? null : mesh.getSpec().getAmbient();
     List<NamespaceDecision> decisions =
-        new EnrollmentPlanner(installation, spec, waitingFor).decide(live(seen));
+        new EnrollmentPlanner(
+                installation, spec, waitingFor, seen.operatorNamespace().stream().collect(toSet()))
+            .decide(live(seen));
     WaypointPlanner.Result waypoints = WaypointPlanner.plan(spec, decisions);
     boolean waypointsRequested =
         spec != null && spec.getWaypoints() != null && !spec.getWaypoints().isEmpty();

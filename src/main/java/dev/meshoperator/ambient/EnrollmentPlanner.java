@@ -23,18 +23,32 @@ public final class EnrollmentPlanner {
   static final Set<String> KUBERNETES_NAMESPACES =
       Set.of("kube-system", "kube-public", "kube-node-lease");
 
+  /** Prefixes of the namespaces platforms keep for themselves (kube-*, openshift-*). */
+  static final List<String> PLATFORM_PREFIXES = List.of("kube-", "openshift-");
+
   private final String installation;
   private final AmbientSpec spec;
   private final Optional<String> waitingFor;
+  private final Set<String> operatorNamespaces;
 
   /**
    * @param spec the installation's spec.ambient, or null when it asks for no enrollment
    * @param waitingFor why new namespaces cannot be enrolled yet, or empty when they can
    */
   public EnrollmentPlanner(String installation, AmbientSpec spec, Optional<String> waitingFor) {
+    this(installation, spec, waitingFor, Set.of());
+  }
+
+  /** The same, with the namespaces the operator itself runs in, which never join either. */
+  public EnrollmentPlanner(
+      String installation,
+      AmbientSpec spec,
+      Optional<String> waitingFor,
+      Set<String> operatorNamespaces) {
     this.installation = installation;
     this.spec = spec;
     this.waitingFor = waitingFor;
+    this.operatorNamespaces = operatorNamespaces;
   }
 
   /** Decisions for the namespaces this installation targets or has enrolled; others are left. */
@@ -68,7 +82,7 @@ public final class EnrollmentPlanner {
           "EnrolledByAnotherInstallation",
           "enrolled by MeshInstallation " + record.get().installation());
     }
-    if (isControlPlaneOrSystem(namespace)) {
+    if (isSystem(namespace)) {
       return conflict(
           namespace,
           ours,
@@ -130,16 +144,25 @@ public final class EnrollmentPlanner {
     if (Objects.requireNonNullElse(spec.getExcludeNamespaces(), List.of()).contains(name)) {
       return false;
     }
+    // Listed by name, a system namespace is reported; a selector (even {}) never picks one.
     return Objects.requireNonNullElse(spec.getNamespaces(), List.<String>of()).contains(name)
         || (spec.getNamespaceSelector() != null
             && LabelSelectors.matches(
-                spec.getNamespaceSelector(), namespace.getMetadata().getLabels()));
+                spec.getNamespaceSelector(), namespace.getMetadata().getLabels())
+            && !isSystem(namespace));
   }
 
-  private static boolean isControlPlaneOrSystem(Namespace namespace) {
+  /**
+   * Kubernetes' and the platform's namespaces (kube-*, openshift-*), Istio's control planes (the
+   * namespaces this operator made) and the operator's own.
+   */
+  private boolean isSystem(Namespace namespace) {
+    String name = namespace.getMetadata().getName();
     Map<String, String> labels =
         Objects.requireNonNullElse(namespace.getMetadata().getLabels(), Map.of());
-    return KUBERNETES_NAMESPACES.contains(namespace.getMetadata().getName())
+    return KUBERNETES_NAMESPACES.contains(name)
+        || PLATFORM_PREFIXES.stream().anyMatch(name::startsWith)
+        || operatorNamespaces.contains(name)
         || OperatorLabels.MANAGED_BY_VALUE.equals(labels.get(OperatorLabels.MANAGED_BY));
   }
 

@@ -38,6 +38,9 @@ public interface ClusterSnapshot {
   /** The operator's Gateways of this installation; none while the Gateway API is missing. */
   List<Gateway> gateways();
 
+  /** The namespace the operator itself runs in, when it runs in a pod. */
+  Optional<String> operatorNamespace();
+
   /** The Kubernetes line of the API server, when it could be read. */
   Optional<MinorVersion> kubernetesVersion();
 

@@ -106,6 +106,12 @@ final class InformerSnapshot implements ClusterSnapshot {
         });
   }
 
+  /** The packaged Deployment passes its namespace in, by the downward API. */
+  @Override
+  public Optional<String> operatorNamespace() {
+    return Optional.ofNullable(System.getenv("KUBERNETES_NAMESPACE")).filter(ns -> !ns.isBlank());
+  }
+
   @Override
   public Optional<MinorVersion> kubernetesVersion() {
     return clusterVersion.get();

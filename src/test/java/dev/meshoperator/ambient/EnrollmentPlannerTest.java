@@ -138,9 +138,9 @@ class EnrollmentPlannerTest {
   }
 
   @Test
-  void controlPlaneAndKubernetesNamespacesAreNeverEnrolled() {
+  void controlPlaneAndKubernetesNamespacesListedByNameAreReportedNotEnrolled() {
     AmbientSpec spec = spec();
-    spec.setNamespaceSelector(new LabelSelectorBuilder().build());
+    spec.setNamespaces(List.of("kube-system", "istio-system"));
 
     List<NamespaceDecision> decisions =
         planner(spec)
@@ -152,11 +152,34 @@ class EnrollmentPlannerTest {
                         Map.of(OperatorLabels.MANAGED_BY, OperatorLabels.MANAGED_BY_VALUE))));
 
     assertThat(decisions)
+        .hasSize(2)
         .allSatisfy(
             d -> {
               assertThat(d.reason()).isEqualTo("SystemNamespace");
               assertThat(d.needsWrite()).isFalse();
             });
+  }
+
+  @Test
+  void aSelectorOfEverythingPassesOverSystemPlatformAndOperatorNamespaces() {
+    AmbientSpec spec = spec();
+    spec.setNamespaceSelector(new LabelSelectorBuilder().build());
+
+    List<NamespaceDecision> decisions =
+        new EnrollmentPlanner(MESH, spec, Optional.empty(), java.util.Set.of("mesh-operator"))
+            .decide(
+                List.of(
+                    ns("kube-system", Map.of()),
+                    ns("kube-flannel", Map.of()),
+                    ns("openshift-monitoring", Map.of()),
+                    ns("mesh-operator", Map.of()),
+                    ns(
+                        "istio-system",
+                        Map.of(OperatorLabels.MANAGED_BY, OperatorLabels.MANAGED_BY_VALUE)),
+                    ns("shop", Map.of())));
+
+    assertThat(decisions).extracting(NamespaceDecision::name).containsExactly("shop");
+    assertThat(decisions.get(0).state()).isEqualTo(EnrollmentState.ENROLLED);
   }
 
   @Test

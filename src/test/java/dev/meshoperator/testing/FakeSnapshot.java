@@ -73,6 +73,11 @@ public final class FakeSnapshot implements ClusterSnapshot {
   }
 
   @Override
+  public Optional<String> operatorNamespace() {
+    return Optional.of("mesh-operator");
+  }
+
+  @Override
   public Optional<MinorVersion> kubernetesVersion() {
     return Optional.of(MinorVersion.of("1.34"));
   }
