@@ -13,14 +13,12 @@ import java.util.Optional;
  * @param waitingFor why new namespaces are not enrolled yet, if they are not
  * @param gatewayApiMissing waypoints are asked for but the Gateway API is not installed
  * @param waypointsRequested whether the spec asks for any waypoint
- * @param written API writes issued
  */
 public record AmbientOutcome(
     AmbientStatus status,
     Optional<String> waitingFor,
     boolean gatewayApiMissing,
-    boolean waypointsRequested,
-    int written) {
+    boolean waypointsRequested) {
 
   static AmbientOutcome of(
       List<NamespaceDecision> decisions,
@@ -28,8 +26,7 @@ public record AmbientOutcome(
       List<WaypointStatus> waypointProblems,
       Optional<String> waitingFor,
       boolean gatewayApiMissing,
-      boolean waypointsRequested,
-      int written) {
+      boolean waypointsRequested) {
     AmbientStatus status = new AmbientStatus();
     status.setEnrolledNamespaces(count(decisions, EnrollmentState.ENROLLED));
     status.setPendingNamespaces(count(decisions, EnrollmentState.PENDING));
@@ -54,7 +51,7 @@ public record AmbientOutcome(
                     .thenComparing(WaypointStatus::getName))
             .limit(AmbientStatus.LIST_LIMIT)
             .toList());
-    return new AmbientOutcome(status, waitingFor, gatewayApiMissing, waypointsRequested, written);
+    return new AmbientOutcome(status, waitingFor, gatewayApiMissing, waypointsRequested);
   }
 
   private static int count(List<NamespaceDecision> decisions, EnrollmentState state) {

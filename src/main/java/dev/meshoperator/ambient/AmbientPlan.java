@@ -26,14 +26,13 @@ public record AmbientPlan(
     boolean waypointsRequested) {
 
   /** What came of the pass once its namespace writes were made ({@code done}: as they ended). */
-  public AmbientOutcome outcome(List<NamespaceDecision> done, int written) {
+  public AmbientOutcome outcome(List<NamespaceDecision> done) {
     return AmbientOutcome.of(
         done,
         desiredWaypoints,
         waypointProblems,
         waitingFor,
         waypointsRequested && !gatewayApi,
-        waypointsRequested,
-        written);
+        waypointsRequested);
   }
 }

@@ -53,6 +53,6 @@ public final class InstallationWriter {
       written += WorkloadRestarts.restart(context.getClient(), plan.restart().get());
       restarted = Optional.of(plan.restart().get().restarted());
     }
-    return new Applied(written, plan.ambient().outcome(labels.done(), labels.writes()), restarted);
+    return new Applied(written, plan.ambient().outcome(labels.done()), restarted);
   }
 }

@@ -13,6 +13,7 @@ import dev.meshoperator.localcluster.LocalCluster;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.AuditLog;
 import dev.meshoperator.testing.Installations;
+import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.PackagedOperator;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -64,14 +65,7 @@ class AmbientEnrollmentBench {
       AuditLog audit = new AuditLog(cluster.auditLog(), OPERATOR_USER);
       CrdInstaller.install(
           admin, Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"));
-      admin
-          .resource(
-              new NamespaceBuilder()
-                  .withNewMetadata()
-                  .withName(OPERATOR_NAMESPACE)
-                  .endMetadata()
-                  .build())
-          .serverSideApply();
+      Namespaces.apply(admin, OPERATOR_NAMESPACE, Map.of());
       String serviceAccount = PackagedOperator.installGeneratedRbac(admin, OPERATOR_NAMESPACE);
       String token = PackagedOperator.token(admin, OPERATOR_NAMESPACE, serviceAccount);
 

@@ -4,9 +4,9 @@ import dev.meshoperator.localcluster.ControlPlaneBinaries;
 import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.localcluster.LocalCluster;
 import dev.meshoperator.testing.AuditLog;
+import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.PackagedOperator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -104,15 +104,7 @@ public final class IstioCluster {
   }
 
   private void startOperator(KubernetesClient admin) throws IOException {
-    admin
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(OPERATOR_NAMESPACE)
-                .endMetadata()
-                .build())
-        .serverSideApply();
+    Namespaces.apply(admin, OPERATOR_NAMESPACE, Map.of());
     String serviceAccount = PackagedOperator.installGeneratedRbac(admin, OPERATOR_NAMESPACE);
     PackagedOperator operator =
         PackagedOperator.start(

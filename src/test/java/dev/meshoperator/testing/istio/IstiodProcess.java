@@ -290,15 +290,6 @@ public final class IstiodProcess implements AutoCloseable {
                         && e.contains("already exists"));
   }
 
-  /** The local address of one of istiod's container ports (15010, 15012, 15014, 15017, 8080). */
-  public int localPort(int containerPort) {
-    return localPortOf.get(containerPort);
-  }
-
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
   @Override
   public void close() {
     network.remove(pod);
