@@ -138,7 +138,7 @@ class AmbientEnrollmentBench {
   private PackagedOperator start(LocalCluster cluster, String token, String log)
       throws IOException {
     return PackagedOperator.start(
-        cluster.clientConfig(), token, Map.of(), JVM_OPTIONS, dir.resolve(log));
+        cluster.clientConfig(), OPERATOR_NAMESPACE, token, Map.of(), JVM_OPTIONS, dir.resolve(log));
   }
 
   private MeshInstallation installAmbientMesh(KubernetesClient admin) {

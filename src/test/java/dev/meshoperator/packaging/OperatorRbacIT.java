@@ -44,6 +44,7 @@ class OperatorRbacIT {
     PackagedOperator operator =
         PackagedOperator.start(
             cluster,
+            ns.name(),
             token,
             Map.of("QUARKUS_OPERATOR_SDK_CONTROLLERS_MESHINSTALLATION_SELECTOR", SHARD_LABEL),
             List.of(),

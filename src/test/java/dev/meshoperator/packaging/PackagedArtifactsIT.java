@@ -21,6 +21,7 @@ class PackagedArtifactsIT {
 
   private static final Path GENERATED_CHART = Path.of("target/helm/kubernetes/mesh-operator");
   private static final Path CHART = Path.of("helm/mesh-operator");
+  private static final Path CHART_TEMPLATES = Path.of("src/main/helm/templates");
   private static final Path CRD =
       Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml");
 
@@ -28,6 +29,8 @@ class PackagedArtifactsIT {
   void helmChartIsTheGeneratedOnePlusTheCrd() throws IOException {
     Map<String, String> expected = files(GENERATED_CHART);
     expected.put("crds/" + CRD.getFileName(), Files.readString(CRD));
+    // Templates the Quarkus Helm extension does not take from its input folder.
+    files(CHART_TEMPLATES).forEach((name, text) -> expected.put("templates/" + name, text));
     assertThat(expected).as("the build generated no chart").containsKey("Chart.yaml");
     for (Map.Entry<String, String> file : expected.entrySet()) {
       GeneratedFiles.assertCommitted(CHART.resolve(file.getKey()), file.getValue());
@@ -35,6 +38,27 @@ class PackagedArtifactsIT {
     assertThat(files(CHART).keySet())
         .as("files in %s that the build no longer generates", CHART)
         .isEqualTo(expected.keySet());
+  }
+
+  @Test
+  void installManifestIsDerivedFromThePackagedManifests() throws IOException {
+    GeneratedFiles.assertCommitted(
+        Path.of("deploy/mesh-operator.yaml"),
+        InstallManifest.render(Path.of("target/kubernetes/kubernetes.yml"), CRD));
+  }
+
+  @Test
+  void argoCdConfigMapSnippetCarriesTheHealthCheck() throws IOException {
+    String lua = Files.readString(Path.of("deploy/argocd/meshinstallation-health.lua"));
+    StringBuilder snippet =
+        new StringBuilder(
+            "# Merge into argocd-cm (namespace argocd) so that Argo CD waits for a MeshInstallation\n"
+                + "# to be Ready; generated from meshinstallation-health.lua, do not edit.\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-cm\n"
+                + "  namespace: argocd\n  labels:\n    app.kubernetes.io/part-of: argocd\n"
+                + "data:\n  resource.customizations.health.mesh.operator.dev_MeshInstallation: |\n");
+    lua.lines().forEach(line -> snippet.append(line.isEmpty() ? "\n" : "    " + line + "\n"));
+    GeneratedFiles.assertCommitted(Path.of("deploy/argocd/argocd-cm.yaml"), snippet.toString());
   }
 
   @Test

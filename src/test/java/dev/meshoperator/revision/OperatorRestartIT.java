@@ -46,7 +46,7 @@ class OperatorRestartIT {
     String oldRev = name + "-1-29-6";
     String newRev = name + "-1-30-4";
 
-    PackagedOperator operator = start(token, "target/operator-restart-it-1.log");
+    PackagedOperator operator = start(ns.name(), token, "target/operator-restart-it-1.log");
     MeshInstallation mesh = admin.resource(installation(name)).create();
     try {
       awaitStatus(
@@ -65,7 +65,7 @@ class OperatorRestartIT {
       String newUid = istiodUid(admin, name, newRev);
 
       operator.close();
-      operator = start(token, "target/operator-restart-it-2.log");
+      operator = start(ns.name(), token, "target/operator-restart-it-2.log");
       PackagedOperator restarted = operator;
       // The new process reconciles on start; give it time to (not) act.
       await()
@@ -89,9 +89,11 @@ class OperatorRestartIT {
     }
   }
 
-  private static PackagedOperator start(String token, String log) throws Exception {
+  private static PackagedOperator start(String namespace, String token, String log)
+      throws Exception {
     return PackagedOperator.start(
         SharedLocalCluster.get().clientConfig(),
+        namespace,
         token,
         Map.of("QUARKUS_OPERATOR_SDK_CONTROLLERS_MESHINSTALLATION_SELECTOR", SHARD_LABEL),
         List.of(),

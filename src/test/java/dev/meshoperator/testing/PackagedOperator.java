@@ -41,7 +41,7 @@ public final class PackagedOperator implements AutoCloseable {
     for (HasMetadata object : generated) {
       switch (object.getKind()) {
         case "ServiceAccount" -> serviceAccount = object.getMetadata().getName();
-        case "ClusterRole" -> {}
+        case "ClusterRole", "Role" -> {}
         case "ClusterRoleBinding" -> {
           // Bind per namespace, so parallel runs and reruns do not collide.
           object.getMetadata().setName(object.getMetadata().getName() + "-" + namespace);
@@ -74,11 +74,17 @@ public final class PackagedOperator implements AutoCloseable {
   }
 
   /**
-   * Starts the packaged operator against {@code cluster} with {@code token}; {@code env} adds
-   * settings (a controller selector, for one), {@code jvmOptions} JVM flags.
+   * Starts the packaged operator against {@code cluster} with {@code token}, as if it ran in a pod
+   * of {@code namespace} (where its leader-election Lease goes); {@code env} adds settings (a
+   * controller selector, for one), {@code jvmOptions} JVM flags.
    */
   public static PackagedOperator start(
-      Config cluster, String token, Map<String, String> env, List<String> jvmOptions, Path log)
+      Config cluster,
+      String namespace,
+      String token,
+      Map<String, String> env,
+      List<String> jvmOptions,
+      Path log)
       throws IOException {
     List<String> command = new ArrayList<>(List.of("java"));
     command.addAll(jvmOptions);
@@ -90,6 +96,8 @@ public final class PackagedOperator implements AutoCloseable {
     start.environment().put("QUARKUS_KUBERNETES_CLIENT_TOKEN", token);
     start.environment().put("QUARKUS_HTTP_PORT", "0");
     start.environment().put("KUBECONFIG", "/dev/null");
+    start.environment().put("KUBERNETES_NAMESPACE", namespace);
+    start.environment().put("POD_NAME", log.getFileName().toString());
     start.environment().putAll(env);
     return new PackagedOperator(start.start(), log);
   }
@@ -104,6 +112,12 @@ public final class PackagedOperator implements AutoCloseable {
 
   public Path log() {
     return log;
+  }
+
+  /** Ends the process at once (SIGKILL): no shutdown hook, no Lease released, as a crash. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
   }
 
   @Override

@@ -109,6 +109,7 @@ public final class IstioCluster {
     PackagedOperator operator =
         PackagedOperator.start(
             cluster.clientConfig(),
+            OPERATOR_NAMESPACE,
             PackagedOperator.token(admin, OPERATOR_NAMESPACE, serviceAccount),
             Map.of(),
             List.of(),

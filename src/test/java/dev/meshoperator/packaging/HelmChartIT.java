@@ -1,0 +1,204 @@
+package dev.meshoperator.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.localcluster.LocalCluster;
+import dev.meshoperator.reconcile.LeaderElectionProducer;
+import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.DeployedOperator;
+import dev.meshoperator.testing.Installations;
+import dev.meshoperator.testing.MeshAssert;
+import dev.meshoperator.testing.Namespaces;
+import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.ProjectTools;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart as a user runs it, with Helm itself (built from helm.sh/helm/v3): lint, install into a
+ * namespace that enforces Pod Security "restricted", the operator from the installed Deployment
+ * reconciling an installation, then an upgrade that changes the Deployment.
+ */
+class HelmChartIT {
+
+  private static final String CHART = "helm/mesh-operator";
+  private static final String NAMESPACE = "mesh-operator-system";
+  private static final Duration BOUND = Duration.ofSeconds(90);
+
+  private static LocalCluster cluster;
+  private static KubernetesClient admin;
+  private static Map<String, String> kubeconfig;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = dev.meshoperator.testing.OwnCluster.start("helm-it");
+    admin = cluster.newClient();
+    kubeconfig = Map.of("KUBECONFIG", cluster.kubeconfig().toString());
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    admin.close();
+    cluster.close();
+  }
+
+  @Test
+  void chartLintsCleanAndRendersItsOptions() {
+    String lint = ProjectTools.check(kubeconfig, "helm", "lint", "--strict", CHART);
+    assertThat(lint).contains("0 chart(s) failed").doesNotContain("[WARNING]", "[ERROR]");
+
+    String rendered =
+        ProjectTools.check(
+            kubeconfig,
+            "helm",
+            "template",
+            "mesh",
+            CHART,
+            "--namespace",
+            NAMESPACE,
+            "--set",
+            "image.registry=registry.example.com",
+            "--set",
+            "image.digest=sha256:" + "0".repeat(64),
+            "--set",
+            "imagePullSecrets[0].name=pull",
+            "--set",
+            "priorityClassName=system-cluster-critical",
+            "--set",
+            "tolerations[0].key=dedicated",
+            "--set",
+            "serviceMonitor.enabled=true");
+    assertThat(rendered)
+        .contains("image: \"registry.example.com/meshoperator/mesh-operator@sha256:")
+        .contains("imagePullSecrets: [{\"name\":\"pull\"}]")
+        .contains("priorityClassName: \"system-cluster-critical\"")
+        .contains("tolerations: [{\"key\":\"dedicated\"}]")
+        .contains("kind: ServiceMonitor")
+        .contains("namespace: " + NAMESPACE);
+  }
+
+  @Test
+  void installsIntoARestrictedNamespaceRunsAndUpgrades() throws Exception {
+    Namespaces.apply(
+        admin,
+        NAMESPACE,
+        Map.of(
+            "pod-security.kubernetes.io/enforce", "restricted",
+            "pod-security.kubernetes.io/enforce-version", "latest"));
+    ProjectTools.check(
+        kubeconfig, "helm", "install", "mesh-operator", CHART, "--namespace", NAMESPACE);
+
+    // The apiserver's Pod Security admission let the ReplicaSet create the pod.
+    awaitPods(1);
+    assertThat(replicaSetWarnings()).as("pod creation refused").isEmpty();
+    Deployment deployment = deployment();
+    assertThat(DeployedOperator.container(deployment).getImage())
+        .isEqualTo(
+            "docker.io/meshoperator/mesh-operator:" + System.getProperty("mesh.project-version"));
+
+    String pod = podNames().get(0);
+    Path log = Path.of("target/helm-it-operator.log");
+    try (PackagedOperator operator =
+        DeployedOperator.start(admin, cluster.clientConfig(), deployment, pod, log)) {
+      MeshInstallation mesh = Installations.of("helm-mesh", spec -> {});
+      admin.resource(mesh).create();
+      MeshAssert.of(admin, mesh)
+          .within(BOUND)
+          .awaitStatus(
+              current -> {
+                assertThat(operator.isAlive()).as("operator; see %s", log).isTrue();
+                assertThat(MeshAssert.requireCondition(current, Conditions.READY).getStatus())
+                    .isEqualTo("True");
+              });
+      assertThat(leaseHolder()).isEqualTo(pod);
+
+      ProjectTools.check(
+          kubeconfig,
+          "helm",
+          "upgrade",
+          "mesh-operator",
+          CHART,
+          "--namespace",
+          NAMESPACE,
+          "--reuse-values",
+          "--set",
+          "replicas=2",
+          "--set",
+          "app.envs.QUARKUS_LOG_LEVEL=DEBUG");
+      awaitPods(2);
+      assertThat(replicaSetWarnings()).as("pod creation refused").isEmpty();
+      assertThat(DeployedOperator.environment(deployment(), pod))
+          .containsEntry("QUARKUS_LOG_LEVEL", "DEBUG");
+      assertThat(ProjectTools.check(kubeconfig, "helm", "status", "mesh-operator", "-n", NAMESPACE))
+          .contains("REVISION: 2")
+          .contains("STATUS: deployed");
+      assertThat(
+              MeshAssert.requireCondition(MeshAssert.of(admin, mesh).current(), "Ready")
+                  .getStatus())
+          .isEqualTo("True");
+    }
+  }
+
+  private static Deployment deployment() {
+    return admin.apps().deployments().inNamespace(NAMESPACE).withName("mesh-operator").get();
+  }
+
+  private static List<String> podNames() {
+    return admin.pods().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .map(p -> p.getMetadata().getName())
+        .sorted()
+        .toList();
+  }
+
+  private static void awaitPods(int count) {
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () -> {
+              List<Pod> pods =
+                  admin.pods().inNamespace(NAMESPACE).list().getItems().stream()
+                      .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                      .toList();
+              assertThat(pods)
+                  .as(
+                      "operator pods %s (ReplicaSet warnings: %s; Deployment status: %s)",
+                      pods.stream()
+                          .map(p -> p.getMetadata().getName() + "=" + p.getStatus().getPhase())
+                          .toList(),
+                      replicaSetWarnings(),
+                      deployment().getStatus())
+                  .hasSize(count)
+                  .allMatch(p -> "Running".equals(p.getStatus().getPhase()));
+            });
+  }
+
+  private static List<String> replicaSetWarnings() {
+    return admin.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> "ReplicaSet".equals(e.getInvolvedObject().getKind()))
+        .filter(e -> "Warning".equals(e.getType()))
+        .map(Event::getMessage)
+        .toList();
+  }
+
+  private static String leaseHolder() {
+    return admin
+        .leases()
+        .inNamespace(NAMESPACE)
+        .withName(LeaderElectionProducer.LEASE)
+        .get()
+        .getSpec()
+        .getHolderIdentity();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.meshoperator.packaging;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The released install manifest ({@code deploy/mesh-operator.yaml}) for {@code kubectl apply -f}:
+ * the namespace (Pod Security "restricted" enforced), the CRD, and what the Quarkus build generates
+ * for the operator, completed where the build leaves blanks (the namespace of every object and of
+ * every binding's subject), so the API server accepts it as it is.
+ */
+final class InstallManifest {
+
+  static final String NAMESPACE = "mesh-operator";
+
+  private static final Map<String, String> RESTRICTED =
+      Map.of(
+          "pod-security.kubernetes.io/enforce", "restricted",
+          "pod-security.kubernetes.io/enforce-version", "latest");
+
+  private InstallManifest() {}
+
+  static String render(Path kubernetesYml, Path crd) throws IOException {
+    List<HasMetadata> generated = Serialization.unmarshal(Files.readString(kubernetesYml));
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(namespace());
+    for (HasMetadata object : generated) {
+      if (object instanceof Namespaced) {
+        object.getMetadata().setNamespace(NAMESPACE);
+      }
+      if (object instanceof ClusterRoleBinding binding) {
+        binding.getSubjects().forEach(subject -> subject.setNamespace(NAMESPACE));
+      }
+      if (object instanceof RoleBinding binding) {
+        binding.getSubjects().forEach(subject -> subject.setNamespace(NAMESPACE));
+      }
+      objects.add(object);
+    }
+    StringBuilder manifest =
+        new StringBuilder(
+            "# mesh-operator, all in one: kubectl apply --server-side -f mesh-operator.yaml\n"
+                + "# Generated from the Quarkus build (hack/update-generated); do not edit.\n");
+    manifest.append(yamlDocument(Files.readString(crd)));
+    for (HasMetadata object : objects) {
+      manifest.append(yamlDocument(Serialization.asYaml(object)));
+    }
+    return manifest.toString();
+  }
+
+  private static Namespace namespace() {
+    return new NamespaceBuilder()
+        .withNewMetadata()
+        .withName(NAMESPACE)
+        .withLabels(RESTRICTED)
+        .endMetadata()
+        .build();
+  }
+
+  private static String yamlDocument(String yaml) {
+    String body = yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
+    return "---\n" + (body.endsWith("\n") ? body : body + "\n");
+  }
+}
