@@ -7,9 +7,9 @@ import dev.meshoperator.apply.Applier;
 import dev.meshoperator.apply.InstallationWriter;
 import dev.meshoperator.apply.InstallationWriter.Applied;
 import dev.meshoperator.apply.ManagedKinds;
+import dev.meshoperator.apply.MeshEvents;
 import dev.meshoperator.apply.NamespaceLabels;
 import dev.meshoperator.apply.ReconcileStats;
-import dev.meshoperator.apply.RejectionEvents;
 import dev.meshoperator.apply.StatusUpdate;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.installation.InstallationPlanner;
@@ -18,8 +18,8 @@ import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.render.DesiredState;
 import dev.meshoperator.render.OperatorLabels;
-import dev.meshoperator.status.Conditions;
 import dev.meshoperator.status.StatusCalculator;
+import dev.meshoperator.status.StatusEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -103,13 +103,19 @@ public class MeshInstallationReconciler
   private final Clock clock;
   private final ReconcileStats stats;
   private final ClusterVersion clusterVersion;
+  private final InstallationGauges gauges;
 
   public MeshInstallationReconciler(
-      PlanResolver planResolver, Clock clock, ReconcileStats stats, ClusterVersion clusterVersion) {
+      PlanResolver planResolver,
+      Clock clock,
+      ReconcileStats stats,
+      ClusterVersion clusterVersion,
+      InstallationGauges gauges) {
     this.planner = new InstallationPlanner(planResolver);
     this.clock = clock;
     this.stats = stats;
     this.clusterVersion = clusterVersion;
+    this.gauges = gauges;
   }
 
   /** Observe once, plan, render, apply, report: each step in its own package, data one way. */
@@ -122,7 +128,7 @@ public class MeshInstallationReconciler
       DesiredState desired = plan.render();
       Applied applied = InstallationWriter.apply(plan, desired, mesh, seen, context);
       MeshInstallationStatus status =
-          StatusCalculator.applied(mesh, plan, applied, clock.instant());
+          report(mesh, StatusCalculator.applied(mesh, plan, applied, clock.instant()), context);
       // A revision's grace period and a rolling restart batch end without an event.
       return StatusUpdate.of(mesh, status, applied.written(), plan.recheckIn(), stats);
     } catch (InvalidSpecException rejected) {
@@ -130,7 +136,8 @@ public class MeshInstallationReconciler
       boolean recheck =
           rejected.reason() == InvalidSpecException.Reason.Conflict
               || rejected.reason() == InvalidSpecException.Reason.PreflightFailed;
-      MeshInstallationStatus status = reject(mesh, rejected, context);
+      MeshInstallationStatus status =
+          report(mesh, StatusCalculator.rejected(mesh, rejected, clock.instant()), context);
       return StatusUpdate.of(
           mesh, status, 0, recheck ? Optional.of(CONFLICT_RECHECK) : Optional.empty(), stats);
     }
@@ -144,19 +151,19 @@ public class MeshInstallationReconciler
   public DeleteControl cleanup(MeshInstallation mesh, Context<MeshInstallation> context) {
     ClusterSnapshot seen = new InformerSnapshot(mesh, context, clusterVersion);
     NamespaceLabels.writeAll(context.getClient(), AmbientPlanner.release(mesh, seen));
+    gauges.forget(mesh.getMetadata().getName());
     return DeleteControl.defaultDelete();
   }
 
-  /** Reports a spec that cannot be acted on, with one Warning Event when the verdict is new. */
-  private MeshInstallationStatus reject(
-      MeshInstallation mesh, InvalidSpecException rejected, Context<MeshInstallation> context) {
-    MeshInstallationStatus status = StatusCalculator.rejected(mesh, rejected, clock.instant());
-    var before =
-        Conditions.find(
-            mesh.getStatus() == null ? null : mesh.getStatus().getConditions(),
-            Conditions.RECONCILED);
-    var after = Conditions.find(status.getConditions(), Conditions.RECONCILED).orElseThrow();
-    RejectionEvents.recordIfNew(context.getClient(), mesh, before, after, clock.instant());
+  /**
+   * Tells what the new status means beyond the status itself: an Event for each milestone or new
+   * failure (none when nothing changed) and the installation's gauges.
+   */
+  private MeshInstallationStatus report(
+      MeshInstallation mesh, MeshInstallationStatus status, Context<MeshInstallation> context) {
+    MeshEvents.record(
+        context.getClient(), mesh, StatusEvents.between(mesh.getStatus(), status), clock.instant());
+    gauges.record(mesh.getMetadata().getName(), status);
     return status;
   }
 
@@ -164,7 +171,10 @@ public class MeshInstallationReconciler
   public ErrorStatusUpdateControl<MeshInstallation> updateErrorStatus(
       MeshInstallation mesh, Context<MeshInstallation> context, Exception e) {
     MeshInstallationStatus status =
-        StatusCalculator.failed(mesh, String.valueOf(e.getMessage()), clock.instant());
+        report(
+            mesh,
+            StatusCalculator.failed(mesh, String.valueOf(e.getMessage()), clock.instant()),
+            context);
     return status.equals(mesh.getStatus())
         ? ErrorStatusUpdateControl.noStatusUpdate()
         : ErrorStatusUpdateControl.patchStatus(StatusUpdate.patch(mesh, status));

@@ -91,20 +91,32 @@ final class ContainerImage {
     env.put("KUBERNETES_SERVICE_HOST", apiserver.getHost());
     env.put("KUBERNETES_SERVICE_PORT", Integer.toString(apiserver.getPort()));
     // Host networking: a port of its own instead of the pod's 8080.
-    env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
+    int port = freePort();
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.forEach((key, value) -> args.add("--env=" + key + "=" + value));
     args.add(name);
     podman(args.toArray(String[]::new));
-    return new Running(containerName);
+    return new Running(containerName, port);
   }
 
   /** A started container; closing it saves its log and removes it. */
   static final class Running implements AutoCloseable {
     private final String container;
+    private final int port;
     private final Path log = Path.of("target/image-it/operator.log");
 
-    private Running(String container) {
+    private Running(String container, int port) {
       this.container = container;
+      this.port = port;
+    }
+
+    /** What the operator's HTTP port serves at {@code path} (health, metrics). */
+    String get(String path) throws IOException, InterruptedException {
+      var client = java.net.http.HttpClient.newHttpClient();
+      var request =
+          java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .build();
+      return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     boolean isRunning() {

@@ -160,6 +160,15 @@ class InstallManifestIT {
                     .isEqualTo("True");
               });
       assertThat(leaseHolder()).isEqualTo("image-pod");
+      assertThat(operator.get("/q/health/ready")).contains("\"status\": \"UP\"");
+      String metrics = operator.get("/q/metrics");
+      Files.writeString(Path.of("target/image-it/metrics.txt"), metrics);
+      assertThat(metrics)
+          .contains("mesh_installation_ready{installation=\"from-image\"} 1.0")
+          .contains("mesh_installation_revisions{installation=\"from-image\"} 1.0")
+          .containsPattern(
+              "reconciliations_success_total\\{controller_name=\"meshinstallation\"} [1-9]")
+          .contains("reconciliations_execution_duration_seconds_bucket");
       // The figure behind the Deployment's memory request and limit (docs/deployment.md).
       long resident = operator.residentBytes();
       long limit =

@@ -110,6 +110,24 @@ class RevisionUpgradeIT {
             assertThat(m.getStatus().getRevisions())
                 .extracting(RevisionStatus::getName)
                 .containsExactly(newRev));
+
+    // Each milestone told once, as a Normal Event (one reconcile may tell two at the same time).
+    var normal =
+        MeshAssert.of(client, name).events().stream()
+            .filter(e -> "Normal".equals(e.getType()))
+            .map(e -> e.getReason())
+            .toList();
+    assertThat(normal).contains("Ready");
+    assertThat(normal)
+        .filteredOn(reason -> !"Ready".equals(reason))
+        .containsExactlyInAnyOrder(
+            "UpgradeStarted",
+            "Promoted",
+            "RolledBack",
+            "RevisionPruned",
+            "UpgradeStarted",
+            "Promoted",
+            "RevisionPruned");
   }
 
   @Test

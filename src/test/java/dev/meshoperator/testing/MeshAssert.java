@@ -115,6 +115,14 @@ public final class MeshAssert {
    * Waits until a Warning Event with {@code reason} stands for the installation (events of a
    * cluster-scoped object live in namespace default), and returns it.
    */
+  /** The installation's Events, oldest first. */
+  public java.util.List<Event> events() {
+    return client.v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .sorted(java.util.Comparator.comparing(e -> e.getEventTime().getTime()))
+        .toList();
+  }
+
   public Event awaitWarningEvent(String reason) {
     return await(name + ": a Warning Event " + reason)
         .atMost(bound)

@@ -1,0 +1,127 @@
+package dev.meshoperator.status;
+
+import dev.meshoperator.status.Conditions.EnrollmentReason;
+import dev.meshoperator.status.Conditions.ReadyReason;
+import dev.meshoperator.status.Conditions.ReconciledReason;
+import dev.meshoperator.status.Conditions.WaypointsReason;
+import dev.meshoperator.status.StatusEvents.Milestone;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What each condition reason and Event reason means and what to do about it. docs/conditions.md is
+ * generated from this, and a test fails when a reason of the enums has no entry here.
+ */
+public final class ReasonGuide {
+
+  /** One reason's meaning and the reader's next step. */
+  public record Entry(String meaning, String action) {}
+
+  private static final Map<Enum<?>, Entry> GUIDE = new LinkedHashMap<>();
+
+  static {
+    add(
+        ReconciledReason.Applied,
+        "The current spec is accepted and everything it renders is applied.",
+        "Nothing.");
+    add(
+        ReconciledReason.InvalidSpec,
+        "The spec passed admission but cannot be acted on: a version outside the catalog, a"
+            + " promotedVersion that is not running, a tag named like a revision.",
+        "Fix the field the message names. What already runs is left as it was.");
+    add(
+        ReconciledReason.Unsupported,
+        "The spec asks for something this operator release does not do yet.",
+        "Remove the field the message names, or upgrade the operator.");
+    add(
+        ReconciledReason.Conflict,
+        "Another MeshInstallation already owns what this one would write (the same control-plane"
+            + " namespace, the default revision, a namespace's enrollment).",
+        "Delete or change one of the two; the operator checks again every 30 s.");
+    add(
+        ReconciledReason.PreflightFailed,
+        "A check before any write failed: a version skip beyond one minor release, a Kubernetes"
+            + " version outside the release's range, missing CRDs, a foreign webhook.",
+        "Do what the message says; the operator checks again every 30 s.");
+    add(
+        ReconciledReason.ApplyFailed,
+        "The API server refused or failed a write; the operator retries with backoff.",
+        "Read the message and the operator's log; it clears once the write succeeds.");
+    add(
+        ReadyReason.ComponentsReady,
+        "Every enabled component (istiod, node agents, gateways) is available.",
+        "Nothing.");
+    add(
+        ReadyReason.ComponentsNotReady,
+        "At least one enabled component is not available; status.components says which.",
+        "Wait during an install or upgrade; otherwise look at that component's pods.");
+    add(
+        ReadyReason.NoComponentsEnabled,
+        "The spec enables no component (the empty profile with nothing switched on).",
+        "Nothing, if intended; otherwise choose a profile or enable components.");
+    add(
+        EnrollmentReason.Enrolled,
+        "Every namespace spec.ambient selects is in the ambient data plane.",
+        "Nothing.");
+    add(
+        EnrollmentReason.WaitingForDataPlane,
+        "Namespaces are selected but istio-cni or ztunnel is not ready, so none is labelled yet.",
+        "Wait; if it lasts, look at the istio-cni and ztunnel DaemonSets.");
+    add(
+        EnrollmentReason.Conflicts,
+        "Some selected namespaces are left alone: they use sidecars, belong to another"
+            + " installation, or are system namespaces; status.ambient lists them.",
+        "Move or relabel them, or set spec.ambient.switchSidecarNamespaces for sidecar ones.");
+    add(
+        WaypointsReason.WaypointsReady,
+        "Every waypoint spec.ambient asks for is programmed by istiod.",
+        "Nothing.");
+    add(
+        WaypointsReason.NotReady,
+        "Some waypoints are not programmed yet; status.ambient.waypoints says which.",
+        "Wait; if it lasts, read the waypoint Gateway's status and istiod's log.");
+    add(
+        WaypointsReason.GatewayAPIMissing,
+        "Waypoints need the Gateway API CRDs, which the cluster does not have.",
+        "Install the Gateway API CRDs (standard channel); the operator notices them.");
+    add(
+        Milestone.Ready,
+        "The installation became Ready: an install, an in-place upgrade or a recovery finished.",
+        "Nothing; after an install, label namespaces for injection or ambient.");
+    add(
+        Milestone.UpgradeStarted,
+        "A revision-based upgrade started a new control plane beside the running one.",
+        "Watch status.revisions; with Manual promotion, set promotedVersion when satisfied.");
+    add(
+        Milestone.Promoted,
+        "The default revision (tag) moved to a newer control plane.",
+        "Restart workloads onto it, or let workloadRestart do it.");
+    add(
+        Milestone.RolledBack,
+        "The default revision moved back to an older control plane.",
+        "Restart workloads that already moved, if they should return too.");
+    add(
+        Milestone.RevisionPruned,
+        "An inactive revision with no pods and no namespaces was removed after its grace period.",
+        "Nothing.");
+    add(
+        Milestone.WorkloadsRestarted,
+        "A batch of Deployments was restarted onto the active revision.",
+        "Nothing; the next batch follows when these are available.");
+  }
+
+  private ReasonGuide() {}
+
+  private static void add(Enum<?> reason, String meaning, String action) {
+    GUIDE.put(reason, new Entry(meaning, action));
+  }
+
+  /** The entry of {@code reason}; every reason of the enums has one. */
+  public static Entry of(Enum<?> reason) {
+    Entry entry = GUIDE.get(reason);
+    if (entry == null) {
+      throw new IllegalArgumentException("no guide entry for reason " + reason);
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,185 @@
+package dev.meshoperator.status;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
+import dev.meshoperator.api.v1alpha1.RevisionStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The Events a status change deserves, derived from the status before and after a reconcile (so an
+ * unchanged status yields none): Normal ones for the milestones of an install and an upgrade,
+ * Warning ones whenever a condition turns to a failure or changes its failure message.
+ */
+public final class StatusEvents {
+
+  /** One Event to record on the installation. */
+  public record MeshEvent(boolean warning, String reason, String message) {}
+
+  /** Reasons of Normal Events. */
+  public enum Milestone {
+    Ready,
+    UpgradeStarted,
+    Promoted,
+    RolledBack,
+    RevisionPruned,
+    WorkloadsRestarted
+  }
+
+  /** Condition reasons that are failures, whatever their condition. */
+  private static final Set<String> FAILURES =
+      Set.of(
+          Conditions.ReconciledReason.InvalidSpec.name(),
+          Conditions.ReconciledReason.Unsupported.name(),
+          Conditions.ReconciledReason.Conflict.name(),
+          Conditions.ReconciledReason.PreflightFailed.name(),
+          Conditions.ReconciledReason.ApplyFailed.name(),
+          Conditions.EnrollmentReason.Conflicts.name(),
+          Conditions.WaypointsReason.GatewayAPIMissing.name());
+
+  private StatusEvents() {}
+
+  public static List<MeshEvent> between(
+      MeshInstallationStatus before, MeshInstallationStatus after) {
+    List<MeshEvent> events = new ArrayList<>();
+    warnings(before, after, events);
+    milestones(before, after, events);
+    return events;
+  }
+
+  private static void warnings(
+      MeshInstallationStatus before, MeshInstallationStatus after, List<MeshEvent> events) {
+    for (Condition now : after.getConditions()) {
+      Optional<Condition> was = condition(before, now.getType());
+      boolean unchanged =
+          was.isPresent()
+              && Objects.equals(was.get().getStatus(), now.getStatus())
+              && Objects.equals(was.get().getReason(), now.getReason())
+              && Objects.equals(was.get().getMessage(), now.getMessage());
+      if (unchanged || !"False".equals(now.getStatus())) {
+        continue;
+      }
+      // Not ready is a failure only for what was ready before: an install is not ready at first.
+      boolean regression =
+          Conditions.READY.equals(now.getType())
+              && was.map(c -> "True".equals(c.getStatus())).orElse(false);
+      if (FAILURES.contains(now.getReason()) || regression) {
+        events.add(new MeshEvent(true, now.getReason(), now.getMessage()));
+      }
+    }
+  }
+
+  private static void milestones(
+      MeshInstallationStatus before, MeshInstallationStatus after, List<MeshEvent> events) {
+    if (ready(after) && !ready(before)) {
+      events.add(
+          normal(
+              Milestone.Ready,
+              "Istio "
+                  + after.getVersion()
+                  + " is installed and ready"
+                  + (after.getActiveRevision() == null
+                      ? ""
+                      : " (revision " + after.getActiveRevision() + ")")));
+    }
+    Map<String, RevisionStatus> old = revisions(before);
+    Map<String, RevisionStatus> now = revisions(after);
+    String active = after.getActiveRevision();
+    String wasActive = before == null ? null : before.getActiveRevision();
+    for (RevisionStatus revision : now.values()) {
+      if (!old.isEmpty() && !old.containsKey(revision.getName())) {
+        events.add(
+            normal(
+                Milestone.UpgradeStarted,
+                "revision "
+                    + revision.getName()
+                    + " (Istio "
+                    + revision.getVersion()
+                    + ") started beside "
+                    + wasActive));
+      }
+      RevisionStatus previous = old.get(revision.getName());
+      int restarted = orZero(revision.getRestartedDeployments());
+      if (previous != null && restarted > orZero(previous.getRestartedDeployments())) {
+        events.add(
+            normal(
+                Milestone.WorkloadsRestarted,
+                (restarted - orZero(previous.getRestartedDeployments()))
+                    + " Deployments restarted onto revision "
+                    + revision.getName()
+                    + " ("
+                    + restarted
+                    + " so far)"));
+      }
+    }
+    if (wasActive != null && active != null && !wasActive.equals(active)) {
+      RevisionStatus from = old.get(wasActive);
+      RevisionStatus to = now.get(active);
+      boolean back = from != null && to != null && older(to.getVersion(), from.getVersion());
+      events.add(
+          normal(
+              back ? Milestone.RolledBack : Milestone.Promoted,
+              "the default revision moved from " + wasActive + " to " + active));
+    }
+    for (RevisionStatus gone : old.values()) {
+      if (!now.isEmpty() && !now.containsKey(gone.getName())) {
+        events.add(
+            normal(
+                Milestone.RevisionPruned,
+                "revision "
+                    + gone.getName()
+                    + " (Istio "
+                    + gone.getVersion()
+                    + ") was unused and is removed"));
+      }
+    }
+  }
+
+  private static MeshEvent normal(Milestone milestone, String message) {
+    return new MeshEvent(false, milestone.name(), message);
+  }
+
+  private static boolean ready(MeshInstallationStatus status) {
+    return condition(status, Conditions.READY).map(c -> "True".equals(c.getStatus())).orElse(false);
+  }
+
+  private static Optional<Condition> condition(MeshInstallationStatus status, String type) {
+    return status == null ? Optional.empty() : Conditions.find(status.getConditions(), type);
+  }
+
+  private static Map<String, RevisionStatus> revisions(MeshInstallationStatus status) {
+    if (status == null || status.getRevisions() == null) {
+      return Map.of();
+    }
+    return status.getRevisions().stream()
+        .collect(Collectors.toMap(RevisionStatus::getName, Function.identity(), (a, b) -> a));
+  }
+
+  /** Whether release {@code a} (1.29.6) comes before {@code b} (1.30.4). */
+  static boolean older(String a, String b) {
+    String[] left = a.split("\\.");
+    String[] right = b.split("\\.");
+    for (int i = 0; i < Math.min(left.length, right.length); i++) {
+      int order = Integer.compare(number(left[i]), number(right[i]));
+      if (order != 0) {
+        return order < 0;
+      }
+    }
+    return left.length < right.length;
+  }
+
+  private static int number(String part) {
+    String digits = part.replaceAll("\\D.*", "");
+    return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+}
