@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# Validates olm-bundle/ with operator-framework's validators, the ones `operator-sdk bundle validate
-# --select-optional suite=operatorhub` runs; built from the pinned module beside this script.
+# Validates the OLM artifacts with operator-framework's own tools, built from the pinned module
+# beside this script: olm-bundle/ with the validators `operator-sdk bundle validate
+# --select-optional suite=operatorhub` runs (operator-verify), and the file-based catalog
+# olm-catalog/ with `opm validate` (operator-registry). `validate.sh CATALOG_DIR` validates
+# another catalog (a test's two-release one).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${MESH_CONTROL_PLANE_CACHE:-$HOME/.cache/mesh-operator}/olm-$(cat "$here/go.mod" "$here/go.sum" | sha256sum | cut -c1-12)
-if [ ! -x "$cache/operator-verify" ]; then
-  echo "olm: building operator-verify (about a minute, once)" >&2
-  (cd "$here" && GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=readonly \
-    go build -o "$cache/operator-verify" github.com/operator-framework/api/cmd/operator-verify)
+if [ ! -x "$cache/operator-verify" ] || [ ! -x "$cache/opm" ]; then
+  echo "olm: building operator-verify and opm (about two minutes, once)" >&2
+  # opm without cgo: no sqlite (only the deprecated index format needs it), and containers/image
+  # with its pure-Go OpenPGP instead of gpgme.
+  (cd "$here" && GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -o "$cache/" \
+    -tags "json1 containers_image_openpgp containers_image_storage_stub exclude_graphdriver_btrfs exclude_graphdriver_devicemapper" \
+    github.com/operator-framework/api/cmd/operator-verify github.com/operator-framework/operator-registry/cmd/opm)
+fi
+if [ $# -gt 0 ]; then
+  "$cache/opm" validate "$1"
+  exit 0
 fi
 "$cache/operator-verify" manifests "$here/../../olm-bundle" --operatorhub_validate --object_validate
+"$cache/opm" validate "$here/../../olm-catalog"
+echo "olm: olm-bundle and olm-catalog are valid"

@@ -3,6 +3,7 @@ package dev.meshoperator.plan;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.catalog.IstioRelease;
+import dev.meshoperator.catalog.RelatedImages;
 import dev.meshoperator.plan.InvalidSpecException.Reason;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,7 @@ final class GatewayPlans {
    */
   static List<GatewayPlan> resolve(
       String defaultHub,
+      RelatedImages images,
       IstioRelease release,
       ProfileDefaults defaults,
       String namespace,
@@ -80,7 +82,7 @@ final class GatewayPlans {
               gateway.name(),
               gateway.kind(),
               Objects.requireNonNullElse(spec.getNamespace(), namespace),
-              hub + "/proxyv2:" + tag + variant,
+              images.resolve(hub + "/proxyv2:" + tag + variant),
               gateway.ports(),
               scaling.replicas(),
               scaling.autoscale(),

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param gateways the ingress and egress gateways that are on
  * @param platform the node paths and policies of the Kubernetes distribution
  * @param imagePullSecrets names of the secrets every Istio pod pulls its images with
+ * @param proxyImage the proxy image istiod injects, when a mirror overrides the catalog's default
+ *     (RELATED_IMAGE_*); empty means hub/proxyv2:version
  */
 public record MeshPlan(
     String installation,
@@ -38,7 +40,8 @@ public record MeshPlan(
     ObjectNode meshConfig,
     List<GatewayPlan> gateways,
     PlatformPreset platform,
-    List<String> imagePullSecrets) {
+    List<String> imagePullSecrets,
+    Optional<String> proxyImage) {
 
   public static final String DEFAULT_REVISION = "default";
 

@@ -14,6 +14,7 @@ import dev.meshoperator.catalog.CompatibilityFlags;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.catalog.MinorVersion;
+import dev.meshoperator.catalog.RelatedImages;
 import dev.meshoperator.plan.InvalidSpecException.Reason;
 import java.util.Collections;
 import java.util.List;
@@ -32,9 +33,16 @@ public final class PlanResolver {
   static final String DEFAULT_NAMESPACE = "istio-system";
 
   private final IstioCatalog catalog;
+  private final RelatedImages images;
 
   public PlanResolver(IstioCatalog catalog) {
+    this(catalog, RelatedImages.none());
+  }
+
+  /** With the mirror overrides of the catalog's images ({@code RELATED_IMAGE_*}). */
+  public PlanResolver(IstioCatalog catalog, RelatedImages images) {
     this.catalog = catalog;
+    this.images = images;
   }
 
   /** The plan of an InPlace installation, or of a RevisionBased one's spec version. */
@@ -104,7 +112,7 @@ public final class PlanResolver {
             : Optional.empty();
     List<GatewayPlan> gateways =
         GatewayPlans.resolve(
-            hub, release, defaults, namespace, meshConfig, components.getGateways());
+            hub, images, release, defaults, namespace, meshConfig, components.getGateways());
     return new MeshPlan(
         mesh.getMetadata().getName(),
         namespace,
@@ -120,7 +128,12 @@ public final class PlanResolver {
         meshConfig,
         gateways,
         PlatformPreset.of(Objects.requireNonNullElse(spec.getPlatform(), Platform.DEFAULT)),
-        List.copyOf(Objects.requireNonNullElse(spec.getImagePullSecrets(), List.<String>of())));
+        List.copyOf(Objects.requireNonNullElse(spec.getImagePullSecrets(), List.<String>of())),
+        images.override(hub + "/proxyv2:" + release.version() + variant(defaults)));
+  }
+
+  private static String variant(ProfileDefaults defaults) {
+    return defaults.variant().isEmpty() ? "" : "-" + defaults.variant();
   }
 
   private IstioRelease release(MeshInstallationSpec spec) {
@@ -200,7 +213,7 @@ public final class PlanResolver {
     env.putAll(flags.pilotEnv());
     env.putAll(Objects.requireNonNullElse(pilot.getEnv(), Map.of()));
     return new IstiodPlan(
-        hub + "/pilot:" + tag + variant,
+        images.resolve(hub + "/pilot:" + tag + variant),
         scaling.replicas(),
         scaling.autoscale(),
         Objects.requireNonNullElse(pilot.getResources(), defaults.pilotResources()),
@@ -279,7 +292,7 @@ public final class PlanResolver {
     Map<String, String> env = new TreeMap<>(baseEnv);
     env.putAll(Objects.requireNonNullElse(user.getEnv(), Map.of()));
     return new NodeAgentPlan(
-        hub + "/" + image + ":" + tag + variant,
+        images.resolve(hub + "/" + image + ":" + tag + variant),
         Objects.requireNonNullElse(user.getResources(), defaultResources),
         Collections.unmodifiableMap(new TreeMap<>(settings)),
         Collections.unmodifiableMap(env),

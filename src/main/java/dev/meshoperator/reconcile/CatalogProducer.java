@@ -1,6 +1,7 @@
 package dev.meshoperator.reconcile;
 
 import dev.meshoperator.catalog.IstioCatalog;
+import dev.meshoperator.catalog.RelatedImages;
 import dev.meshoperator.plan.PlanResolver;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,7 +19,7 @@ public class CatalogProducer {
   @Produces
   @Singleton
   PlanResolver planResolver(IstioCatalog catalog) {
-    return new PlanResolver(catalog);
+    return new PlanResolver(catalog, RelatedImages.from(catalog, System.getenv()));
   }
 
   @Produces

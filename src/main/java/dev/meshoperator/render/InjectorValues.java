@@ -55,15 +55,17 @@ final class InjectorValues {
     global.put("platform", plan.platform().openshift() ? "openshift" : "");
     global.putObject("sds").putObject("token").put("aud", "istio-ca");
     global.putObject("sts").put("servicePort", 0);
+    // A full reference (a mirror's, from RELATED_IMAGE_*) is used by istiod as it is.
+    String proxyImage = plan.proxyImage().orElse("proxyv2");
     ObjectNode proxyInit = global.putObject("proxy_init");
-    proxyInit.put("image", "proxyv2");
+    proxyInit.put("image", proxyImage);
     proxyInit.put("forceApplyIptables", false);
-    proxy(global.putObject("proxy"));
+    proxy(global.putObject("proxy"), proxyImage);
     waypoint(global.putObject("waypoint"));
   }
 
-  private static void proxy(ObjectNode proxy) {
-    proxy.put("image", "proxyv2");
+  private static void proxy(ObjectNode proxy, String image) {
+    proxy.put("image", image);
     proxy.put("clusterDomain", IstiodWorkload.CLUSTER_DOMAIN);
     proxy.put("logLevel", "warning");
     proxy.put("componentLogLevel", "misc:error");

@@ -1,5 +1,9 @@
 package dev.meshoperator.packaging;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -29,6 +33,15 @@ final class InstallManifest {
           "pod-security.kubernetes.io/enforce", "restricted",
           "pod-security.kubernetes.io/enforce-version", "latest");
 
+  // The Quarkus-generated manifests do not keep a stable key order between builds.
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+              new YAMLFactory()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
   private InstallManifest() {}
 
   static String render(Path kubernetesYml, Path crd) throws IOException {
@@ -53,7 +66,9 @@ final class InstallManifest {
                 + "# Generated from the Quarkus build (hack/update-generated); do not edit.\n");
     manifest.append(yamlDocument(Files.readString(crd)));
     for (HasMetadata object : objects) {
-      manifest.append(yamlDocument(Serialization.asYaml(object)));
+      manifest.append(
+          yamlDocument(
+              YAML.writeValueAsString(Serialization.jsonMapper().convertValue(object, Map.class))));
     }
     return manifest.toString();
   }

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.meshoperator.catalog.IstioCatalog;
+import dev.meshoperator.catalog.RelatedImages;
+import dev.meshoperator.catalog.RelatedImages.RelatedImage;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,14 +31,19 @@ import java.util.Map;
 final class OlmBundle {
 
   static final String PACKAGE = "mesh-operator";
-  static final String CHANNEL = "alpha";
+
+  /** Releases go to candidate first and to stable once proven; stable is the default. */
+  static final List<String> CHANNELS = List.of("stable", "candidate");
+
   static final String SERVICE_ACCOUNT = "mesh-operator";
+  static final String BUNDLE_IMAGE = "docker.io/meshoperator/mesh-operator-bundle";
 
   private static final ObjectMapper YAML =
       new ObjectMapper(
               new YAMLFactory()
                   .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           // The Quarkus-generated manifests do not keep a stable key order between builds.
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -52,8 +62,27 @@ final class OlmBundle {
 
   private OlmBundle() {}
 
-  /** Relative path in olm-bundle/ to file content. */
+  /** The bundle of this build's version: relative path in olm-bundle/ to file content. */
   static Map<String, String> render(Path kubernetesYml, Path crd, Path example) throws IOException {
+    return render(kubernetesYml, crd, example, releaseVersion(), null);
+  }
+
+  /** The project version a release carries: never a SNAPSHOT. */
+  static String releaseVersion() {
+    String version = System.getProperty("mesh.project-version", "").replace("-SNAPSHOT", "");
+    if (version.isEmpty()) {
+      throw new IllegalStateException("run through Maven: the project version comes from the pom");
+    }
+    return version;
+  }
+
+  /**
+   * The bundle of {@code version}, upgrading from {@code replaces} (a CSV name, or null for the
+   * first release in the catalog).
+   */
+  static Map<String, String> render(
+      Path kubernetesYml, Path crd, Path example, String version, String replaces)
+      throws IOException {
     List<HasMetadata> generated = Serialization.unmarshal(Files.readString(kubernetesYml));
     Deployment deployment = only(generated, Deployment.class);
     List<PolicyRule> rules = new ArrayList<>();
@@ -61,10 +90,19 @@ final class OlmBundle {
         .filter(ClusterRole.class::isInstance)
         .map(ClusterRole.class::cast)
         .forEach(role -> rules.addAll(role.getRules()));
+    // Namespaced roles (leader election's Lease) become permissions in the operator's namespace.
+    List<PolicyRule> namespacedRules = new ArrayList<>();
+    generated.stream()
+        .filter(Role.class::isInstance)
+        .map(Role.class::cast)
+        .forEach(role -> namespacedRules.addAll(role.getRules()));
     deployment.getSpec().getTemplate().getSpec().setServiceAccountName(SERVICE_ACCOUNT);
-    String version = System.getProperty("mesh.project-version", "").replace("-SNAPSHOT", "");
-    if (version.isEmpty()) {
-      throw new IllegalStateException("run through Maven: the project version comes from the pom");
+    var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    container.setImage(container.getImage().replaceFirst(":[^:/]+$", ":" + version));
+    List<RelatedImage> istioImages = RelatedImages.of(IstioCatalog.load());
+    // A disconnected cluster's mirroring rewrites these, and the operator pulls from the mirror.
+    for (RelatedImage image : istioImages) {
+      container.getEnv().add(new EnvVar(image.environmentVariable(), image.reference(), null));
     }
     Object alm = List.of(YAML.readValue(Files.readString(example), Map.class));
 
@@ -80,11 +118,14 @@ final class OlmBundle {
             ordered(
                 "alm-examples", Serialization.asJson(alm),
                 "capabilities", "Seamless Upgrades",
+                "olm.skipRange", "<" + version,
+                "features.operators.openshift.io/disconnected", "true",
                 "categories", "Networking",
                 "containerImage",
                     deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
                 "description",
-                    "Installs, upgrades and retires the Istio service mesh from one MeshInstallation resource.",
+                    "Installs, upgrades and retires the Istio service mesh (sidecar or ambient) from one"
+                        + " MeshInstallation resource.",
                 "repository", "https://github.com/mesh-operator/mesh-operator",
                 "support", "mesh-operator")));
     Map<String, Object> spec = new LinkedHashMap<>();
@@ -94,11 +135,21 @@ final class OlmBundle {
         String.join(
             "\n",
             "mesh-operator installs Istio from a single cluster-scoped `MeshInstallation`: Istio's CRDs and",
-            "base objects and istiod, for a chosen Istio version and profile, with in-place upgrades and",
-            "compatibility versions. Its status reports `Reconciled` and `Ready` conditions with",
-            "`observedGeneration` and per-component readiness, and it writes nothing when nothing changed."));
+            "base objects, istiod, the istio-cni and ztunnel node agents and the ingress and egress",
+            "gateways, for a chosen Istio version and profile (sidecar or ambient).",
+            "",
+            "- Upgrades in place or as revision-based canaries, with revision tags, automatic or manual",
+            "  promotion, batched workload restarts, pruning of unused revisions and rollback.",
+            "- Compatibility versions, ambient enrollment of namespaces by name or label, and waypoints.",
+            "- One registry and pull secret for every Istio image; in a disconnected cluster, the",
+            "  mirrored images of this bundle's relatedImages are used.",
+            "- Status with `Reconciled` and `Ready` conditions (with `observedGeneration`), Events for",
+            "  each milestone and failure, Prometheus metrics; it writes nothing when nothing changed."));
     spec.put("version", version);
-    spec.put("maturity", CHANNEL);
+    if (replaces != null) {
+      spec.put("replaces", replaces);
+    }
+    spec.put("maturity", "stable");
     spec.put("minKubeVersion", "1.30.0");
     spec.put("keywords", List.of("istio", "service mesh", "ambient", "sidecar"));
     spec.put("provider", ordered("name", "mesh-operator"));
@@ -133,7 +184,9 @@ final class OlmBundle {
                     "kind", "MeshInstallation",
                     "displayName", "Mesh Installation",
                     "description",
-                        "One Istio service mesh: which version and profile to run, and how to upgrade it."))));
+                        "One Istio service mesh: which version and profile to run, and how to upgrade it.",
+                    "specDescriptors", specDescriptors(),
+                    "statusDescriptors", statusDescriptors()))));
     spec.put(
         "install",
         ordered(
@@ -143,6 +196,13 @@ final class OlmBundle {
             ordered(
                 "clusterPermissions",
                     List.of(ordered("serviceAccountName", SERVICE_ACCOUNT, "rules", toMaps(rules))),
+                "permissions",
+                    List.of(
+                        ordered(
+                            "serviceAccountName",
+                            SERVICE_ACCOUNT,
+                            "rules",
+                            toMaps(namespacedRules))),
                 "deployments",
                     List.of(
                         ordered(
@@ -150,6 +210,10 @@ final class OlmBundle {
                             deployment.getMetadata().getName(),
                             "spec",
                             toMap(deployment.getSpec()))))));
+    List<Object> related = new ArrayList<>();
+    related.add(ordered("name", "mesh-operator", "image", container.getImage()));
+    istioImages.forEach(i -> related.add(ordered("name", i.name(), "image", i.reference())));
+    spec.put("relatedImages", related);
     csv.put("spec", spec);
 
     Map<String, String> labels = new LinkedHashMap<>();
@@ -157,8 +221,8 @@ final class OlmBundle {
     labels.put("operators.operatorframework.io.bundle.manifests.v1", "manifests/");
     labels.put("operators.operatorframework.io.bundle.metadata.v1", "metadata/");
     labels.put("operators.operatorframework.io.bundle.package.v1", PACKAGE);
-    labels.put("operators.operatorframework.io.bundle.channels.v1", CHANNEL);
-    labels.put("operators.operatorframework.io.bundle.channel.default.v1", CHANNEL);
+    labels.put("operators.operatorframework.io.bundle.channels.v1", String.join(",", CHANNELS));
+    labels.put("operators.operatorframework.io.bundle.channel.default.v1", CHANNELS.get(0));
 
     StringBuilder dockerfile = new StringBuilder("FROM scratch\n\n");
     labels.forEach(
@@ -171,6 +235,144 @@ final class OlmBundle {
     files.put("metadata/annotations.yaml", YAML.writeValueAsString(ordered("annotations", labels)));
     files.put("bundle.Dockerfile", dockerfile.toString());
     return files;
+  }
+
+  /**
+   * The file-based catalog of the given releases (oldest first): each in both channels, each
+   * replacing the one before and skipping anything older.
+   */
+  static String catalog(List<String> versions) throws IOException {
+    StringBuilder fbc = new StringBuilder();
+    fbc.append(
+        YAML.writeValueAsString(
+            ordered(
+                "schema",
+                "olm.package",
+                "name",
+                PACKAGE,
+                "defaultChannel",
+                CHANNELS.get(0),
+                "description",
+                "Installs, upgrades and retires the Istio service mesh.")));
+    for (String channel : CHANNELS) {
+      List<Object> entries = new ArrayList<>();
+      String previous = null;
+      for (String version : versions) {
+        Map<String, Object> entry = ordered("name", PACKAGE + ".v" + version);
+        if (previous != null) {
+          entry.put("replaces", PACKAGE + ".v" + previous);
+        }
+        entry.put("skipRange", "<" + version);
+        entries.add(entry);
+        previous = version;
+      }
+      fbc.append("---\n")
+          .append(
+              YAML.writeValueAsString(
+                  ordered(
+                      "schema", "olm.channel",
+                      "package", PACKAGE,
+                      "name", channel,
+                      "entries", entries)));
+    }
+    for (String version : versions) {
+      fbc.append("---\n")
+          .append(
+              YAML.writeValueAsString(
+                  ordered(
+                      "schema",
+                      "olm.bundle",
+                      "name",
+                      PACKAGE + ".v" + version,
+                      "package",
+                      PACKAGE,
+                      "image",
+                      BUNDLE_IMAGE + ":v" + version,
+                      "properties",
+                      List.of(
+                          ordered(
+                              "type",
+                              "olm.package",
+                              "value",
+                              ordered("packageName", PACKAGE, "version", version)),
+                          ordered(
+                              "type",
+                              "olm.gvk",
+                              "value",
+                              ordered(
+                                  "group", "mesh.operator.dev",
+                                  "kind", "MeshInstallation",
+                                  "version", "v1alpha1"))))));
+    }
+    return fbc.toString();
+  }
+
+  private static List<Object> specDescriptors() {
+    return List.of(
+        descriptor(
+            "version",
+            "Istio version",
+            "A release (1.30.4), a line (1.30-latest) or latest.",
+            "urn:alm:descriptor:com.tectonic.ui:text"),
+        descriptor(
+            "profile",
+            "Profile",
+            "default, minimal, demo, ambient or empty.",
+            "urn:alm:descriptor:com.tectonic.ui:select:default",
+            "urn:alm:descriptor:com.tectonic.ui:select:minimal",
+            "urn:alm:descriptor:com.tectonic.ui:select:demo",
+            "urn:alm:descriptor:com.tectonic.ui:select:ambient",
+            "urn:alm:descriptor:com.tectonic.ui:select:empty"),
+        descriptor(
+            "namespace",
+            "Control-plane namespace",
+            "Where istiod runs.",
+            "urn:alm:descriptor:io.kubernetes:Namespace"),
+        descriptor(
+            "compatibilityVersion",
+            "Compatibility version",
+            "Behave like an older minor release for a while (1.29).",
+            "urn:alm:descriptor:com.tectonic.ui:text"),
+        descriptor(
+            "updateStrategy.type",
+            "Update strategy",
+            "InPlace or RevisionBased.",
+            "urn:alm:descriptor:com.tectonic.ui:select:InPlace",
+            "urn:alm:descriptor:com.tectonic.ui:select:RevisionBased"),
+        descriptor(
+            "hub",
+            "Image registry",
+            "One registry for every Istio image.",
+            "urn:alm:descriptor:com.tectonic.ui:text",
+            "urn:alm:descriptor:com.tectonic.ui:advanced"));
+  }
+
+  private static List<Object> statusDescriptors() {
+    return List.of(
+        descriptor(
+            "conditions",
+            "Conditions",
+            "Reconciled, Ready and, in ambient, enrollment.",
+            "urn:alm:descriptor:io.kubernetes.conditions"),
+        descriptor(
+            "version",
+            "Running version",
+            "The Istio release that runs.",
+            "urn:alm:descriptor:text"),
+        descriptor(
+            "activeRevision",
+            "Active revision",
+            "Where the default tag points.",
+            "urn:alm:descriptor:text"));
+  }
+
+  private static Map<String, Object> descriptor(
+      String path, String displayName, String description, String... xDescriptors) {
+    return ordered(
+        "path", path,
+        "displayName", displayName,
+        "description", description,
+        "x-descriptors", List.of(xDescriptors));
   }
 
   private static <T> T only(List<HasMetadata> objects, Class<T> kind) {

@@ -74,7 +74,12 @@ class PackagedArtifactsIT {
     assertThat(bundle.get("manifests/mesh-operator.clusterserviceversion.yaml"))
         .contains("escalate")
         .contains("serviceAccountName: mesh-operator")
-        .contains("AllNamespaces");
+        .contains("AllNamespaces")
+        .contains("RELATED_IMAGE_PILOT_1_30_4")
+        .doesNotContain("SNAPSHOT");
+    GeneratedFiles.assertCommitted(
+        Path.of("olm-catalog/mesh-operator/catalog.yaml"),
+        OlmBundle.catalog(List.of(OlmBundle.releaseVersion())));
   }
 
   @Test
@@ -97,7 +102,7 @@ class PackagedArtifactsIT {
   }
 
   @Test
-  void committedOlmBundlePassesOperatorHubValidation() throws Exception {
+  void committedOlmBundleAndCatalogPassOperatorFrameworkValidation() throws Exception {
     Process verify = new ProcessBuilder("hack/olm/validate.sh").redirectErrorStream(true).start();
     String output =
         new String(verify.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
