@@ -39,7 +39,11 @@ final class ContainerImage {
         onPath("podman") && onPath("mmdebstrap"),
         "image tier skipped: podman and mmdebstrap are not installed here; hack/image/install-tools"
             + " installs them (as root; .ci/run does)");
-    return new ContainerImage(lastLine(run(List.of("hack/image/build"))));
+    return new ContainerImage(
+        lastLine(
+            run(
+                List.of("hack/image/build"),
+                Map.of("VERSION", System.getProperty("mesh.project-version", "dev")))));
   }
 
   String user() throws IOException, InterruptedException {
@@ -162,8 +166,15 @@ final class ContainerImage {
   }
 
   private static String run(List<String> command) throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    return run(command, Map.of());
+  }
+
+  private static String run(List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().putAll(env);
+    Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {
       throw new IllegalStateException(command + " failed (its errors are above): " + out);
