@@ -1,9 +1,6 @@
 package dev.meshoperator.packaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -33,14 +30,7 @@ final class InstallManifest {
           "pod-security.kubernetes.io/enforce", "restricted",
           "pod-security.kubernetes.io/enforce-version", "latest");
 
-  // The Quarkus-generated manifests do not keep a stable key order between builds.
-  private static final ObjectMapper YAML =
-      new ObjectMapper(
-              new YAMLFactory()
-                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper YAML = ManifestYaml.MAPPER;
 
   private InstallManifest() {}
 

@@ -1,9 +1,6 @@
 package dev.meshoperator.packaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.RelatedImages;
 import dev.meshoperator.catalog.RelatedImages.RelatedImage;
@@ -38,15 +35,7 @@ final class OlmBundle {
   static final String SERVICE_ACCOUNT = "mesh-operator";
   static final String BUNDLE_IMAGE = "docker.io/meshoperator/mesh-operator-bundle";
 
-  private static final ObjectMapper YAML =
-      new ObjectMapper(
-              new YAMLFactory()
-                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          // The Quarkus-generated manifests do not keep a stable key order between builds.
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper YAML = ManifestYaml.MAPPER;
 
   /** A hexagon of three linked nodes: a mesh. Drawn for this project. */
   private static final String ICON =

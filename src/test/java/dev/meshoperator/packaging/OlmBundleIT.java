@@ -136,11 +136,7 @@ class OlmBundleIT {
                   .endMetadata()
                   .build())
           .serverSideApply();
-      List<PolicyRule> rules =
-          ((List<Object>) permission.get("rules"))
-              .stream()
-                  .map(rule -> Serialization.jsonMapper().convertValue(rule, PolicyRule.class))
-                  .toList();
+      List<PolicyRule> rules = rules(permission);
       // OLM names the role after the CSV; an upgrade brings a new role and drops the old.
       admin
           .resource(
@@ -167,11 +163,7 @@ class OlmBundleIT {
           .serverSideApply();
     }
     for (Map<String, Object> permission : (List<Map<String, Object>>) install.get("permissions")) {
-      List<PolicyRule> rules =
-          ((List<Object>) permission.get("rules"))
-              .stream()
-                  .map(rule -> Serialization.jsonMapper().convertValue(rule, PolicyRule.class))
-                  .toList();
+      List<PolicyRule> rules = rules(permission);
       admin
           .resource(
               new RoleBuilder()
@@ -215,6 +207,14 @@ class OlmBundleIT {
             .forceConflicts()
             .serverSideApply();
     return applied;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<PolicyRule> rules(Map<String, Object> permission) {
+    return ((List<Object>) permission.get("rules"))
+        .stream()
+            .map(rule -> Serialization.jsonMapper().convertValue(rule, PolicyRule.class))
+            .toList();
   }
 
   private static PackagedOperator start(Deployment deployment, String release) throws Exception {
