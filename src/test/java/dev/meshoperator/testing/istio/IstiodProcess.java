@@ -125,6 +125,9 @@ public final class IstiodProcess implements AutoCloseable {
       }
     }
     localPortOf.forEach((port, local) -> command.add(LISTENERS.get(port) + "=127.0.0.1:" + local));
+    // ControlZ, istiod's introspection page, listens on a fixed port unless told otherwise.
+    command.add("--ctrlz_address=127.0.0.1");
+    command.add("--ctrlz_port=" + freePort());
 
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     Map<String, String> env = builder.environment();
@@ -151,7 +154,13 @@ public final class IstiodProcess implements AutoCloseable {
             localPortOf);
     network.add(pod);
     IstiodProcess istiod = new IstiodProcess(process, log, localPortOf, network, pod);
-    istiod.awaitReady(Duration.ofSeconds(90));
+    try {
+      istiod.awaitReady(Duration.ofSeconds(90));
+    } catch (RuntimeException notReady) {
+      // Nobody else holds it yet: an istiod left running would answer for the next class's mesh.
+      istiod.close();
+      throw notReady;
+    }
     return istiod;
   }
 
@@ -214,7 +223,7 @@ public final class IstiodProcess implements AutoCloseable {
     await("istiod ready; see " + log)
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(250))
-        .ignoreException(IOException.class)
+        .ignoreExceptionsInstanceOf(IOException.class)
         .until(
             () -> {
               if (!process.isAlive()) {
