@@ -132,6 +132,15 @@ final class ContainerImage {
       }
     }
 
+    /** CPU time the container's process has used so far (user and system), in milliseconds. */
+    long cpuMillis() throws IOException, InterruptedException {
+      String pid = lastLine(podman("inspect", "--format", "{{.State.Pid}}", container));
+      String stat = Files.readString(Path.of("/proc", pid, "stat"));
+      // After the command name in parentheses: field 14 is utime, 15 stime, in clock ticks (100/s).
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
     /** Resident memory of the container's process, as the kernel counts it. */
     long residentBytes() throws IOException, InterruptedException {
       String pid = lastLine(podman("inspect", "--format", "{{.State.Pid}}", container));

@@ -183,6 +183,13 @@ class InstallManifestIT {
               + " (memory limit %d MiB)%n",
           resident >> 20, limit >> 20);
       assertThat(resident).as("resident memory against the limit").isLessThan(limit);
+      // The figure behind the CPU request: what an idle, watching operator uses.
+      long busy = operator.cpuMillis();
+      Thread.sleep(10_000);
+      long idleMillicores = (operator.cpuMillis() - busy) / 10;
+      System.err.printf(
+          "image-it: start-up and first install took %d ms of CPU; then idle at %d millicores%n",
+          busy, idleMillicores);
       removeWhileOperatorRuns(mesh);
     }
   }
