@@ -82,10 +82,13 @@ import java.util.stream.Stream;
     apiGroups = "admissionregistration.k8s.io",
     resources = {"mutatingwebhookconfigurations", "validatingwebhookconfigurations"},
     verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+// CRDs: it reads all of them (to know which APIs exist); it writes only Istio's own, granted by
+// name
+// in application.properties (the annotation cannot carry resourceNames into the generated role).
 @RBACRule(
     apiGroups = "apiextensions.k8s.io",
     resources = "customresourcedefinitions",
-    verbs = {"get", "list", "watch", "create", "update", "patch"})
+    verbs = {"get", "list", "watch"})
 @RBACRule(
     apiGroups = "gateway.networking.k8s.io",
     resources = "gateways",

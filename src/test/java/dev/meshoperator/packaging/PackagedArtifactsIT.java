@@ -83,6 +83,47 @@ class PackagedArtifactsIT {
   }
 
   @Test
+  void theOperatorWritesOnlyIstiosCrds() throws IOException {
+    List<String> rendered =
+        dev.meshoperator.render.MeshRenderer.render(
+                new dev.meshoperator.plan.PlanResolver(dev.meshoperator.catalog.IstioCatalog.load())
+                    .resolve(dev.meshoperator.testing.Installations.unapplied("m", spec -> {})))
+            .objects()
+            .stream()
+            .filter(o -> "CustomResourceDefinition".equals(o.getKind()))
+            .map(o -> o.getMetadata().getName())
+            .toList();
+    List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> crdRules =
+        io
+            .fabric8
+            .kubernetes
+            .client
+            .utils
+            .Serialization
+            .<List<io.fabric8.kubernetes.api.model.HasMetadata>>unmarshal(
+                Files.readString(Path.of("target/kubernetes/kubernetes.yml")))
+            .stream()
+            .filter(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class::isInstance)
+            .flatMap(
+                role ->
+                    ((io.fabric8.kubernetes.api.model.rbac.ClusterRole) role).getRules().stream())
+            .filter(rule -> rule.getResources().contains("customresourcedefinitions"))
+            .toList();
+    assertThat(rendered).as("the CRDs the base component renders").hasSizeGreaterThan(10);
+    assertThat(crdRules)
+        .allSatisfy(
+            rule -> {
+              if (rule.getVerbs().stream()
+                  .anyMatch(v -> !List.of("get", "list", "watch").contains(v))) {
+                assertThat(rule.getResourceNames())
+                    .as("CRDs the operator may write")
+                    .containsExactlyInAnyOrderElementsOf(rendered);
+              }
+            })
+        .anySatisfy(rule -> assertThat(rule.getVerbs()).contains("patch"));
+  }
+
+  @Test
   void theOperatorJarCarriesNoTestCode() throws IOException {
     List<String> classes = new java.util.ArrayList<>();
     try (Stream<Path> jars = Files.list(Path.of("target/quarkus-app/app"))) {
