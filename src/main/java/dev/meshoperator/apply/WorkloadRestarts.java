@@ -8,9 +8,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.jboss.logging.Logger;
 
 /**
- * Carries out a restart batch: sets on each Deployment's pod template the annotation {@code kubectl
- * rollout restart} would set, naming the revision, so new pods are injected by it. A merge patch of
- * that one annotation: the rest of the Deployment is the user's.
+ * Carries out a restart batch: sets on each Deployment's pod template an annotation naming the
+ * revision (as {@code kubectl rollout restart} sets one), so new pods are injected by it, and one
+ * with the time, so a rollout that never finishes is noticed. A merge patch of those two
+ * annotations: the rest of the Deployment is the user's.
  */
 public final class WorkloadRestarts {
 
@@ -32,6 +33,10 @@ public final class WorkloadRestarts {
                   + RestartPlanner.RESTARTED_FOR
                   + "\":\""
                   + plan.revision()
+                  + "\",\""
+                  + RestartPlanner.RESTARTED_AT
+                  + "\":\""
+                  + plan.restartedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                   + "\"}}}}}");
       LOG.infof(
           "restarted Deployment %s/%s onto revision %s",

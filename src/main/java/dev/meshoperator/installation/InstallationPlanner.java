@@ -47,7 +47,7 @@ public final class InstallationPlanner {
     Optional<RestartPlan> restart =
         rollout.statuses() == null
             ? Optional.empty()
-            : RestartPlanner.plan(mesh, rollout.active(), rollout.activeReady(), seen);
+            : RestartPlanner.plan(mesh, rollout.active(), rollout.activeReady(), seen, now);
     AmbientPlan ambient =
         AmbientPlanner.plan(mesh, DataPlaneReadiness.waitingFor(spec, health), seen);
     return new InstallationPlan(spec, rollout, health, restart, ambient);

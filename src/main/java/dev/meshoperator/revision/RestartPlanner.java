@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,14 @@ public final class RestartPlanner {
   /** The template annotation that records which revision a Deployment was restarted for. */
   public static final String RESTARTED_FOR = "mesh.operator.dev/restarted-for-revision";
 
+  /** The template annotation that records when the operator restarted a Deployment. */
+  public static final String RESTARTED_AT = "mesh.operator.dev/restarted-at";
+
+  /** How often to look at a stuck rollout again: it recovers without an event the operator sees. */
+  private static final Duration WHILE_STUCK = Duration.ofSeconds(30);
+
+  private static final int DEFAULT_ROLLOUT_TIMEOUT_SECONDS = 600;
+
   /** The label a ReplicaSet gives its pods: the Deployment's name is the ReplicaSet's less it. */
   public static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
@@ -42,14 +51,33 @@ public final class RestartPlanner {
    * @param restartNow the Deployments of the next batch, to restart now
    * @param restarted Deployments restarted onto the active revision, counting this batch
    * @param recheckIn when to look again while a batch rolls out (rollouts send no event here)
+   * @param restartedAt the time to record on the Deployments restarted now
+   * @param rolling restarted Deployments ({@code namespace/name}) that have not rolled out yet
+   * @param timedOut those of them past the rollout timeout: no further batch starts
    */
   public record RestartPlan(
-      String revision, List<Deployment> restartNow, int restarted, Optional<Duration> recheckIn) {}
+      String revision,
+      List<Deployment> restartNow,
+      int restarted,
+      Optional<Duration> recheckIn,
+      Instant restartedAt,
+      List<String> rolling,
+      List<String> timedOut) {
+
+    /** Whether every Deployment that needed it is restarted and rolled out. */
+    public boolean done() {
+      return restartNow.isEmpty() && rolling.isEmpty();
+    }
+  }
 
   private RestartPlanner() {}
 
   public static Optional<RestartPlan> plan(
-      MeshInstallation mesh, MeshPlan active, boolean activeReady, ClusterSnapshot seen) {
+      MeshInstallation mesh,
+      MeshPlan active,
+      boolean activeReady,
+      ClusterSnapshot seen,
+      Instant now) {
     WorkloadRestartSpec spec = mesh.getSpec().getUpdateStrategy().getWorkloadRestart();
     if (spec == null || !Boolean.TRUE.equals(spec.getEnabled())) {
       return Optional.empty();
@@ -67,8 +95,14 @@ public final class RestartPlanner {
         .flatMap(Optional::stream)
         .forEach(candidates::add);
 
+    Duration timeout =
+        Duration.ofSeconds(
+            Objects.requireNonNullElse(
+                spec.getRolloutTimeoutSeconds(), DEFAULT_ROLLOUT_TIMEOUT_SECONDS));
     int restarted = 0;
     int rolling = 0;
+    List<String> stillRolling = new java.util.ArrayList<>();
+    List<String> timedOut = new java.util.ArrayList<>();
     java.util.List<Deployment> pending = new java.util.ArrayList<>();
     for (String key : candidates) {
       String[] nsName = key.split("/", 2);
@@ -77,31 +111,45 @@ public final class RestartPlanner {
         continue;
       }
       Deployment deployment = found.get();
-      if (revision.equals(annotation(deployment))) {
+      if (revision.equals(annotation(deployment, RESTARTED_FOR))) {
         restarted++;
         if (!rolledOut(deployment)) {
           rolling++;
+          stillRolling.add(key);
+          if (restartedAt(deployment).map(at -> at.plus(timeout).isBefore(now)).orElse(false)) {
+            timedOut.add(key);
+          }
         }
       } else {
         pending.add(deployment);
       }
     }
     int batch = Objects.requireNonNullElse(spec.getBatchSize(), 1);
-    java.util.List<Deployment> now = new java.util.ArrayList<>();
-    if (activeReady) {
+    java.util.List<Deployment> batchNow = new java.util.ArrayList<>();
+    if (activeReady && timedOut.isEmpty()) {
       for (Deployment deployment : pending) {
         if (rolling >= batch) {
           break;
         }
-        now.add(deployment);
+        batchNow.add(deployment);
         restarted++;
         rolling++;
       }
     }
-    boolean more = rolling > 0 || (pending.size() > now.size() && activeReady);
+    boolean more = rolling > 0 || (pending.size() > batchNow.size() && activeReady);
+    Optional<Duration> recheck =
+        !timedOut.isEmpty()
+            ? Optional.of(WHILE_STUCK)
+            : more ? Optional.of(WHILE_ROLLING) : Optional.empty();
     return Optional.of(
         new RestartPlan(
-            revision, now, restarted, more ? Optional.of(WHILE_ROLLING) : Optional.empty()));
+            revision,
+            batchNow,
+            restarted,
+            recheck,
+            now,
+            List.copyOf(stillRolling),
+            List.copyOf(timedOut)));
   }
 
   /** Namespaces whose new pods the active revision injects. */
@@ -146,12 +194,23 @@ public final class RestartPlanner {
         && Objects.requireNonNullElse(status.getReplicas(), 0) <= replicas;
   }
 
-  private static String annotation(Deployment deployment) {
+  private static String annotation(Deployment deployment, String key) {
     Map<String, String> annotations =
         deployment.getSpec().getTemplate().getMetadata() == null
             ? null
             : deployment.getSpec().getTemplate().getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(RESTARTED_FOR);
+    return annotations == null ? null : annotations.get(key);
+  }
+
+  /**
+   * When the operator restarted it; absent (so never timed out) on Deployments restarted before.
+   */
+  private static Optional<Instant> restartedAt(Deployment deployment) {
+    try {
+      return Optional.ofNullable(annotation(deployment, RESTARTED_AT)).map(Instant::parse);
+    } catch (java.time.format.DateTimeParseException unreadable) {
+      return Optional.empty();
+    }
   }
 
   private static String label(HasMetadata object, String key) {

@@ -24,6 +24,9 @@ public final class Conditions {
   /** Every waypoint spec.ambient asks for is programmed. */
   public static final String WAYPOINTS_READY = "WaypointsReady";
 
+  /** With workloadRestart on: every workload of the active revision is restarted and rolled out. */
+  public static final String WORKLOADS_RESTARTED = "WorkloadsRestarted";
+
   /** Reasons of {@link #RECONCILED}. */
   public enum ReconciledReason {
     Applied,
@@ -53,6 +56,13 @@ public final class Conditions {
     WaypointsReady,
     NotReady,
     GatewayAPIMissing
+  }
+
+  /** Reasons of {@link #WORKLOADS_RESTARTED}. */
+  public enum RestartReason {
+    Restarted,
+    Restarting,
+    RolloutTimedOut
   }
 
   private Conditions() {}

@@ -3,6 +3,7 @@ package dev.meshoperator.status;
 import dev.meshoperator.status.Conditions.EnrollmentReason;
 import dev.meshoperator.status.Conditions.ReadyReason;
 import dev.meshoperator.status.Conditions.ReconciledReason;
+import dev.meshoperator.status.Conditions.RestartReason;
 import dev.meshoperator.status.Conditions.WaypointsReason;
 import dev.meshoperator.status.StatusEvents.Milestone;
 import java.util.LinkedHashMap;
@@ -84,6 +85,20 @@ public final class ReasonGuide {
         WaypointsReason.GatewayAPIMissing,
         "Waypoints need the Gateway API CRDs, which the cluster does not have.",
         "Install the Gateway API CRDs (standard channel); the operator notices them.");
+    add(
+        RestartReason.Restarted,
+        "Every Deployment of a migrated namespace runs on the active revision.",
+        "Nothing.");
+    add(
+        RestartReason.Restarting,
+        "Deployments are being restarted onto the active revision, a batch at a time.",
+        "Wait; the message names the batch rolling out.");
+    add(
+        RestartReason.RolloutTimedOut,
+        "A restarted Deployment did not roll out within rolloutTimeoutSeconds; no further batch"
+            + " starts.",
+        "Look at the named Deployment's pods (scheduling, image, probes); the restarts go on once"
+            + " it has rolled out.");
     add(
         Milestone.Ready,
         "The installation became Ready: an install, an in-place upgrade or a recovery finished.",

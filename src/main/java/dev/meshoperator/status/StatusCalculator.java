@@ -10,6 +10,7 @@ import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.revision.RestartPlanner;
 import dev.meshoperator.revision.Rollout;
 import dev.meshoperator.status.Conditions.ReadyReason;
 import dev.meshoperator.status.Conditions.ReconciledReason;
@@ -43,7 +44,54 @@ public final class StatusCalculator {
       status.setActiveRevision(rollout.active().revision());
       status.setRevisions(revisions);
     }
+    plan.restart()
+        .ifPresent(
+            restart ->
+                status.setConditions(
+                    restartCondition(status.getConditions(), restart, generation(mesh), now)));
     return status;
+  }
+
+  /** How the opt-in workload restarts are doing, and which Deployment holds them up. */
+  private static List<io.fabric8.kubernetes.api.model.Condition> restartCondition(
+      List<io.fabric8.kubernetes.api.model.Condition> conditions,
+      RestartPlanner.RestartPlan restart,
+      long generation,
+      Instant now) {
+    if (!restart.timedOut().isEmpty()) {
+      return Conditions.set(
+          conditions,
+          Conditions.WORKLOADS_RESTARTED,
+          false,
+          Conditions.RestartReason.RolloutTimedOut,
+          "restarts stopped: "
+              + String.join(", ", restart.timedOut())
+              + " did not roll out within the rollout timeout; they go on once it has",
+          generation,
+          now);
+    }
+    if (!restart.done()) {
+      return Conditions.set(
+          conditions,
+          Conditions.WORKLOADS_RESTARTED,
+          false,
+          Conditions.RestartReason.Restarting,
+          restart.restarted()
+              + " Deployments restarted onto revision "
+              + restart.revision()
+              + " so far; rolling out: "
+              + String.join(", ", restart.rolling()),
+          generation,
+          now);
+    }
+    return Conditions.set(
+        conditions,
+        Conditions.WORKLOADS_RESTARTED,
+        true,
+        Conditions.RestartReason.Restarted,
+        restart.restarted() + " Deployments run on revision " + restart.revision(),
+        generation,
+        now);
   }
 
   /** The spec was applied; readiness follows the components' health. */

@@ -41,7 +41,8 @@ public final class StatusEvents {
           Conditions.ReconciledReason.PreflightFailed.name(),
           Conditions.ReconciledReason.ApplyFailed.name(),
           Conditions.EnrollmentReason.Conflicts.name(),
-          Conditions.WaypointsReason.GatewayAPIMissing.name());
+          Conditions.WaypointsReason.GatewayAPIMissing.name(),
+          Conditions.RestartReason.RolloutTimedOut.name());
 
   private StatusEvents() {}
 

@@ -7,6 +7,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
+import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterTestResource;
@@ -341,6 +342,92 @@ class RevisionUpgradeIT {
       client.namespaces().withName(migrated).delete();
       client.namespaces().withName(pinned).delete();
     }
+  }
+
+  @Test
+  void aRestartThatNeverRollsOutStopsTheRestartsAndSaysWhichUntilItDoes() {
+    String oldRev = name + "-1-29-6";
+    String newRev = name + "-1-30-4";
+    mesh =
+        create(
+            strategy -> {
+              var restart = new dev.meshoperator.api.v1alpha1.WorkloadRestartSpec();
+              restart.setEnabled(true);
+              restart.setBatchSize(1);
+              restart.setRolloutTimeoutSeconds(3);
+              strategy.setWorkloadRestart(restart);
+            });
+    awaitStatus(m -> assertThat(m.getStatus().getActiveRevision()).isEqualTo(oldRev));
+    String apps = name + "-apps";
+    client
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(apps)
+                .addToLabels("istio-injection", "enabled")
+                .endMetadata()
+                .build())
+        .create();
+    for (String app : java.util.List.of("a", "b")) {
+      client.resource(oldRevisionDeployment(apps, app, oldRev)).create();
+    }
+    await()
+        .atMost(BOUND)
+        .until(
+            () ->
+                client.apps().deployments().inNamespace(apps).list().getItems().stream()
+                    .allMatch(
+                        d -> Integer.valueOf(1).equals(d.getStatus().getAvailableReplicas())));
+    // Someone paused "a": its restart will not roll out.
+    client
+        .apps()
+        .deployments()
+        .inNamespace(apps)
+        .withName("a")
+        .edit(
+            d -> {
+              d.getSpec().setPaused(true);
+              return d;
+            });
+
+    edit(m -> m.getSpec().setVersion(NEW));
+    var stuck =
+        MeshAssert.of(client, name).awaitReason(Conditions.WORKLOADS_RESTARTED, "RolloutTimedOut");
+    assertThat(stuck.getMessage()).contains(apps + "/a");
+    assertThat(restartedFor(apps, "a")).isEqualTo(newRev);
+    assertThat(restartedFor(apps, "b")).as("no batch after a stuck one").isNull();
+    MeshAssert.of(client, name).awaitWarningEvent("RolloutTimedOut");
+    assertThat(MeshAssert.of(client, name).current().getStatus().getActiveRevision())
+        .isEqualTo(newRev);
+
+    client
+        .apps()
+        .deployments()
+        .inNamespace(apps)
+        .withName("a")
+        .edit(
+            d -> {
+              d.getSpec().setPaused(false);
+              return d;
+            });
+    MeshAssert.of(client, name).awaitReason(Conditions.WORKLOADS_RESTARTED, "Restarted");
+    assertThat(restartedFor(apps, "b")).isEqualTo(newRev);
+    client.namespaces().withName(apps).delete();
+  }
+
+  private String restartedFor(String ns, String app) {
+    var annotations =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(ns)
+            .withName(app)
+            .get()
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getAnnotations();
+    return annotations == null ? null : annotations.get(RestartPlanner.RESTARTED_FOR);
   }
 
   /** A workload whose pods say they were injected by {@code revision} (no istiod runs here). */

@@ -37,6 +37,12 @@ class ConditionsDocTest {
                 "Whether every waypoint spec.ambient asks for is programmed.",
                 List.of(WaypointsReason.values())),
             new Section(
+                "`"
+                    + Conditions.WORKLOADS_RESTARTED
+                    + "` (RevisionBased with workloadRestart only)",
+                "Whether the opt-in restarts have moved every workload onto the active revision.",
+                List.of(Conditions.RestartReason.values())),
+            new Section(
                 "Normal Events",
                 "Recorded once per milestone on the installation (namespace `default`, as for every"
                     + " cluster-scoped object). Every failure reason above is also recorded, once"

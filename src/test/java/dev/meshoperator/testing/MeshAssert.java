@@ -111,10 +111,6 @@ public final class MeshAssert {
     return awaitReady(m -> {});
   }
 
-  /**
-   * Waits until a Warning Event with {@code reason} stands for the installation (events of a
-   * cluster-scoped object live in namespace default), and returns it.
-   */
   /** The installation's Events, oldest first. */
   public java.util.List<Event> events() {
     return client.v1().events().inNamespace("default").list().getItems().stream()
@@ -123,6 +119,10 @@ public final class MeshAssert {
         .toList();
   }
 
+  /**
+   * Waits until a Warning Event with {@code reason} stands for the installation (events of a
+   * cluster-scoped object live in namespace default), and returns it.
+   */
   public Event awaitWarningEvent(String reason) {
     return await(name + ": a Warning Event " + reason)
         .atMost(bound)

@@ -24,6 +24,23 @@ public class WorkloadRestartSpec {
   @Max(1000)
   private Integer batchSize;
 
+  @JsonPropertyDescription(
+      "Seconds a restarted Deployment may take to roll out; after that the restarts stop, the"
+          + " WorkloadsRestarted condition says which Deployment is stuck, and they go on once it"
+          + " has rolled out.")
+  @Default("600")
+  @Min(1)
+  @Max(86400)
+  private Integer rolloutTimeoutSeconds;
+
+  public Integer getRolloutTimeoutSeconds() {
+    return rolloutTimeoutSeconds;
+  }
+
+  public void setRolloutTimeoutSeconds(Integer rolloutTimeoutSeconds) {
+    this.rolloutTimeoutSeconds = rolloutTimeoutSeconds;
+  }
+
   public Boolean getEnabled() {
     return enabled;
   }
