@@ -3,7 +3,7 @@ package dev.meshoperator.reconcile;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.render.IstioLabels;
-import dev.meshoperator.revision.RestartPlanner;
+import dev.meshoperator.revision.Workloads;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -48,7 +48,7 @@ public final class RevisionInformers {
   private static Map<String, String> kept(Map<String, String> labels) {
     Map<String, String> kept = new java.util.HashMap<>();
     kept.put(IstioLabels.REVISION, labels.get(IstioLabels.REVISION));
-    for (String key : List.of(IstioLabels.APP, RestartPlanner.POD_TEMPLATE_HASH)) {
+    for (String key : List.of(IstioLabels.APP, Workloads.POD_TEMPLATE_HASH)) {
       if (labels.containsKey(key)) {
         kept.put(key, labels.get(key));
       }

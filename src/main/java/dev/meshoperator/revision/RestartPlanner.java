@@ -6,8 +6,6 @@ import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.IstioLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +38,6 @@ public final class RestartPlanner {
   private static final Duration WHILE_STUCK = Duration.ofSeconds(30);
 
   private static final int DEFAULT_ROLLOUT_TIMEOUT_SECONDS = 600;
-
-  /** The label a ReplicaSet gives its pods: the Deployment's name is the ReplicaSet's less it. */
-  public static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
   private static final Duration WHILE_ROLLING = Duration.ofSeconds(5);
 
@@ -91,8 +86,11 @@ public final class RestartPlanner {
                 migrated.contains(pod.getMetadata().getNamespace())
                     && !revision.equals(label(pod, IstioLabels.REVISION))
                     && !"istiod".equals(label(pod, IstioLabels.APP)))
-        .map(RestartPlanner::deploymentOf)
-        .flatMap(Optional::stream)
+        .flatMap(
+            pod ->
+                Workloads.deploymentOf(pod)
+                    .map(d -> pod.getMetadata().getNamespace() + "/" + d)
+                    .stream())
         .forEach(candidates::add);
 
     Duration timeout =
@@ -164,23 +162,6 @@ public final class RestartPlanner {
             })
         .map(ns -> ns.getMetadata().getName())
         .collect(Collectors.toSet());
-  }
-
-  /** The Deployment behind a pod: its ReplicaSet's name less the pod template hash. */
-  private static Optional<String> deploymentOf(Pod pod) {
-    String hash = label(pod, POD_TEMPLATE_HASH);
-    return Objects.requireNonNullElse(
-            pod.getMetadata().getOwnerReferences(), java.util.List.<OwnerReference>of())
-        .stream()
-        .filter(o -> "ReplicaSet".equals(o.getKind()))
-        .map(OwnerReference::getName)
-        .filter(rs -> hash != null && rs.endsWith("-" + hash))
-        .map(
-            rs ->
-                pod.getMetadata().getNamespace()
-                    + "/"
-                    + rs.substring(0, rs.length() - hash.length() - 1))
-        .findFirst();
   }
 
   private static boolean rolledOut(Deployment deployment) {

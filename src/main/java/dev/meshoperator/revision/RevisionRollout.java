@@ -127,6 +127,7 @@ public final class RevisionRollout {
       status.setReady(found != null && found.ready() ? "True" : "False");
       status.setPods(found == null ? 0 : found.pods());
       status.setNamespaces(found == null ? 0 : found.namespaces());
+      status.setWorkloads(found == null || found.workloads().isEmpty() ? null : found.workloads());
       Instant since = decision.unusedSince().get(name);
       status.setUnusedSince(since == null ? null : since.toString());
       statuses.add(status);
@@ -168,10 +169,18 @@ public final class RevisionRollout {
 
   /** The revisions whose istiod runs, with their use. */
   private static List<RunningRevision> running(ClusterSnapshot seen) {
-    Map<String, Integer> pods =
-        countByRevision(
-            seen.injectedPods().stream()
-                .filter(pod -> !"istiod".equals(label(pod, IstioLabels.APP))));
+    List<io.fabric8.kubernetes.api.model.Pod> injected =
+        seen.injectedPods().stream()
+            .filter(pod -> !"istiod".equals(label(pod, IstioLabels.APP)))
+            .toList();
+    Map<String, Integer> pods = countByRevision(injected.stream());
+    Map<String, java.util.SortedSet<String>> workloads = new HashMap<>();
+    for (var pod : injected) {
+      String revision = label(pod, IstioLabels.REVISION);
+      if (revision != null) {
+        workloads.computeIfAbsent(revision, r -> new java.util.TreeSet<>()).add(Workloads.of(pod));
+      }
+    }
     Map<String, Integer> namespaces = countByRevision(seen.namespaces().stream());
     return seen.owned(Deployment.class).stream()
         .filter(d -> IstiodRenderer.COMPONENT.equals(label(d, OperatorLabels.COMPONENT)))
@@ -184,7 +193,10 @@ public final class RevisionRollout {
                   label(d, IstioLabels.VERSION),
                   WorkloadReadiness.of(name, d).isReady(),
                   pods.getOrDefault(name, 0),
-                  namespaces.getOrDefault(name, 0));
+                  namespaces.getOrDefault(name, 0),
+                  workloads.getOrDefault(name, new java.util.TreeSet<>()).stream()
+                      .limit(RevisionStatus.MAX_WORKLOADS)
+                      .toList());
             })
         .toList();
   }

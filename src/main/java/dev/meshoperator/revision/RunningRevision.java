@@ -7,7 +7,12 @@ package dev.meshoperator.revision;
  * @param namespaces namespaces labelled istio.io/rev with its name
  */
 public record RunningRevision(
-    String name, String version, boolean ready, int pods, int namespaces) {
+    String name,
+    String version,
+    boolean ready,
+    int pods,
+    int namespaces,
+    java.util.List<String> workloads) {
 
   boolean inUse() {
     return pods > 0 || namespaces > 0;

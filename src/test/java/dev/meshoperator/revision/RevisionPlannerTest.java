@@ -125,6 +125,6 @@ class RevisionPlannerTest {
   }
 
   private static RunningRevision rev(String name, boolean ready, int pods) {
-    return new RunningRevision(name, "1.30.4", ready, pods, 0);
+    return new RunningRevision(name, "1.30.4", ready, pods, 0, List.of());
   }
 }

@@ -277,6 +277,19 @@ class RevisionUpgradeIT {
                   client.apps().deployments().inNamespace(migrated).list().getItems().stream()
                       .allMatch(
                           d -> Integer.valueOf(1).equals(d.getStatus().getAvailableReplicas())));
+      // Which workloads still run the revision, not only how many pods.
+      awaitStatus(
+          m ->
+              assertThat(m.getStatus().getRevisions())
+                  .filteredOn(r -> r.getName().equals(oldRev))
+                  .singleElement()
+                  .satisfies(
+                      r ->
+                          assertThat(r.getWorkloads())
+                              .containsExactly(
+                                  migrated + "/Deployment/a",
+                                  migrated + "/Deployment/b",
+                                  pinned + "/Deployment/c")));
 
       java.util.List<String> events =
           java.util.Collections.synchronizedList(new java.util.ArrayList<>());

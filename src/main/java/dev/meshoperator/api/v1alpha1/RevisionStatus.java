@@ -28,6 +28,14 @@ public class RevisionStatus {
   @JsonPropertyDescription("Namespaces labelled istio.io/rev=<name>.")
   private int namespaces;
 
+  /** How many workloads a revision lists: enough to act on, small enough for a status. */
+  public static final int MAX_WORKLOADS = 20;
+
+  @JsonPropertyDescription(
+      "Workloads (namespace/Kind/name) whose pods run this revision's proxy, sorted, at most 20;"
+          + " pods counts them all.")
+  private List<String> workloads;
+
   @JsonPropertyDescription(
       "Active revision with workloadRestart on: Deployments restarted onto it so far.")
   private Integer restartedDeployments;
@@ -36,6 +44,14 @@ public class RevisionStatus {
       "When the revision was first seen inactive and unused; it is deleted after the grace"
           + " period.")
   private String unusedSince;
+
+  public List<String> getWorkloads() {
+    return workloads;
+  }
+
+  public void setWorkloads(List<String> workloads) {
+    this.workloads = workloads;
+  }
 
   public String getName() {
     return name;
@@ -111,11 +127,12 @@ public class RevisionStatus {
         && pods == other.pods
         && namespaces == other.namespaces
         && Objects.equals(restartedDeployments, other.restartedDeployments)
+        && Objects.equals(workloads, other.workloads)
         && Objects.equals(unusedSince, other.unusedSince);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, version, tags, ready, pods, namespaces, unusedSince);
+    return Objects.hash(name, version, tags, ready, pods, namespaces, workloads, unusedSince);
   }
 }
