@@ -1,7 +1,7 @@
 package dev.meshoperator.apply;
 
 import dev.meshoperator.revision.RestartPlanner;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -21,10 +21,9 @@ public final class WorkloadRestarts {
 
   /** Returns how many Deployments were patched. */
   public static int restart(KubernetesClient client, RestartPlanner.RestartPlan plan) {
-    for (Deployment deployment : plan.restartNow()) {
+    for (HasMetadata deployment : plan.restartNow()) {
       client
-          .apps()
-          .deployments()
+          .resources(deployment.getClass())
           .inNamespace(deployment.getMetadata().getNamespace())
           .withName(deployment.getMetadata().getName())
           .patch(
@@ -39,7 +38,8 @@ public final class WorkloadRestarts {
                   + plan.restartedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                   + "\"}}}}}");
       LOG.infof(
-          "restarted Deployment %s/%s onto revision %s",
+          "restarted %s %s/%s onto revision %s",
+          deployment.getKind(),
           deployment.getMetadata().getNamespace(),
           deployment.getMetadata().getName(),
           plan.revision());

@@ -5,7 +5,6 @@ import dev.meshoperator.catalog.MinorVersion;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import java.util.List;
 import java.util.Objects;
@@ -47,8 +46,8 @@ public interface ClusterSnapshot {
   /** The object as the API server has it now: one request (an object not in any cache). */
   Optional<HasMetadata> live(HasMetadata object);
 
-  /** A user's Deployment as the API server has it now: one request. */
-  Optional<Deployment> deployment(String namespace, String name);
+  /** A user's Deployment, StatefulSet or DaemonSet as the API server has it now: one request. */
+  Optional<HasMetadata> workload(String kind, String namespace, String name);
 
   /** The owned object of {@code kind} named {@code namespace/name} (namespace null: cluster). */
   default <R extends HasMetadata> Optional<R> owned(Class<R> kind, String namespace, String name) {

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.HashMap;
@@ -123,8 +122,15 @@ final class InformerSnapshot implements ClusterSnapshot {
   }
 
   @Override
-  public Optional<Deployment> deployment(String namespace, String name) {
-    return Optional.ofNullable(
-        context.getClient().apps().deployments().inNamespace(namespace).withName(name).get());
+  public Optional<HasMetadata> workload(String kind, String namespace, String name) {
+    var apps = context.getClient().apps();
+    HasMetadata found =
+        switch (kind) {
+          case "Deployment" -> apps.deployments().inNamespace(namespace).withName(name).get();
+          case "StatefulSet" -> apps.statefulSets().inNamespace(namespace).withName(name).get();
+          case "DaemonSet" -> apps.daemonSets().inNamespace(namespace).withName(name).get();
+          default -> null;
+        };
+    return Optional.ofNullable(found);
   }
 }

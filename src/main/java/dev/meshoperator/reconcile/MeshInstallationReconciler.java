@@ -61,6 +61,11 @@ import java.util.stream.Stream;
     apiGroups = {"", "events.k8s.io"},
     resources = "events",
     verbs = {"create", "patch"})
+// StatefulSets only for the opt-in workload restart (get, and a patch of two template annotations).
+@RBACRule(
+    apiGroups = "apps",
+    resources = "statefulsets",
+    verbs = {"get", "patch"})
 @RBACRule(
     apiGroups = "apps",
     resources = {"deployments", "daemonsets"},

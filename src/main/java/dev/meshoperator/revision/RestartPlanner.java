@@ -6,7 +6,6 @@ import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.IstioLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,13 +17,13 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The opt-in restart after a promotion: Deployments in migrated namespaces (injection through the
- * default tag, or a label naming the active revision) whose pods still run an older revision are
- * restarted a batch at a time, by the template annotation {@code kubectl rollout restart} would
- * use, so their new pods are injected by the active revision. A Deployment is restarted once per
- * revision (the annotation records which), the next batch waits until the last one rolled out, and
- * nothing is restarted while the active revision is not ready. Decides only: apply/'s
- * WorkloadRestarts carries the decision out.
+ * The opt-in restart after a promotion: Deployments, StatefulSets and DaemonSets in migrated
+ * namespaces (injection through the default tag, or a label naming the active revision) whose pods
+ * still run an older revision are restarted a batch at a time, by the template annotation {@code
+ * kubectl rollout restart} would use, so their new pods are injected by the active revision. A
+ * Deployment is restarted once per revision (the annotation records which), the next batch waits
+ * until the last one rolled out, and nothing is restarted while the active revision is not ready.
+ * Decides only: apply/'s WorkloadRestarts carries the decision out.
  */
 public final class RestartPlanner {
 
@@ -52,7 +51,7 @@ public final class RestartPlanner {
    */
   public record RestartPlan(
       String revision,
-      List<Deployment> restartNow,
+      List<HasMetadata> restartNow,
       int restarted,
       Optional<Duration> recheckIn,
       Instant restartedAt,
@@ -86,11 +85,8 @@ public final class RestartPlanner {
                 migrated.contains(pod.getMetadata().getNamespace())
                     && !revision.equals(label(pod, IstioLabels.REVISION))
                     && !"istiod".equals(label(pod, IstioLabels.APP)))
-        .flatMap(
-            pod ->
-                Workloads.deploymentOf(pod)
-                    .map(d -> pod.getMetadata().getNamespace() + "/" + d)
-                    .stream())
+        .map(Workloads::of)
+        .filter(Workloads::restartable)
         .forEach(candidates::add);
 
     Duration timeout =
@@ -101,17 +97,17 @@ public final class RestartPlanner {
     int rolling = 0;
     List<String> stillRolling = new java.util.ArrayList<>();
     List<String> timedOut = new java.util.ArrayList<>();
-    java.util.List<Deployment> pending = new java.util.ArrayList<>();
+    java.util.List<HasMetadata> pending = new java.util.ArrayList<>();
     for (String key : candidates) {
-      String[] nsName = key.split("/", 2);
-      Optional<Deployment> found = seen.deployment(nsName[0], nsName[1]);
+      String[] nsKindName = key.split("/", 3);
+      Optional<HasMetadata> found = seen.workload(nsKindName[1], nsKindName[0], nsKindName[2]);
       if (found.isEmpty()) {
         continue;
       }
-      Deployment deployment = found.get();
+      HasMetadata deployment = found.get();
       if (revision.equals(annotation(deployment, RESTARTED_FOR))) {
         restarted++;
-        if (!rolledOut(deployment)) {
+        if (!Workloads.rolledOut(deployment)) {
           rolling++;
           stillRolling.add(key);
           if (restartedAt(deployment).map(at -> at.plus(timeout).isBefore(now)).orElse(false)) {
@@ -123,9 +119,9 @@ public final class RestartPlanner {
       }
     }
     int batch = Objects.requireNonNullElse(spec.getBatchSize(), 1);
-    java.util.List<Deployment> batchNow = new java.util.ArrayList<>();
+    java.util.List<HasMetadata> batchNow = new java.util.ArrayList<>();
     if (activeReady && timedOut.isEmpty()) {
-      for (Deployment deployment : pending) {
+      for (HasMetadata deployment : pending) {
         if (rolling >= batch) {
           break;
         }
@@ -164,29 +160,16 @@ public final class RestartPlanner {
         .collect(Collectors.toSet());
   }
 
-  private static boolean rolledOut(Deployment deployment) {
-    var status = deployment.getStatus();
-    int replicas = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
-    return status != null
-        && Objects.requireNonNullElse(status.getObservedGeneration(), 0L)
-            >= Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L)
-        && Objects.requireNonNullElse(status.getUpdatedReplicas(), 0) >= replicas
-        && Objects.requireNonNullElse(status.getAvailableReplicas(), 0) >= replicas
-        && Objects.requireNonNullElse(status.getReplicas(), 0) <= replicas;
-  }
-
-  private static String annotation(Deployment deployment, String key) {
-    Map<String, String> annotations =
-        deployment.getSpec().getTemplate().getMetadata() == null
-            ? null
-            : deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+  private static String annotation(HasMetadata workload, String key) {
+    var template = Workloads.template(workload).getMetadata();
+    Map<String, String> annotations = template == null ? null : template.getAnnotations();
     return annotations == null ? null : annotations.get(key);
   }
 
   /**
    * When the operator restarted it; absent (so never timed out) on Deployments restarted before.
    */
-  private static Optional<Instant> restartedAt(Deployment deployment) {
+  private static Optional<Instant> restartedAt(HasMetadata deployment) {
     try {
       return Optional.ofNullable(annotation(deployment, RESTARTED_AT)).map(Instant::parse);
     } catch (java.time.format.DateTimeParseException unreadable) {

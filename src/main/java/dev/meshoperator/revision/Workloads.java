@@ -1,7 +1,12 @@
 package dev.meshoperator.revision;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +46,61 @@ public final class Workloads {
         .filter(rs -> hash != null && rs.endsWith("-" + hash))
         .map(rs -> rs.substring(0, rs.length() - hash.length() - 1))
         .findFirst();
+  }
+
+  /** Kinds the opt-in restart rolls: those whose pod template an annotation change rolls out. */
+  public static boolean restartable(String workload) {
+    String kind = workload.split("/", 3)[1];
+    return kind.equals("Deployment") || kind.equals("StatefulSet") || kind.equals("DaemonSet");
+  }
+
+  public static PodTemplateSpec template(HasMetadata workload) {
+    if (workload instanceof Deployment d) {
+      return d.getSpec().getTemplate();
+    }
+    if (workload instanceof StatefulSet s) {
+      return s.getSpec().getTemplate();
+    }
+    if (workload instanceof DaemonSet d) {
+      return d.getSpec().getTemplate();
+    }
+    throw new IllegalArgumentException("not a workload: " + workload.getKind());
+  }
+
+  /** Whether its controller has rolled the current template out to every replica. */
+  public static boolean rolledOut(HasMetadata workload) {
+    long generation = Objects.requireNonNullElse(workload.getMetadata().getGeneration(), 0L);
+    if (workload instanceof Deployment d) {
+      var status = d.getStatus();
+      int replicas = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
+      return status != null
+          && orZero(status.getObservedGeneration()) >= generation
+          && orZero(status.getUpdatedReplicas()) >= replicas
+          && orZero(status.getAvailableReplicas()) >= replicas
+          && orZero(status.getReplicas()) <= replicas;
+    }
+    if (workload instanceof StatefulSet s) {
+      var status = s.getStatus();
+      int replicas = Objects.requireNonNullElse(s.getSpec().getReplicas(), 1);
+      return status != null
+          && orZero(status.getObservedGeneration()) >= generation
+          && orZero(status.getUpdatedReplicas()) >= replicas
+          && orZero(status.getReadyReplicas()) >= replicas
+          && Objects.equals(status.getCurrentRevision(), status.getUpdateRevision());
+    }
+    if (workload instanceof DaemonSet d) {
+      var status = d.getStatus();
+      long desired = status == null ? 0 : orZero(status.getDesiredNumberScheduled());
+      return status != null
+          && orZero(status.getObservedGeneration()) >= generation
+          && orZero(status.getUpdatedNumberScheduled()) >= desired
+          && orZero(status.getNumberAvailable()) >= desired;
+    }
+    return true;
+  }
+
+  private static long orZero(Number value) {
+    return value == null ? 0 : value.longValue();
   }
 
   private static List<OwnerReference> owners(Pod pod) {

@@ -87,17 +87,17 @@ public final class ReasonGuide {
         "Install the Gateway API CRDs (standard channel); the operator notices them.");
     add(
         RestartReason.Restarted,
-        "Every Deployment of a migrated namespace runs on the active revision.",
+        "Every workload of a migrated namespace runs on the active revision.",
         "Nothing.");
     add(
         RestartReason.Restarting,
-        "Deployments are being restarted onto the active revision, a batch at a time.",
+        "Workloads are being restarted onto the active revision, a batch at a time.",
         "Wait; the message names the batch rolling out.");
     add(
         RestartReason.RolloutTimedOut,
-        "A restarted Deployment did not roll out within rolloutTimeoutSeconds; no further batch"
+        "A restarted workload did not roll out within rolloutTimeoutSeconds; no further batch"
             + " starts.",
-        "Look at the named Deployment's pods (scheduling, image, probes); the restarts go on once"
+        "Look at the named workload's pods (scheduling, image, probes); the restarts go on once"
             + " it has rolled out.");
     add(
         Milestone.Ready,
@@ -121,7 +121,7 @@ public final class ReasonGuide {
         "Nothing.");
     add(
         Milestone.WorkloadsRestarted,
-        "A batch of Deployments was restarted onto the active revision.",
+        "A batch of workloads was restarted onto the active revision.",
         "Nothing; the next batch follows when these are available.");
   }
 

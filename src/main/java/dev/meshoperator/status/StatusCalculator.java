@@ -77,7 +77,7 @@ public final class StatusCalculator {
           false,
           Conditions.RestartReason.Restarting,
           restart.restarted()
-              + " Deployments restarted onto revision "
+              + " workloads restarted onto revision "
               + restart.revision()
               + " so far; rolling out: "
               + String.join(", ", restart.rolling()),
@@ -89,7 +89,7 @@ public final class StatusCalculator {
         Conditions.WORKLOADS_RESTARTED,
         true,
         Conditions.RestartReason.Restarted,
-        restart.restarted() + " Deployments run on revision " + restart.revision(),
+        restart.restarted() + " restarted workloads run on revision " + restart.revision(),
         generation,
         now);
   }

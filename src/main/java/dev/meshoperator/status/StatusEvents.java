@@ -112,7 +112,7 @@ public final class StatusEvents {
             normal(
                 Milestone.WorkloadsRestarted,
                 (restarted - orZero(previous.getRestartedDeployments()))
-                    + " Deployments restarted onto revision "
+                    + " workloads restarted onto revision "
                     + revision.getName()
                     + " ("
                     + restarted

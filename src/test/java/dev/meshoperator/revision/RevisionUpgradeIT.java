@@ -406,7 +406,7 @@ class RevisionUpgradeIT {
     edit(m -> m.getSpec().setVersion(NEW));
     var stuck =
         MeshAssert.of(client, name).awaitReason(Conditions.WORKLOADS_RESTARTED, "RolloutTimedOut");
-    assertThat(stuck.getMessage()).contains(apps + "/a");
+    assertThat(stuck.getMessage()).contains(apps + "/Deployment/a");
     assertThat(restartedFor(apps, "a")).isEqualTo(newRev);
     assertThat(restartedFor(apps, "b")).as("no batch after a stuck one").isNull();
     MeshAssert.of(client, name).awaitWarningEvent("RolloutTimedOut");
@@ -425,6 +425,101 @@ class RevisionUpgradeIT {
             });
     MeshAssert.of(client, name).awaitReason(Conditions.WORKLOADS_RESTARTED, "Restarted");
     assertThat(restartedFor(apps, "b")).isEqualTo(newRev);
+    client.namespaces().withName(apps).delete();
+  }
+
+  @Test
+  void statefulSetsAndDaemonSetsAreRestartedToo() {
+    String oldRev = name + "-1-29-6";
+    String newRev = name + "-1-30-4";
+    mesh =
+        create(
+            strategy -> {
+              var restart = new dev.meshoperator.api.v1alpha1.WorkloadRestartSpec();
+              restart.setEnabled(true);
+              restart.setBatchSize(2);
+              strategy.setWorkloadRestart(restart);
+            });
+    awaitStatus(m -> assertThat(m.getStatus().getActiveRevision()).isEqualTo(oldRev));
+    String apps = name + "-apps";
+    client
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(apps)
+                .addToLabels("istio-injection", "enabled")
+                .endMetadata()
+                .build())
+        .create();
+    Deployment template = oldRevisionDeployment(apps, "db", oldRev);
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata()
+                .withName("db")
+                .withNamespace(apps)
+                .endMetadata()
+                .withNewSpec()
+                .withServiceName("db")
+                .withReplicas(1)
+                .withSelector(template.getSpec().getSelector())
+                .withTemplate(template.getSpec().getTemplate())
+                .endSpec()
+                .build())
+        .create();
+    Deployment agentTemplate = oldRevisionDeployment(apps, "agent", oldRev);
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder()
+                .withNewMetadata()
+                .withName("agent")
+                .withNamespace(apps)
+                .endMetadata()
+                .withNewSpec()
+                .withSelector(agentTemplate.getSpec().getSelector())
+                .withTemplate(agentTemplate.getSpec().getTemplate())
+                .endSpec()
+                .build())
+        .create();
+    awaitStatus(
+        m ->
+            assertThat(m.getStatus().getRevisions().get(0).getWorkloads())
+                .contains(apps + "/StatefulSet/db", apps + "/DaemonSet/agent"));
+
+    edit(m -> m.getSpec().setVersion(NEW));
+    MeshAssert.of(client, name).awaitReason(Conditions.WORKLOADS_RESTARTED, "Restarted");
+    assertThat(
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(apps)
+                .withName("db")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations())
+        .containsEntry(RestartPlanner.RESTARTED_FOR, newRev);
+    assertThat(
+            client
+                .apps()
+                .daemonSets()
+                .inNamespace(apps)
+                .withName("agent")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations())
+        .containsEntry(RestartPlanner.RESTARTED_FOR, newRev);
+    assertThat(
+            MeshAssert.of(client, name)
+                .current()
+                .getStatus()
+                .getRevisions()
+                .get(0)
+                .getRestartedDeployments())
+        .isEqualTo(2);
     client.namespaces().withName(apps).delete();
   }
 

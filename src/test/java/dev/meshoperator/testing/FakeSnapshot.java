@@ -6,7 +6,6 @@ import dev.meshoperator.observe.ClusterSnapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -88,7 +87,7 @@ public final class FakeSnapshot implements ClusterSnapshot {
   }
 
   @Override
-  public Optional<Deployment> deployment(String namespace, String name) {
+  public Optional<HasMetadata> workload(String kind, String namespace, String name) {
     return Optional.empty();
   }
 }

@@ -37,7 +37,8 @@ public class RevisionStatus {
   private List<String> workloads;
 
   @JsonPropertyDescription(
-      "Active revision with workloadRestart on: Deployments restarted onto it so far.")
+      "Active revision with workloadRestart on: workloads (Deployments, StatefulSets,"
+          + " DaemonSets) restarted onto it so far.")
   private Integer restartedDeployments;
 
   @JsonPropertyDescription(

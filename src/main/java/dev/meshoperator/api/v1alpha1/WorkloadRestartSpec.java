@@ -11,13 +11,13 @@ import io.fabric8.generator.annotation.Min;
 public class WorkloadRestartSpec {
 
   @JsonPropertyDescription(
-      "Restart the Deployments of migrated namespaces whose pods still run an older revision's"
-          + " proxy.")
+      "Restart the Deployments, StatefulSets and DaemonSets of migrated namespaces whose pods"
+          + " still run an older revision's proxy.")
   @Default("false")
   private Boolean enabled;
 
   @JsonPropertyDescription(
-      "Deployments restarted at a time; the next batch starts when these have rolled out, and"
+      "Workloads restarted at a time; the next batch starts when these have rolled out, and"
           + " none while the active revision is not ready.")
   @Default("1")
   @Min(1)
@@ -25,9 +25,9 @@ public class WorkloadRestartSpec {
   private Integer batchSize;
 
   @JsonPropertyDescription(
-      "Seconds a restarted Deployment may take to roll out; after that the restarts stop, the"
-          + " WorkloadsRestarted condition says which Deployment is stuck, and they go on once it"
-          + " has rolled out.")
+      "Seconds a restarted workload may take to roll out; after that the restarts stop, the"
+          + " WorkloadsRestarted condition says which one is stuck, and they go on once it has"
+          + " rolled out.")
   @Default("600")
   @Min(1)
   @Max(86400)
