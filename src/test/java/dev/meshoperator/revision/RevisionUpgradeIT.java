@@ -361,26 +361,7 @@ class RevisionUpgradeIT {
   void aRestartThatNeverRollsOutStopsTheRestartsAndSaysWhichUntilItDoes() {
     String oldRev = name + "-1-29-6";
     String newRev = name + "-1-30-4";
-    mesh =
-        create(
-            strategy -> {
-              var restart = new dev.meshoperator.api.v1alpha1.WorkloadRestartSpec();
-              restart.setEnabled(true);
-              restart.setBatchSize(1);
-              restart.setRolloutTimeoutSeconds(3);
-              strategy.setWorkloadRestart(restart);
-            });
-    awaitStatus(m -> assertThat(m.getStatus().getActiveRevision()).isEqualTo(oldRev));
-    String apps = name + "-apps";
-    client
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(apps)
-                .addToLabels("istio-injection", "enabled")
-                .endMetadata()
-                .build())
-        .create();
+    String apps = restartingWithAnInjectedNamespace(oldRev, 1, 3);
     for (String app : java.util.List.of("a", "b")) {
       client.resource(oldRevisionDeployment(apps, app, oldRev)).create();
     }
@@ -392,16 +373,7 @@ class RevisionUpgradeIT {
                     .allMatch(
                         d -> Integer.valueOf(1).equals(d.getStatus().getAvailableReplicas())));
     // Someone paused "a": its restart will not roll out.
-    client
-        .apps()
-        .deployments()
-        .inNamespace(apps)
-        .withName("a")
-        .edit(
-            d -> {
-              d.getSpec().setPaused(true);
-              return d;
-            });
+    setPaused(apps, "a", true);
 
     edit(m -> m.getSpec().setVersion(NEW));
     var stuck =
@@ -413,16 +385,7 @@ class RevisionUpgradeIT {
     assertThat(MeshAssert.of(client, name).current().getStatus().getActiveRevision())
         .isEqualTo(newRev);
 
-    client
-        .apps()
-        .deployments()
-        .inNamespace(apps)
-        .withName("a")
-        .edit(
-            d -> {
-              d.getSpec().setPaused(false);
-              return d;
-            });
+    setPaused(apps, "a", false);
     MeshAssert.of(client, name).awaitReason(Conditions.WORKLOADS_RESTARTED, "Restarted");
     assertThat(restartedFor(apps, "b")).isEqualTo(newRev);
     client.namespaces().withName(apps).delete();
@@ -432,25 +395,7 @@ class RevisionUpgradeIT {
   void statefulSetsAndDaemonSetsAreRestartedToo() {
     String oldRev = name + "-1-29-6";
     String newRev = name + "-1-30-4";
-    mesh =
-        create(
-            strategy -> {
-              var restart = new dev.meshoperator.api.v1alpha1.WorkloadRestartSpec();
-              restart.setEnabled(true);
-              restart.setBatchSize(2);
-              strategy.setWorkloadRestart(restart);
-            });
-    awaitStatus(m -> assertThat(m.getStatus().getActiveRevision()).isEqualTo(oldRev));
-    String apps = name + "-apps";
-    client
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(apps)
-                .addToLabels("istio-injection", "enabled")
-                .endMetadata()
-                .build())
-        .create();
+    String apps = restartingWithAnInjectedNamespace(oldRev, 2, null);
     Deployment template = oldRevisionDeployment(apps, "db", oldRev);
     client
         .resource(
@@ -521,6 +466,48 @@ class RevisionUpgradeIT {
                 .getRestartedDeployments())
         .isEqualTo(2);
     client.namespaces().withName(apps).delete();
+  }
+
+  /**
+   * Creates the installation on the old version with workload restarts on, waits for it, and
+   * returns a namespace injected through the default tag, for the test's workloads.
+   */
+  private String restartingWithAnInjectedNamespace(
+      String oldRev, int batchSize, Integer rolloutTimeoutSeconds) {
+    mesh =
+        create(
+            strategy -> {
+              var restart = new dev.meshoperator.api.v1alpha1.WorkloadRestartSpec();
+              restart.setEnabled(true);
+              restart.setBatchSize(batchSize);
+              restart.setRolloutTimeoutSeconds(rolloutTimeoutSeconds);
+              strategy.setWorkloadRestart(restart);
+            });
+    awaitStatus(m -> assertThat(m.getStatus().getActiveRevision()).isEqualTo(oldRev));
+    String apps = name + "-apps";
+    client
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(apps)
+                .addToLabels("istio-injection", "enabled")
+                .endMetadata()
+                .build())
+        .create();
+    return apps;
+  }
+
+  private void setPaused(String ns, String app, boolean paused) {
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName(app)
+        .edit(
+            d -> {
+              d.getSpec().setPaused(paused);
+              return d;
+            });
   }
 
   private String restartedFor(String ns, String app) {
