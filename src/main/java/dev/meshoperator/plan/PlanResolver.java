@@ -74,7 +74,8 @@ public final class PlanResolver {
     MeshInstallationSpec spec =
         Objects.requireNonNullElseGet(mesh.getSpec(), MeshInstallationSpec::new);
     rejectUnsupported(spec);
-    IstioRelease release = versionOverride == null ? release(spec) : release(versionOverride);
+    IstioRelease release =
+        release(versionOverride == null ? RequestedVersion.of(mesh).value() : versionOverride);
     Optional<MinorVersion> compatibility;
     try {
       compatibility = compatibilityVersion(spec, release);
@@ -134,10 +135,6 @@ public final class PlanResolver {
 
   private static String variant(ProfileDefaults defaults) {
     return defaults.variant().isEmpty() ? "" : "-" + defaults.variant();
-  }
-
-  private IstioRelease release(MeshInstallationSpec spec) {
-    return release(Objects.requireNonNullElse(spec.getVersion(), "latest"));
   }
 
   private IstioRelease release(String requested) {

@@ -100,6 +100,11 @@ public final class ReasonGuide {
         "Look at the named workload's pods (scheduling, image, probes); the restarts go on once"
             + " it has rolled out.");
     add(
+        Milestone.AliasFollowed,
+        "spec.version is an alias (latest, 1.N-latest) and now names another release, so Istio is"
+            + " being upgraded to it.",
+        "Nothing, if following the alias is intended; otherwise write the exact version.");
+    add(
         Milestone.Ready,
         "The installation became Ready: an install, an in-place upgrade or a recovery finished.",
         "Nothing; after an install, label namespaces for injection or ambient.");

@@ -10,6 +10,7 @@ import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.plan.RequestedVersion;
 import dev.meshoperator.revision.RestartPlanner;
 import dev.meshoperator.revision.Rollout;
 import dev.meshoperator.status.Conditions.ReadyReason;
@@ -163,6 +164,7 @@ public final class StatusCalculator {
     MeshInstallationStatus status = new MeshInstallationStatus();
     status.setObservedGeneration(generation);
     status.setVersion(plan.release().version());
+    status.setVersionSource(RequestedVersion.of(mesh).source());
     status.setActiveRevision(plan.revision());
     status.setCompatibilityVersion(plan.compatibilityVersion().map(Object::toString).orElse(null));
     status.setComponents(
@@ -211,6 +213,7 @@ public final class StatusCalculator {
     MeshInstallationStatus status = new MeshInstallationStatus();
     status.setObservedGeneration(generation(mesh));
     status.setVersion(previous.getVersion());
+    status.setVersionSource(previous.getVersionSource());
     status.setActiveRevision(previous.getActiveRevision());
     status.setCompatibilityVersion(previous.getCompatibilityVersion());
     status.setComponents(previous.getComponents());

@@ -2,6 +2,7 @@ package dev.meshoperator.status;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
+import dev.meshoperator.plan.RequestedVersion;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class StatusEvents {
     Promoted,
     RolledBack,
     RevisionPruned,
-    WorkloadsRestarted
+    WorkloadsRestarted,
+    AliasFollowed
   }
 
   /** Condition reasons that are failures, whatever their condition. */
@@ -88,6 +90,20 @@ public final class StatusEvents {
                   + (after.getActiveRevision() == null
                       ? ""
                       : " (revision " + after.getActiveRevision() + ")")));
+    }
+    if (before != null
+        && before.getVersion() != null
+        && after.getVersion() != null
+        && !before.getVersion().equals(after.getVersion())
+        && RequestedVersion.ALIAS.equals(after.getVersionSource())) {
+      events.add(
+          normal(
+              Milestone.AliasFollowed,
+              "spec.version is an alias, now Istio "
+                  + after.getVersion()
+                  + " (was "
+                  + before.getVersion()
+                  + ")"));
     }
     Map<String, RevisionStatus> old = revisions(before);
     Map<String, RevisionStatus> now = revisions(after);

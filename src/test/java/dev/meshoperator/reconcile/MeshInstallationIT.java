@@ -312,6 +312,45 @@ class MeshInstallationIT {
                 .get())
         .as("1.30 adds the TrafficExtension CRD")
         .isNotNull();
+    assertThat(client.resource(mesh).get().getStatus().getVersionSource()).isEqualTo("Alias");
+    assertThat(MeshAssert.of(client, mesh).events())
+        .filteredOn(e -> "AliasFollowed".equals(e.getReason()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).contains(LATEST, "1.29.6"));
+  }
+
+  @Test
+  void anUnsetVersionKeepsWhatRunsInsteadOfFollowingTheCatalog() {
+    mesh = create(spec -> spec.setVersion("1.29.6"));
+    MeshAssert.of(client, mesh)
+        .awaitReady(m -> assertThat(m.getStatus().getVersionSource()).isEqualTo("Release"));
+
+    // Without a version in the spec, the catalog's newest (1.30.4) is not a reason to upgrade.
+    mesh =
+        editMesh(
+            m -> {
+              m.getSpec().setVersion(null);
+              return m;
+            });
+    MeshInstallation kept =
+        MeshAssert.of(client, mesh)
+            .awaitReady(m -> assertThat(m.getStatus().getVersionSource()).isEqualTo("Installed"));
+    assertThat(kept.getSpec().getVersion()).as("no default is written into the spec").isNull();
+    assertThat(kept.getStatus().getVersion()).isEqualTo("1.29.6");
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(mesh.getSpec().getNamespace())
+                .withName("istiod")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("docker.io/istio/pilot:1.29.6");
   }
 
   @Test

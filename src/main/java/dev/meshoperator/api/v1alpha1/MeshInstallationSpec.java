@@ -14,7 +14,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value =
-        "!has(self.compatibilityVersion) || self.version == 'latest' || "
+        "!has(self.compatibilityVersion) || !has(self.version) || self.version == 'latest' || "
             + "int(self.compatibilityVersion.split('.')[0]) < int(self.version.split('-')[0].split('.')[0]) || "
             + "(int(self.compatibilityVersion.split('.')[0]) == int(self.version.split('-')[0].split('.')[0]) && "
             + "int(self.compatibilityVersion.split('.')[1]) <= int(self.version.split('-')[0].split('.')[1]))",
@@ -25,8 +25,10 @@ public class MeshInstallationSpec {
 
   @JsonPropertyDescription(
       "Istio version to run: a release such as 1.30.3, 'latest', or '<major>.<minor>-latest' for the"
-          + " newest patch of a minor line. Aliases are resolved from the operator's version catalog.")
-  @Default("latest")
+          + " newest patch of a minor line. Aliases are resolved from the operator's version catalog"
+          + " and followed when it moves. Unset: the newest release at the first install, kept"
+          + " after that (status.versionSource Installed), so an operator upgrade never upgrades"
+          + " Istio by itself.")
   @Size(max = 64)
   @Pattern(
       "^(latest|[0-9]{1,3}\\.[0-9]{1,3}-latest|[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,4}(-[0-9A-Za-z.]+)?)$")

@@ -17,6 +17,12 @@ public class MeshInstallationStatus {
   @JsonPropertyDescription("The Istio version the spec resolved to.")
   private String version;
 
+  @JsonPropertyDescription(
+      "Where version comes from: Release (spec.version names it), Alias (spec.version is an alias"
+          + " the operator follows), Installed (spec.version is unset: the version first installed,"
+          + " kept).")
+  private String versionSource;
+
   @JsonPropertyDescription("The revision new workloads are injected by.")
   private String activeRevision;
 
@@ -34,6 +40,14 @@ public class MeshInstallationStatus {
 
   @JsonPropertyDescription("Ambient namespace enrollment and waypoints, when spec.ambient is set.")
   private AmbientStatus ambient;
+
+  public String getVersionSource() {
+    return versionSource;
+  }
+
+  public void setVersionSource(String versionSource) {
+    this.versionSource = versionSource;
+  }
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -104,6 +118,7 @@ public class MeshInstallationStatus {
     return o instanceof MeshInstallationStatus other
         && Objects.equals(observedGeneration, other.observedGeneration)
         && Objects.equals(version, other.version)
+        && Objects.equals(versionSource, other.versionSource)
         && Objects.equals(activeRevision, other.activeRevision)
         && Objects.equals(compatibilityVersion, other.compatibilityVersion)
         && Objects.equals(conditions, other.conditions)
@@ -114,6 +129,7 @@ public class MeshInstallationStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, version, activeRevision, conditions, components);
+    return Objects.hash(
+        observedGeneration, version, versionSource, activeRevision, conditions, components);
   }
 }
