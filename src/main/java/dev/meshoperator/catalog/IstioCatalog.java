@@ -18,14 +18,22 @@ public final class IstioCatalog {
 
   private static final String RESOURCE = "/catalog/istio.yaml";
 
+  /** Where the built-in releases come from, as status.versionCatalog says it. */
+  public static final String BUILT_IN = "built-in";
+
   private final String hub;
   private final List<IstioRelease> releases;
   private final List<BehaviourChange> behaviourChanges;
+  private final CatalogFile file;
+  private final Map<String, String> sourceOf;
 
-  private IstioCatalog(String hub, List<IstioRelease> releases, List<BehaviourChange> changes) {
-    this.hub = hub;
+  private IstioCatalog(
+      CatalogFile file, List<IstioRelease> releases, Map<String, String> sourceOf) {
+    this.hub = file.hub();
     this.releases = releases;
-    this.behaviourChanges = changes;
+    this.behaviourChanges = file.behaviourChanges();
+    this.file = file;
+    this.sourceOf = sourceOf;
   }
 
   public static IstioCatalog load() {
@@ -33,16 +41,84 @@ public final class IstioCatalog {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the classpath");
       }
-      ObjectMapper yaml =
-          new ObjectMapper(new YAMLFactory())
-              .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-      return from(yaml.readValue(in, CatalogFile.class));
+      CatalogFile file = YAML.readValue(in, CatalogFile.class);
+      Map<String, String> sources = new TreeMap<>();
+      file.minorLines().forEach(line -> line.patches().forEach(p -> sources.put(p, BUILT_IN)));
+      return from(file, sources);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
   }
 
-  private static IstioCatalog from(CatalogFile file) {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  private static final java.util.regex.Pattern PATCH =
+      java.util.regex.Pattern.compile("^([0-9]{1,3})\\.([0-9]{1,3})\\.[0-9]{1,4}$");
+
+  /**
+   * This catalog plus the releases of {@code additions} (the built-in format's {@code minorLines}:
+   * patches of a known line, or whole new lines with their Kubernetes range), marked as coming from
+   * {@code source}. A bad addition is refused whole, with a message that names it.
+   */
+  public IstioCatalog withAdditions(String additions, String source) {
+    AdditionsFile added;
+    try {
+      added = YAML.readValue(additions, AdditionsFile.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(source + ": not a catalog: " + e.getOriginalMessage(), e);
+    }
+    if (added == null || added.minorLines() == null || added.minorLines().isEmpty()) {
+      throw new IllegalArgumentException(source + ": minorLines is empty");
+    }
+    Map<String, MinorLine> lines = new java.util.LinkedHashMap<>();
+    file.minorLines().forEach(line -> lines.put(line.minor(), line));
+    Map<String, String> sources = new TreeMap<>(sourceOf);
+    for (MinorLine line : added.minorLines()) {
+      MinorLine known = lines.get(line.minor());
+      if (known == null
+          && (line.kubernetes() == null || line.oldestCompatibilityVersion() == null)) {
+        throw new IllegalArgumentException(
+            source
+                + ": the new line "
+                + line.minor()
+                + " needs kubernetes {min, max} and oldestCompatibilityVersion");
+      }
+      List<String> patches = new java.util.ArrayList<>(known == null ? List.of() : known.patches());
+      for (String patch : line.patches() == null ? List.<String>of() : line.patches()) {
+        var m = PATCH.matcher(patch);
+        if (!m.matches() || !(m.group(1) + "." + m.group(2)).equals(line.minor())) {
+          throw new IllegalArgumentException(
+              source + ": " + patch + " is not a release of the " + line.minor() + " line");
+        }
+        if (!patches.contains(patch)) {
+          patches.add(patch);
+          sources.put(patch, source);
+        }
+      }
+      lines.put(
+          line.minor(),
+          known == null
+              ? new MinorLine(
+                  line.minor(), line.kubernetes(), line.oldestCompatibilityVersion(), patches)
+              : new MinorLine(
+                  known.minor(), known.kubernetes(), known.oldestCompatibilityVersion(), patches));
+    }
+    try {
+      return from(
+          new CatalogFile(file.hub(), List.copyOf(lines.values()), file.behaviourChanges()),
+          sources);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Which catalog {@code version} comes from: {@link #BUILT_IN} or a runtime catalog's name. */
+  public String sourceOf(String version) {
+    return sourceOf.getOrDefault(version, BUILT_IN);
+  }
+
+  private static IstioCatalog from(CatalogFile file, Map<String, String> sources) {
     List<IstioRelease> releases =
         file.minorLines().stream()
             .flatMap(
@@ -58,7 +134,7 @@ public final class IstioCatalog {
                                     MinorVersion.of(line.oldestCompatibilityVersion()))))
             .sorted(Comparator.comparing(IstioCatalog::patchOrder).reversed())
             .toList();
-    return new IstioCatalog(file.hub(), releases, file.behaviourChanges());
+    return new IstioCatalog(file, releases, Map.copyOf(sources));
   }
 
   /** Default image registry of the catalog's releases. */
@@ -130,6 +206,9 @@ public final class IstioCatalog {
       String minor, Range kubernetes, String oldestCompatibilityVersion, List<String> patches) {}
 
   record Range(String min, String max) {}
+
+  /** A runtime catalog: the built-in format's minor lines only. */
+  record AdditionsFile(List<MinorLine> minorLines) {}
 
   record BehaviourChange(
       String since,

@@ -2,6 +2,7 @@ package dev.meshoperator.observe;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.catalog.MinorVersion;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -45,6 +46,9 @@ public interface ClusterSnapshot {
 
   /** The object as the API server has it now: one request (an object not in any cache). */
   Optional<HasMetadata> live(HasMetadata object);
+
+  /** Runtime catalogs in the operator's namespace, by name (none when it has no namespace). */
+  List<ConfigMap> runtimeCatalogs();
 
   /** A user's Deployment, StatefulSet or DaemonSet as the API server has it now: one request. */
   Optional<HasMetadata> workload(String kind, String namespace, String name);

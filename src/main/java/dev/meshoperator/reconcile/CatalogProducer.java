@@ -2,12 +2,11 @@ package dev.meshoperator.reconcile;
 
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.RelatedImages;
-import dev.meshoperator.plan.PlanResolver;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Wires the pure pieces into CDI: the catalog is read once per process. */
+/** Wires the pure pieces into CDI: the built-in catalog is read once per process. */
 public class CatalogProducer {
 
   @Produces
@@ -18,8 +17,8 @@ public class CatalogProducer {
 
   @Produces
   @Singleton
-  PlanResolver planResolver(IstioCatalog catalog) {
-    return new PlanResolver(catalog, RelatedImages.from(catalog, System.getenv()));
+  RelatedImages relatedImages(IstioCatalog catalog) {
+    return RelatedImages.from(catalog, System.getenv());
   }
 
   @Produces

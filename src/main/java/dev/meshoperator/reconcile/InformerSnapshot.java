@@ -4,6 +4,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.catalog.MinorVersion;
 import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.plan.PlanResolver;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -103,6 +104,18 @@ final class InformerSnapshot implements ClusterSnapshot {
               context, Gateway.class, AmbientInformers.GATEWAYS, AmbientInformers::gateways);
           return InformerCaches.secondary(context, Gateway.class).toList();
         });
+  }
+
+  @Override
+  public List<ConfigMap> runtimeCatalogs() {
+    return once(
+        "runtime-catalogs",
+        () ->
+            operatorNamespace().isEmpty()
+                ? List.<ConfigMap>of()
+                : InformerCaches.all(context, ConfigMap.class, RuntimeCatalogs.NAME, cm -> true)
+                    .sorted(java.util.Comparator.comparing(cm -> cm.getMetadata().getName()))
+                    .toList());
   }
 
   /** The packaged Deployment passes its namespace in, by the downward API. */

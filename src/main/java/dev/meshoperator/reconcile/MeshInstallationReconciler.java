@@ -11,6 +11,9 @@ import dev.meshoperator.apply.MeshEvents;
 import dev.meshoperator.apply.NamespaceLabels;
 import dev.meshoperator.apply.ReconcileStats;
 import dev.meshoperator.apply.StatusUpdate;
+import dev.meshoperator.catalog.CatalogOutcome;
+import dev.meshoperator.catalog.IstioCatalog;
+import dev.meshoperator.catalog.RelatedImages;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.installation.InstallationPlanner;
 import dev.meshoperator.observe.ClusterSnapshot;
@@ -107,19 +110,24 @@ public class MeshInstallationReconciler
   public static final String NAME = "meshinstallation";
   private static final Duration CONFLICT_RECHECK = Duration.ofSeconds(30);
 
-  private final InstallationPlanner planner;
+  private final IstioCatalog builtInCatalog;
+  private final RelatedImages images;
+  private final java.util.concurrent.atomic.AtomicReference<CachedCatalog> catalogs =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final Clock clock;
   private final ReconcileStats stats;
   private final ClusterVersion clusterVersion;
   private final InstallationGauges gauges;
 
   public MeshInstallationReconciler(
-      PlanResolver planResolver,
+      IstioCatalog builtInCatalog,
+      RelatedImages images,
       Clock clock,
       ReconcileStats stats,
       ClusterVersion clusterVersion,
       InstallationGauges gauges) {
-    this.planner = new InstallationPlanner(planResolver);
+    this.builtInCatalog = builtInCatalog;
+    this.images = images;
     this.clock = clock;
     this.stats = stats;
     this.clusterVersion = clusterVersion;
@@ -131,12 +139,22 @@ public class MeshInstallationReconciler
   public UpdateControl<MeshInstallation> reconcile(
       MeshInstallation mesh, Context<MeshInstallation> context) {
     ClusterSnapshot seen = new InformerSnapshot(mesh, context, clusterVersion);
+    CatalogOutcome catalog = catalog(seen);
+    InstallationPlanner planner =
+        new InstallationPlanner(new PlanResolver(catalog.catalog(), images));
     try {
       InstallationPlan plan = planner.plan(mesh, seen, clock.instant());
       DesiredState desired = plan.render();
       Applied applied = InstallationWriter.apply(plan, desired, mesh, seen, context);
       MeshInstallationStatus status =
-          report(mesh, StatusCalculator.applied(mesh, plan, applied, clock.instant()), context);
+          report(
+              mesh,
+              StatusCalculator.withCatalog(
+                  StatusCalculator.applied(mesh, plan, applied, clock.instant()),
+                  mesh,
+                  catalog,
+                  clock.instant()),
+              context);
       // A revision's grace period and a rolling restart batch end without an event.
       return StatusUpdate.of(mesh, status, applied.written(), plan.recheckIn(), stats);
     } catch (InvalidSpecException rejected) {
@@ -145,11 +163,48 @@ public class MeshInstallationReconciler
           rejected.reason() == InvalidSpecException.Reason.Conflict
               || rejected.reason() == InvalidSpecException.Reason.PreflightFailed;
       MeshInstallationStatus status =
-          report(mesh, StatusCalculator.rejected(mesh, rejected, clock.instant()), context);
+          report(
+              mesh,
+              StatusCalculator.withCatalog(
+                  StatusCalculator.rejected(mesh, rejected, clock.instant()),
+                  mesh,
+                  catalog,
+                  clock.instant()),
+              context);
       return StatusUpdate.of(
           mesh, status, 0, recheck ? Optional.of(CONFLICT_RECHECK) : Optional.empty(), stats);
     }
   }
+
+  /** The built-in catalog plus the runtime catalogs, merged again only when one of them changed. */
+  private CatalogOutcome catalog(ClusterSnapshot seen) {
+    List<java.util.Map.Entry<String, String>> runtime =
+        seen.runtimeCatalogs().stream()
+            .map(
+                cm ->
+                    java.util.Map.entry(
+                        "ConfigMap "
+                            + cm.getMetadata().getNamespace()
+                            + "/"
+                            + cm.getMetadata().getName(),
+                        cm.getData() == null
+                            ? ""
+                            : cm.getData().getOrDefault(RuntimeCatalogs.KEY, "")))
+            .toList();
+    String key =
+        seen.runtimeCatalogs().stream()
+            .map(cm -> cm.getMetadata().getName() + "@" + cm.getMetadata().getResourceVersion())
+            .collect(java.util.stream.Collectors.joining(","));
+    CachedCatalog cached = catalogs.get();
+    if (cached != null && cached.key().equals(key)) {
+      return cached.outcome();
+    }
+    CatalogOutcome outcome = CatalogOutcome.merge(builtInCatalog, runtime);
+    catalogs.set(new CachedCatalog(key, outcome));
+    return outcome;
+  }
+
+  private record CachedCatalog(String key, CatalogOutcome outcome) {}
 
   /**
    * Namespace labels have no owner references: before the installation goes, give back every
@@ -200,6 +255,7 @@ public class MeshInstallationReconciler
         .forEach(kind -> sources.add(informer(kind, context)));
     sources.add(AmbientInformers.namespaces(context));
     sources.add(ClusterCrds.informer(context));
+    RuntimeCatalogs.informer(context).ifPresent(sources::add);
     return sources;
   }
 

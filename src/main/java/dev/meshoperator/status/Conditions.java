@@ -27,6 +27,9 @@ public final class Conditions {
   /** With workloadRestart on: every workload of the active revision is restarted and rolled out. */
   public static final String WORKLOADS_RESTARTED = "WorkloadsRestarted";
 
+  /** Set while runtime catalogs (ConfigMaps) exist: whether they were merged into the catalog. */
+  public static final String RUNTIME_CATALOG = "RuntimeCatalog";
+
   /** Reasons of {@link #RECONCILED}. */
   public enum ReconciledReason {
     Applied,
@@ -63,6 +66,12 @@ public final class Conditions {
     Restarted,
     Restarting,
     RolloutTimedOut
+  }
+
+  /** Reasons of {@link #RUNTIME_CATALOG}. */
+  public enum CatalogReason {
+    Loaded,
+    Invalid
   }
 
   private Conditions() {}

@@ -1,5 +1,6 @@
 package dev.meshoperator.status;
 
+import dev.meshoperator.status.Conditions.CatalogReason;
 import dev.meshoperator.status.Conditions.EnrollmentReason;
 import dev.meshoperator.status.Conditions.ReadyReason;
 import dev.meshoperator.status.Conditions.ReconciledReason;
@@ -99,6 +100,16 @@ public final class ReasonGuide {
             + " starts.",
         "Look at the named workload's pods (scheduling, image, probes); the restarts go on once"
             + " it has rolled out.");
+    add(
+        CatalogReason.Loaded,
+        "The runtime catalogs (ConfigMaps labelled mesh.operator.dev/istio-catalog in the"
+            + " operator's namespace) are merged into the built-in catalog.",
+        "Nothing; their releases can be installed.");
+    add(
+        CatalogReason.Invalid,
+        "A runtime catalog cannot be read or names a release wrongly; all runtime catalogs are left"
+            + " out and the built-in catalog is used.",
+        "Fix the ConfigMap the message names.");
     add(
         Milestone.AliasFollowed,
         "spec.version is an alias (latest, 1.N-latest) and now names another release, so Istio is"

@@ -6,6 +6,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.apply.InstallationWriter;
+import dev.meshoperator.catalog.CatalogOutcome;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.plan.InvalidSpecException;
@@ -50,6 +51,40 @@ public final class StatusCalculator {
             restart ->
                 status.setConditions(
                     restartCondition(status.getConditions(), restart, generation(mesh), now)));
+    return status;
+  }
+
+  /**
+   * Adds what the catalog says: where the version comes from, and whether the runtime catalogs were
+   * merged (a bad one is reported here and left out; the built-in catalog still works).
+   */
+  public static MeshInstallationStatus withCatalog(
+      MeshInstallationStatus status, MeshInstallation mesh, CatalogOutcome catalog, Instant now) {
+    status.setVersionCatalog(
+        status.getVersion() == null ? null : catalog.catalog().sourceOf(status.getVersion()));
+    if (catalog.error().isPresent()) {
+      status.setConditions(
+          Conditions.set(
+              status.getConditions(),
+              Conditions.RUNTIME_CATALOG,
+              false,
+              Conditions.CatalogReason.Invalid,
+              catalog.error().get() + "; only the built-in catalog is used",
+              generation(mesh),
+              now));
+    } else if (!catalog.runtime().isEmpty()) {
+      status.setConditions(
+          Conditions.set(
+              status.getConditions(),
+              Conditions.RUNTIME_CATALOG,
+              true,
+              Conditions.CatalogReason.Loaded,
+              "merged into the built-in catalog: " + String.join(", ", catalog.runtime()),
+              generation(mesh),
+              now));
+    } else {
+      status.setConditions(Conditions.remove(status.getConditions(), Conditions.RUNTIME_CATALOG));
+    }
     return status;
   }
 

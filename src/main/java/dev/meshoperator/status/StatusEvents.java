@@ -44,7 +44,8 @@ public final class StatusEvents {
           Conditions.ReconciledReason.ApplyFailed.name(),
           Conditions.EnrollmentReason.Conflicts.name(),
           Conditions.WaypointsReason.GatewayAPIMissing.name(),
-          Conditions.RestartReason.RolloutTimedOut.name());
+          Conditions.RestartReason.RolloutTimedOut.name(),
+          Conditions.CatalogReason.Invalid.name());
 
   private StatusEvents() {}
 

@@ -43,6 +43,10 @@ class ConditionsDocTest {
                 "Whether the opt-in restarts have moved every workload onto the active revision.",
                 List.of(Conditions.RestartReason.values())),
             new Section(
+                "`" + Conditions.RUNTIME_CATALOG + "` (while runtime catalogs exist)",
+                "Whether the runtime catalogs were merged into the built-in one.",
+                List.of(Conditions.CatalogReason.values())),
+            new Section(
                 "Normal Events",
                 "Recorded once per milestone on the installation (namespace `default`, as for every"
                     + " cluster-scoped object). Every failure reason above is also recorded, once"

@@ -82,6 +82,11 @@ public final class FakeSnapshot implements ClusterSnapshot {
   }
 
   @Override
+  public List<io.fabric8.kubernetes.api.model.ConfigMap> runtimeCatalogs() {
+    return List.of();
+  }
+
+  @Override
   public Optional<HasMetadata> live(HasMetadata object) {
     return Optional.empty();
   }

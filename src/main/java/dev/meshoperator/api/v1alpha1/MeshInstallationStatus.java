@@ -23,6 +23,11 @@ public class MeshInstallationStatus {
           + " kept).")
   private String versionSource;
 
+  @JsonPropertyDescription(
+      "Which catalog the version comes from: built-in, or the runtime catalog (ConfigMap) that"
+          + " added it.")
+  private String versionCatalog;
+
   @JsonPropertyDescription("The revision new workloads are injected by.")
   private String activeRevision;
 
@@ -40,6 +45,14 @@ public class MeshInstallationStatus {
 
   @JsonPropertyDescription("Ambient namespace enrollment and waypoints, when spec.ambient is set.")
   private AmbientStatus ambient;
+
+  public String getVersionCatalog() {
+    return versionCatalog;
+  }
+
+  public void setVersionCatalog(String versionCatalog) {
+    this.versionCatalog = versionCatalog;
+  }
 
   public String getVersionSource() {
     return versionSource;
@@ -119,6 +132,7 @@ public class MeshInstallationStatus {
         && Objects.equals(observedGeneration, other.observedGeneration)
         && Objects.equals(version, other.version)
         && Objects.equals(versionSource, other.versionSource)
+        && Objects.equals(versionCatalog, other.versionCatalog)
         && Objects.equals(activeRevision, other.activeRevision)
         && Objects.equals(compatibilityVersion, other.compatibilityVersion)
         && Objects.equals(conditions, other.conditions)
