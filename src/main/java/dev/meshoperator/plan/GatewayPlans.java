@@ -82,7 +82,7 @@ final class GatewayPlans {
               gateway.name(),
               gateway.kind(),
               Objects.requireNonNullElse(spec.getNamespace(), namespace),
-              images.resolve(hub + "/proxyv2:" + tag + variant),
+              images.resolve(ImageReference.of(hub, "proxyv2", tag, variant)),
               gateway.ports(),
               scaling.replicas(),
               scaling.autoscale(),

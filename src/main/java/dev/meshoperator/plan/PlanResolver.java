@@ -210,7 +210,7 @@ public final class PlanResolver {
     env.putAll(flags.pilotEnv());
     env.putAll(Objects.requireNonNullElse(pilot.getEnv(), Map.of()));
     return new IstiodPlan(
-        images.resolve(hub + "/pilot:" + tag + variant),
+        images.resolve(ImageReference.of(hub, "pilot", tag, variant)),
         scaling.replicas(),
         scaling.autoscale(),
         Objects.requireNonNullElse(pilot.getResources(), defaults.pilotResources()),
@@ -229,8 +229,12 @@ public final class PlanResolver {
       String hub) {
     WorkloadSpec cni = Objects.requireNonNullElseGet(user, WorkloadSpec::new);
     Map<String, String> settings = new TreeMap<>();
+    // The agent's version, not its image: a digest says nothing about it.
     settings.put(
-        "CURRENT_AGENT_VERSION", Objects.requireNonNullElse(cni.getTag(), release.version()));
+        "CURRENT_AGENT_VERSION",
+        cni.getTag() == null || ImageReference.isDigest(cni.getTag())
+            ? release.version()
+            : cni.getTag());
     settings.put("AMBIENT_ENABLED", Boolean.toString(defaults.ztunnel()));
     settings.put(
         "AMBIENT_RECONCILE_POD_RULES_ON_STARTUP",
@@ -289,7 +293,7 @@ public final class PlanResolver {
     Map<String, String> env = new TreeMap<>(baseEnv);
     env.putAll(Objects.requireNonNullElse(user.getEnv(), Map.of()));
     return new NodeAgentPlan(
-        images.resolve(hub + "/" + image + ":" + tag + variant),
+        images.resolve(ImageReference.of(hub, image, tag, variant)),
         Objects.requireNonNullElse(user.getResources(), defaultResources),
         Collections.unmodifiableMap(new TreeMap<>(settings)),
         Collections.unmodifiableMap(env),

@@ -110,10 +110,8 @@ public class MeshInstallationReconciler
   public static final String NAME = "meshinstallation";
   private static final Duration CONFLICT_RECHECK = Duration.ofSeconds(30);
 
-  private final IstioCatalog builtInCatalog;
+  private final RuntimeCatalogs.Merged catalogs;
   private final RelatedImages images;
-  private final java.util.concurrent.atomic.AtomicReference<CachedCatalog> catalogs =
-      new java.util.concurrent.atomic.AtomicReference<>();
   private final Clock clock;
   private final ReconcileStats stats;
   private final ClusterVersion clusterVersion;
@@ -126,7 +124,7 @@ public class MeshInstallationReconciler
       ReconcileStats stats,
       ClusterVersion clusterVersion,
       InstallationGauges gauges) {
-    this.builtInCatalog = builtInCatalog;
+    this.catalogs = new RuntimeCatalogs.Merged(builtInCatalog);
     this.images = images;
     this.clock = clock;
     this.stats = stats;
@@ -139,7 +137,7 @@ public class MeshInstallationReconciler
   public UpdateControl<MeshInstallation> reconcile(
       MeshInstallation mesh, Context<MeshInstallation> context) {
     ClusterSnapshot seen = new InformerSnapshot(mesh, context, clusterVersion);
-    CatalogOutcome catalog = catalog(seen);
+    CatalogOutcome catalog = catalogs.with(seen.runtimeCatalogs());
     InstallationPlanner planner =
         new InstallationPlanner(new PlanResolver(catalog.catalog(), images));
     try {
@@ -175,36 +173,6 @@ public class MeshInstallationReconciler
           mesh, status, 0, recheck ? Optional.of(CONFLICT_RECHECK) : Optional.empty(), stats);
     }
   }
-
-  /** The built-in catalog plus the runtime catalogs, merged again only when one of them changed. */
-  private CatalogOutcome catalog(ClusterSnapshot seen) {
-    List<java.util.Map.Entry<String, String>> runtime =
-        seen.runtimeCatalogs().stream()
-            .map(
-                cm ->
-                    java.util.Map.entry(
-                        "ConfigMap "
-                            + cm.getMetadata().getNamespace()
-                            + "/"
-                            + cm.getMetadata().getName(),
-                        cm.getData() == null
-                            ? ""
-                            : cm.getData().getOrDefault(RuntimeCatalogs.KEY, "")))
-            .toList();
-    String key =
-        seen.runtimeCatalogs().stream()
-            .map(cm -> cm.getMetadata().getName() + "@" + cm.getMetadata().getResourceVersion())
-            .collect(java.util.stream.Collectors.joining(","));
-    CachedCatalog cached = catalogs.get();
-    if (cached != null && cached.key().equals(key)) {
-      return cached.outcome();
-    }
-    CatalogOutcome outcome = CatalogOutcome.merge(builtInCatalog, runtime);
-    catalogs.set(new CachedCatalog(key, outcome));
-    return outcome;
-  }
-
-  private record CachedCatalog(String key, CatalogOutcome outcome) {}
 
   /**
    * Namespace labels have no owner references: before the installation goes, give back every

@@ -1,13 +1,18 @@
 package dev.meshoperator.reconcile;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.catalog.CatalogOutcome;
+import dev.meshoperator.catalog.IstioCatalog;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -42,5 +47,42 @@ public final class RuntimeCatalogs {
                     installations.list().map(ResourceID::fromResource).collect(Collectors.toSet()))
             .build();
     return Optional.of(new InformerEventSource<>(config, context));
+  }
+
+  /** The built-in catalog plus the runtime catalogs, merged again only when one of them changed. */
+  static final class Merged {
+
+    private final IstioCatalog builtIn;
+    private final AtomicReference<Map.Entry<String, CatalogOutcome>> last = new AtomicReference<>();
+
+    Merged(IstioCatalog builtIn) {
+      this.builtIn = builtIn;
+    }
+
+    CatalogOutcome with(List<ConfigMap> runtime) {
+      String key =
+          runtime.stream()
+              .map(cm -> cm.getMetadata().getName() + "@" + cm.getMetadata().getResourceVersion())
+              .collect(Collectors.joining(","));
+      Map.Entry<String, CatalogOutcome> cached = last.get();
+      if (cached != null && cached.getKey().equals(key)) {
+        return cached.getValue();
+      }
+      CatalogOutcome outcome =
+          CatalogOutcome.merge(
+              builtIn,
+              runtime.stream()
+                  .map(
+                      cm ->
+                          Map.entry(
+                              "ConfigMap "
+                                  + cm.getMetadata().getNamespace()
+                                  + "/"
+                                  + cm.getMetadata().getName(),
+                              cm.getData() == null ? "" : cm.getData().getOrDefault(KEY, "")))
+                  .toList());
+      last.set(Map.entry(key, outcome));
+      return outcome;
+    }
   }
 }

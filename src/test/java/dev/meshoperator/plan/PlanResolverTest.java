@@ -25,6 +25,34 @@ class PlanResolverTest {
   private final PlanResolver resolver = new PlanResolver(IstioCatalog.load());
 
   @Test
+  void aDigestPinsTheImageExactly() {
+    String digest = "sha256:" + "0123456789abcdef".repeat(4);
+    MeshPlan plan =
+        resolver.resolve(
+            Installations.unapplied(
+                "m",
+                spec -> {
+                  spec.setVersion("1.30.4");
+                  spec.setProfile(Profile.AMBIENT);
+                  ComponentsSpec components = new ComponentsSpec();
+                  WorkloadSpec pilot = new WorkloadSpec();
+                  pilot.setTag(digest);
+                  components.setPilot(pilot);
+                  WorkloadSpec cni = new WorkloadSpec();
+                  cni.setTag(digest);
+                  components.setCni(cni);
+                  spec.setComponents(components);
+                }));
+    assertThat(plan.istiod().orElseThrow().image()).isEqualTo("docker.io/istio/pilot@" + digest);
+    assertThat(plan.cni().orElseThrow().image())
+        .as("no variant after a digest")
+        .isEqualTo("docker.io/istio/install-cni@" + digest);
+    assertThat(plan.cni().orElseThrow().settings())
+        .as("the agent still knows its version")
+        .containsEntry("CURRENT_AGENT_VERSION", "1.30.4");
+  }
+
+  @Test
   void anEmptySpecGetsTheDefaultProfileOfTheLatestRelease() {
     MeshPlan plan = resolver.resolve(mesh(spec -> {}));
     assertThat(plan.release().version()).isEqualTo("1.30.4");

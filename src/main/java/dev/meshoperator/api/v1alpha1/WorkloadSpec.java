@@ -55,9 +55,10 @@ public class WorkloadSpec extends ToggleSpec {
   @Pattern("^[^\\s:@]+(:[0-9]+)?(/[^\\s:@]+)*$")
   private String hub;
 
-  @JsonPropertyDescription("Image tag overriding the catalog's.")
+  @JsonPropertyDescription(
+      "Image tag overriding the catalog's, or a digest (sha256:...) that pins the image exactly.")
   @Size(max = 128)
-  @Pattern("^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+  @Pattern("^([A-Za-z0-9_][A-Za-z0-9_.-]*|sha256:[a-f0-9]{64})$")
   private String tag;
 
   public Integer getReplicas() {
