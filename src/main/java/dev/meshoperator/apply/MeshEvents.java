@@ -21,6 +21,7 @@ public final class MeshEvents {
 
   private static final Logger LOG = Logger.getLogger(MeshEvents.class);
   private static final String EVENTS_NAMESPACE = "default";
+  private static final int MAX_MESSAGE = 1024;
 
   private MeshEvents() {}
 
@@ -42,6 +43,31 @@ public final class MeshEvents {
     }
   }
 
+  /** The API server refuses an Event message over 1024 bytes; the condition keeps it all. */
+  static String fitting(String message) {
+    if (message == null
+        || message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_MESSAGE) {
+      return message;
+    }
+    String suffix = " ... (see the status)";
+    StringBuilder kept = new StringBuilder();
+    int bytes = suffix.length();
+    for (int i = 0; i < message.length(); ) {
+      int codePoint = message.codePointAt(i);
+      int size =
+          new String(Character.toChars(codePoint))
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+              .length;
+      if (bytes + size > MAX_MESSAGE) {
+        break;
+      }
+      kept.appendCodePoint(codePoint);
+      bytes += size;
+      i += Character.charCount(codePoint);
+    }
+    return kept + suffix;
+  }
+
   private static io.fabric8.kubernetes.api.model.Event build(
       MeshInstallation mesh, MeshEvent event, Instant now) {
     String timestamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
@@ -59,7 +85,7 @@ public final class MeshEvents {
         .endInvolvedObject()
         .withType(event.warning() ? "Warning" : "Normal")
         .withReason(event.reason())
-        .withMessage(event.message())
+        .withMessage(fitting(event.message()))
         .withFirstTimestamp(timestamp)
         .withLastTimestamp(timestamp)
         .withEventTime(new MicroTime(now.truncatedTo(ChronoUnit.MICROS).toString()))
