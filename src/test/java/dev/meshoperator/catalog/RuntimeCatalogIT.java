@@ -6,6 +6,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.localcluster.LocalCluster;
 import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.DeploymentImages;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
@@ -101,17 +102,6 @@ class RuntimeCatalogIT {
   }
 
   private static String istiodImage(KubernetesClient admin) {
-    return admin
-        .apps()
-        .deployments()
-        .inNamespace("rc")
-        .withName("istiod")
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return DeploymentImages.of(admin, "rc", "istiod");
   }
 }

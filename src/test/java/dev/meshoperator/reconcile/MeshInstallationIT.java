@@ -13,6 +13,7 @@ import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.WorkloadSpec;
 import dev.meshoperator.apply.ReconcileStats;
 import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.DeploymentImages;
 import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterTestResource;
@@ -291,19 +292,7 @@ class MeshInstallationIT {
               assertThat(condition(current, Conditions.READY))
                   .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
             });
-    assertThat(
-            client
-                .apps()
-                .deployments()
-                .inNamespace(ns)
-                .withName("istiod")
-                .get()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
+    assertThat(DeploymentImages.of(client, ns, "istiod"))
         .isEqualTo("docker.io/istio/pilot:" + LATEST);
     assertThat(
             client
@@ -337,19 +326,7 @@ class MeshInstallationIT {
             .awaitReady(m -> assertThat(m.getStatus().getVersionSource()).isEqualTo("Installed"));
     assertThat(kept.getSpec().getVersion()).as("no default is written into the spec").isNull();
     assertThat(kept.getStatus().getVersion()).isEqualTo("1.29.6");
-    assertThat(
-            client
-                .apps()
-                .deployments()
-                .inNamespace(mesh.getSpec().getNamespace())
-                .withName("istiod")
-                .get()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
+    assertThat(DeploymentImages.of(client, mesh.getSpec().getNamespace(), "istiod"))
         .isEqualTo("docker.io/istio/pilot:1.29.6");
   }
 
