@@ -4,9 +4,14 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import java.util.Objects;
 
-/** Reads a Deployment's or DaemonSet's rollout the way {@code kubectl rollout status} does. */
+/**
+ * Reads a Deployment's, DaemonSet's or StatefulSet's rollout the way {@code kubectl rollout status}
+ * does.
+ */
 public final class WorkloadReadiness {
 
   private WorkloadReadiness() {}
@@ -99,5 +104,43 @@ public final class WorkloadReadiness {
         component,
         "Available",
         "Deployment " + name + " has " + available + " of " + desired + " replicas available");
+  }
+
+  /** A StatefulSet is ready when every replica runs its current revision and is ready. */
+  public static ComponentHealth of(String component, StatefulSet statefulSet) {
+    if (statefulSet == null) {
+      return ComponentHealth.notReady(
+          component, "StatefulSetNotFound", "its StatefulSet does not exist yet");
+    }
+    String name = statefulSet.getMetadata().getName();
+    StatefulSetStatus status = statefulSet.getStatus();
+    long generation = Objects.requireNonNullElse(statefulSet.getMetadata().getGeneration(), 0L);
+    if (status == null
+        || Objects.requireNonNullElse(status.getObservedGeneration(), 0L) < generation) {
+      return ComponentHealth.notReady(
+          component,
+          "RolloutPending",
+          "StatefulSet " + name + " has not observed its latest spec yet");
+    }
+    int desired = Objects.requireNonNullElse(statefulSet.getSpec().getReplicas(), 1);
+    int updated = Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
+    int ready = Objects.requireNonNullElse(status.getReadyReplicas(), 0);
+    if (updated < desired
+        || !Objects.equals(status.getCurrentRevision(), status.getUpdateRevision())) {
+      return ComponentHealth.notReady(
+          component,
+          "RolloutInProgress",
+          "StatefulSet " + name + " has " + updated + " of " + desired + " replicas updated");
+    }
+    if (ready < desired) {
+      return ComponentHealth.notReady(
+          component,
+          "ReplicasUnavailable",
+          "StatefulSet " + name + " has " + ready + " of " + desired + " replicas ready");
+    }
+    return ComponentHealth.ready(
+        component,
+        "Available",
+        "StatefulSet " + name + " has " + ready + " of " + desired + " replicas ready");
   }
 }

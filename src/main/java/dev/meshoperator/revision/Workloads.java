@@ -1,5 +1,6 @@
 package dev.meshoperator.revision;
 
+import dev.meshoperator.observe.WorkloadReadiness;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -67,40 +68,19 @@ public final class Workloads {
     throw new IllegalArgumentException("not a workload: " + workload.getKind());
   }
 
-  /** Whether its controller has rolled the current template out to every replica. */
+  /** Whether its controller has rolled the current template out, as kubectl rollout status says. */
   public static boolean rolledOut(HasMetadata workload) {
-    long generation = Objects.requireNonNullElse(workload.getMetadata().getGeneration(), 0L);
+    String name = workload.getMetadata().getName();
     if (workload instanceof Deployment d) {
-      var status = d.getStatus();
-      int replicas = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
-      return status != null
-          && orZero(status.getObservedGeneration()) >= generation
-          && orZero(status.getUpdatedReplicas()) >= replicas
-          && orZero(status.getAvailableReplicas()) >= replicas
-          && orZero(status.getReplicas()) <= replicas;
+      return WorkloadReadiness.of(name, d).isReady();
     }
     if (workload instanceof StatefulSet s) {
-      var status = s.getStatus();
-      int replicas = Objects.requireNonNullElse(s.getSpec().getReplicas(), 1);
-      return status != null
-          && orZero(status.getObservedGeneration()) >= generation
-          && orZero(status.getUpdatedReplicas()) >= replicas
-          && orZero(status.getReadyReplicas()) >= replicas
-          && Objects.equals(status.getCurrentRevision(), status.getUpdateRevision());
+      return WorkloadReadiness.of(name, s).isReady();
     }
     if (workload instanceof DaemonSet d) {
-      var status = d.getStatus();
-      long desired = status == null ? 0 : orZero(status.getDesiredNumberScheduled());
-      return status != null
-          && orZero(status.getObservedGeneration()) >= generation
-          && orZero(status.getUpdatedNumberScheduled()) >= desired
-          && orZero(status.getNumberAvailable()) >= desired;
+      return WorkloadReadiness.of(name, d).isReady();
     }
     return true;
-  }
-
-  private static long orZero(Number value) {
-    return value == null ? 0 : value.longValue();
   }
 
   private static List<OwnerReference> owners(Pod pod) {

@@ -57,6 +57,35 @@ class WorkloadReadinessTest {
         .isEqualTo("DaemonSetNotFound");
   }
 
+  @Test
+  void aStatefulSetIsReadyWhenEveryReplicaRunsItsCurrentRevisionAndIsReady() {
+    assertThat(WorkloadReadiness.of("db", statefulSet(2, 2, "r2", "r2")).isReady()).isTrue();
+    assertThat(WorkloadReadiness.of("db", statefulSet(1, 2, "r1", "r2")).reason())
+        .isEqualTo("RolloutInProgress");
+    assertThat(WorkloadReadiness.of("db", statefulSet(2, 1, "r2", "r2")).reason())
+        .isEqualTo("ReplicasUnavailable");
+  }
+
+  private static io.fabric8.kubernetes.api.model.apps.StatefulSet statefulSet(
+      int updated, int ready, String current, String update) {
+    return new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+        .withNewMetadata()
+        .withName("db")
+        .withGeneration(1L)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(2)
+        .endSpec()
+        .withNewStatus()
+        .withObservedGeneration(1L)
+        .withUpdatedReplicas(updated)
+        .withReadyReplicas(ready)
+        .withCurrentRevision(current)
+        .withUpdateRevision(update)
+        .endStatus()
+        .build();
+  }
+
   private static io.fabric8.kubernetes.api.model.apps.DaemonSet daemonSet(
       int desired, int updated, int available) {
     return new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder()
