@@ -44,7 +44,7 @@ public final class RelatedImages {
               new RelatedImage(
                   name,
                   "RELATED_IMAGE_" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"),
-                  catalog.hub() + "/" + image + ":" + release.version() + variant));
+                  ImageReference.of(catalog.hub(), image, release.version(), variant)));
         }
       }
     }

@@ -2,6 +2,7 @@ package dev.meshoperator.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshoperator.api.v1alpha1.GatewaySpec;
+import dev.meshoperator.catalog.ImageReference;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.catalog.RelatedImages;
 import dev.meshoperator.plan.InvalidSpecException.Reason;

@@ -11,6 +11,7 @@ import dev.meshoperator.api.v1alpha1.ToggleSpec;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
 import dev.meshoperator.api.v1alpha1.WorkloadSpec;
 import dev.meshoperator.catalog.CompatibilityFlags;
+import dev.meshoperator.catalog.ImageReference;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.catalog.MinorVersion;
@@ -130,7 +131,7 @@ public final class PlanResolver {
         gateways,
         PlatformPreset.of(Objects.requireNonNullElse(spec.getPlatform(), Platform.DEFAULT)),
         List.copyOf(Objects.requireNonNullElse(spec.getImagePullSecrets(), List.<String>of())),
-        images.override(hub + "/proxyv2:" + release.version() + variant(defaults)));
+        images.override(ImageReference.of(hub, "proxyv2", release.version(), variant(defaults))));
   }
 
   private static String variant(ProfileDefaults defaults) {
