@@ -121,7 +121,7 @@ final class InformerSnapshot implements ClusterSnapshot {
   /** The packaged Deployment passes its namespace in, by the downward API. */
   @Override
   public Optional<String> operatorNamespace() {
-    return Optional.ofNullable(System.getenv("KUBERNETES_NAMESPACE")).filter(ns -> !ns.isBlank());
+    return OperatorNamespace.get();
   }
 
   @Override

@@ -23,7 +23,7 @@ public class LeaderElectionProducer {
   @Singleton
   LeaderElectionConfiguration leaderElection(KubernetesClient client) {
     String namespace =
-        env("KUBERNETES_NAMESPACE")
+        OperatorNamespace.get()
             .or(() -> Optional.ofNullable(client.getConfiguration().getNamespace()))
             .orElse("default");
     // The pod's name when it runs in a pod; host and process otherwise, so two local runs differ.

@@ -32,8 +32,8 @@ public final class RuntimeCatalogs {
   /** The informer, when the operator knows its namespace (it runs from its Deployment). */
   public static Optional<InformerEventSource<ConfigMap, MeshInstallation>> informer(
       EventSourceContext<MeshInstallation> context) {
-    String namespace = System.getenv("KUBERNETES_NAMESPACE");
-    if (namespace == null || namespace.isBlank()) {
+    Optional<String> namespace = OperatorNamespace.get();
+    if (namespace.isEmpty()) {
       return Optional.empty();
     }
     var installations = context.getPrimaryCache();
@@ -41,7 +41,7 @@ public final class RuntimeCatalogs {
         InformerEventSourceConfiguration.from(ConfigMap.class, MeshInstallation.class)
             .withName(NAME)
             .withLabelSelector(LABEL)
-            .withNamespaces(Set.of(namespace))
+            .withNamespaces(Set.of(namespace.get()))
             .withSecondaryToPrimaryMapper(
                 (ConfigMap catalog) ->
                     installations.list().map(ResourceID::fromResource).collect(Collectors.toSet()))
