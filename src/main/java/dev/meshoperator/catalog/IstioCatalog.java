@@ -132,7 +132,7 @@ public final class IstioCatalog {
                                     MinorVersion.of(line.kubernetes().min()),
                                     MinorVersion.of(line.kubernetes().max()),
                                     MinorVersion.of(line.oldestCompatibilityVersion()))))
-            .sorted(Comparator.comparing(IstioCatalog::patchOrder).reversed())
+            .sorted(Comparator.comparing(IstioRelease::version, IstioRelease::compare).reversed())
             .toList();
     return new IstioCatalog(file, releases, Map.copyOf(sources));
   }
@@ -190,13 +190,6 @@ public final class IstioCatalog {
 
   private static Map<String, String> orEmpty(Map<String, String> map) {
     return map == null ? Map.of() : map;
-  }
-
-  private static long patchOrder(IstioRelease release) {
-    String[] parts = release.version().split("[.-]");
-    return Long.parseLong(parts[0]) * 1_000_000
-        + Long.parseLong(parts[1]) * 1_000
-        + Long.parseLong(parts[2]);
   }
 
   record CatalogFile(

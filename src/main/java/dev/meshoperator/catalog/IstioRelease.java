@@ -14,4 +14,26 @@ public record IstioRelease(
     MinorVersion line,
     MinorVersion kubernetesMin,
     MinorVersion kubernetesMax,
-    MinorVersion oldestCompatibilityVersion) {}
+    MinorVersion oldestCompatibilityVersion) {
+
+  /**
+   * Orders release numbers by major, minor and patch as numbers (1.30.10 after 1.30.9); anything
+   * after the patch number is ignored.
+   */
+  public static int compare(String a, String b) {
+    String[] left = a.split("[.-]");
+    String[] right = b.split("[.-]");
+    for (int i = 0; i < 3; i++) {
+      int order = Long.compare(number(left, i), number(right, i));
+      if (order != 0) {
+        return order;
+      }
+    }
+    return 0;
+  }
+
+  private static long number(String[] parts, int index) {
+    String digits = index < parts.length ? parts[index].replaceAll("\\D.*", "") : "";
+    return digits.isEmpty() ? 0 : Long.parseLong(digits);
+  }
+}

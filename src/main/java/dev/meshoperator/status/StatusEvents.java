@@ -2,6 +2,7 @@ package dev.meshoperator.status;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
+import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.plan.RequestedVersion;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -181,20 +182,7 @@ public final class StatusEvents {
 
   /** Whether release {@code a} (1.29.6) comes before {@code b} (1.30.4). */
   static boolean older(String a, String b) {
-    String[] left = a.split("\\.");
-    String[] right = b.split("\\.");
-    for (int i = 0; i < Math.min(left.length, right.length); i++) {
-      int order = Integer.compare(number(left[i]), number(right[i]));
-      if (order != 0) {
-        return order < 0;
-      }
-    }
-    return left.length < right.length;
-  }
-
-  private static int number(String part) {
-    String digits = part.replaceAll("\\D.*", "");
-    return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+    return IstioRelease.compare(a, b) < 0;
   }
 
   private static int orZero(Integer value) {
