@@ -7,7 +7,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,34 +40,51 @@ public final class Applier {
       DesiredState desired,
       MeshInstallation owner,
       ClusterSnapshot seen,
-      Context<MeshInstallation> context) {
+      Context<MeshInstallation> context,
+      WritePool pool) {
     KubernetesClient client = context.getClient();
     SSABasedGenericKubernetesResourceMatcher<HasMetadata> matcher =
         SSABasedGenericKubernetesResourceMatcher.getInstance();
-    List<HasMetadata> ordered = desired.objects().stream().sorted(ApplyOrder.COMPARATOR).toList();
+    Map<Integer, List<HasMetadata>> stages =
+        desired.objects().stream()
+            .sorted(ApplyOrder.COMPARATOR)
+            .collect(
+                Collectors.groupingBy(
+                    o -> ApplyOrder.rank(o.getKind()), TreeMap::new, Collectors.toList()));
     int written = 0;
-    for (HasMetadata object : ordered) {
-      Ownership.claim(object, owner);
-      HasMetadata actual =
-          seen.owned(
-                  object.getClass(),
-                  object.getMetadata().getNamespace(),
-                  object.getMetadata().getName())
-              .orElse(null);
-      FieldHandover.yieldTakenFields(object, actual);
-      if (actual != null && matcher.matches(actual, object, context)) {
-        continue;
+    int total = 0;
+    // Stages one after another (types before instances, webhooks last); within a stage the
+    // objects do not depend on each other, so their writes go out together.
+    for (List<HasMetadata> stage : stages.values()) {
+      List<Runnable> writes = new ArrayList<>();
+      for (HasMetadata object : stage) {
+        Ownership.claim(object, owner);
+        HasMetadata actual =
+            seen.owned(
+                    object.getClass(),
+                    object.getMetadata().getNamespace(),
+                    object.getMetadata().getName())
+                .orElse(null);
+        FieldHandover.yieldTakenFields(object, actual);
+        if (actual == null || !matcher.matches(actual, object, context)) {
+          writes.add(() -> write(client, object, actual == null));
+        }
       }
-      client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-      LOG.infof(
-          "applied %s %s (%s)",
-          object.getKind(),
-          object.getMetadata().getNamespace() == null
-              ? object.getMetadata().getName()
-              : object.getMetadata().getNamespace() + "/" + object.getMetadata().getName(),
-          actual == null ? "not managed yet" : "differs from the desired state");
-      written++;
+      pool.runAll(writes);
+      written += writes.size();
+      total += stage.size();
     }
-    return new Result(written, ordered.size() - written);
+    return new Result(written, total - written);
+  }
+
+  private static void write(KubernetesClient client, HasMetadata object, boolean unmanaged) {
+    client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    LOG.infof(
+        "applied %s %s (%s)",
+        object.getKind(),
+        object.getMetadata().getNamespace() == null
+            ? object.getMetadata().getName()
+            : object.getMetadata().getNamespace() + "/" + object.getMetadata().getName(),
+        unmanaged ? "not managed yet" : "differs from the desired state");
   }
 }

@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * Carries out a plan, and is the only writer of the cluster: first a guard against taking over
  * another tool's webhooks (it stops everything), then the objects by server-side apply in apply
- * order, the pruning of what is no longer wanted, the namespaces' labels, and a restart batch. Each
- * step writes only what differs.
+ * order (each stage's writes side by side), the pruning of what is no longer wanted, the
+ * namespaces' labels, and a restart batch. Each step writes only what differs.
  */
 public final class InstallationWriter {
 
@@ -37,16 +37,17 @@ public final class InstallationWriter {
       DesiredState desired,
       MeshInstallation mesh,
       ClusterSnapshot seen,
-      Context<MeshInstallation> context) {
+      Context<MeshInstallation> context,
+      WritePool pool) {
     ForeignWebhooks.require(desired, seen);
-    int written = Applier.apply(desired, mesh, seen, context).written();
+    int written = Applier.apply(desired, mesh, seen, context, pool).written();
     List<Class<? extends HasMetadata>> kinds = new ArrayList<>(ManagedKinds.OWNED);
     if (plan.ambient().gatewayApi()) {
       kinds.add(Gateway.class);
     }
     written += Pruner.prune(desired, mesh, seen, context.getClient(), kinds);
     NamespaceLabels.Written labels =
-        NamespaceLabels.writeAll(context.getClient(), plan.ambient().decisions());
+        NamespaceLabels.writeAll(context.getClient(), plan.ambient().decisions(), pool);
     written += labels.writes();
     Optional<Integer> restarted = Optional.empty();
     if (plan.restart().isPresent()) {

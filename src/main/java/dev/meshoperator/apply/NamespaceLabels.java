@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,36 +48,47 @@ public final class NamespaceLabels {
   public record Written(List<NamespaceDecision> done, int writes) {}
 
   /**
-   * Writes every decision that changes its namespace. A label another field manager owns with
-   * another value is a conflict (409): that namespace ends as FieldConflict, the others go on.
+   * Writes every decision that changes its namespace, side by side (each namespace is its own
+   * object). A label another field manager owns with another value is a conflict (409): that
+   * namespace ends as FieldConflict, the others go on.
    */
-  public static Written writeAll(KubernetesClient client, List<NamespaceDecision> decisions) {
-    List<NamespaceDecision> done = new ArrayList<>();
-    int writes = 0;
-    for (NamespaceDecision decision : decisions) {
+  public static Written writeAll(
+      KubernetesClient client, List<NamespaceDecision> decisions, WritePool pool) {
+    NamespaceDecision[] done = decisions.toArray(new NamespaceDecision[0]);
+    AtomicInteger writes = new AtomicInteger();
+    List<Runnable> pending = new ArrayList<>();
+    for (int i = 0; i < done.length; i++) {
+      NamespaceDecision decision = done[i];
       if (!decision.needsWrite()) {
-        done.add(decision);
         continue;
       }
-      try {
-        write(client, decision);
-        writes++;
-        done.add(decision);
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-          throw e;
-        }
-        done.add(
-            new NamespaceDecision(
-                decision.current(),
-                EnrollmentState.CONFLICT,
-                "FieldConflict",
-                "another field manager owns a label the operator would set: " + e.getMessage(),
-                decision.previous(),
-                decision.previous()));
-      }
+      int index = i;
+      pending.add(
+          () -> {
+            try {
+              write(client, decision);
+              writes.incrementAndGet();
+            } catch (KubernetesClientException e) {
+              if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+              }
+              done[index] = conflict(decision, e);
+            }
+          });
     }
-    return new Written(done, writes);
+    pool.runAll(pending);
+    return new Written(List.of(done), writes.get());
+  }
+
+  private static NamespaceDecision conflict(
+      NamespaceDecision decision, KubernetesClientException e) {
+    return new NamespaceDecision(
+        decision.current(),
+        EnrollmentState.CONFLICT,
+        "FieldConflict",
+        "another field manager owns a label the operator would set: " + e.getMessage(),
+        decision.previous(),
+        decision.previous());
   }
 
   static void write(KubernetesClient client, NamespaceDecision decision) {

@@ -11,6 +11,7 @@ import dev.meshoperator.apply.MeshEvents;
 import dev.meshoperator.apply.NamespaceLabels;
 import dev.meshoperator.apply.ReconcileStats;
 import dev.meshoperator.apply.StatusUpdate;
+import dev.meshoperator.apply.WritePool;
 import dev.meshoperator.catalog.CatalogOutcome;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.RelatedImages;
@@ -116,6 +117,7 @@ public class MeshInstallationReconciler
   private final ReconcileStats stats;
   private final ClusterVersion clusterVersion;
   private final InstallationGauges gauges;
+  private final WritePool writes;
 
   public MeshInstallationReconciler(
       IstioCatalog builtInCatalog,
@@ -123,13 +125,15 @@ public class MeshInstallationReconciler
       Clock clock,
       ReconcileStats stats,
       ClusterVersion clusterVersion,
-      InstallationGauges gauges) {
+      InstallationGauges gauges,
+      WritePool writes) {
     this.catalogs = new RuntimeCatalogs.Merged(builtInCatalog);
     this.images = images;
     this.clock = clock;
     this.stats = stats;
     this.clusterVersion = clusterVersion;
     this.gauges = gauges;
+    this.writes = writes;
   }
 
   /** Observe once, plan, render, apply, report: each step in its own package, data one way. */
@@ -143,7 +147,7 @@ public class MeshInstallationReconciler
     try {
       InstallationPlan plan = planner.plan(mesh, seen, clock.instant());
       DesiredState desired = plan.render();
-      Applied applied = InstallationWriter.apply(plan, desired, mesh, seen, context);
+      Applied applied = InstallationWriter.apply(plan, desired, mesh, seen, context, writes);
       MeshInstallationStatus status =
           report(
               mesh,
@@ -181,7 +185,7 @@ public class MeshInstallationReconciler
   @Override
   public DeleteControl cleanup(MeshInstallation mesh, Context<MeshInstallation> context) {
     ClusterSnapshot seen = new InformerSnapshot(mesh, context, clusterVersion);
-    NamespaceLabels.writeAll(context.getClient(), AmbientPlanner.release(mesh, seen));
+    NamespaceLabels.writeAll(context.getClient(), AmbientPlanner.release(mesh, seen), writes);
     gauges.forget(mesh.getMetadata().getName());
     return DeleteControl.defaultDelete();
   }

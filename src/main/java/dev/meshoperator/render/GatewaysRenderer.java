@@ -304,6 +304,8 @@ public final class GatewaysRenderer {
             .withName("istio-ca-root-cert")
             .endConfigMap()
             .build());
+    // apiVersion as the API server defaults it: the items are an atomic list, so one defaulted
+    // field would make every reconcile see a difference and apply the Deployment again.
     volumes.add(
         new VolumeBuilder()
             .withName("podinfo")
@@ -311,12 +313,14 @@ public final class GatewaysRenderer {
             .addNewItem()
             .withPath("labels")
             .withNewFieldRef()
+            .withApiVersion("v1")
             .withFieldPath("metadata.labels")
             .endFieldRef()
             .endItem()
             .addNewItem()
             .withPath("annotations")
             .withNewFieldRef()
+            .withApiVersion("v1")
             .withFieldPath("metadata.annotations")
             .endFieldRef()
             .endItem()

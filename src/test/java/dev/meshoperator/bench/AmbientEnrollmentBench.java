@@ -12,6 +12,7 @@ import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.localcluster.LocalCluster;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.AuditLog;
+import dev.meshoperator.testing.ImageJvm;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.PackagedOperator;
@@ -46,11 +47,12 @@ class AmbientEnrollmentBench {
       "system:serviceaccount:" + OPERATOR_NAMESPACE + ":mesh-operator";
   private static final String SELECTED = "bench.mesh.operator.dev/enroll";
   private static final Duration BOUND = Duration.ofMinutes(10);
-  private static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
+  // The image's JVM under the chart's memory limit: the figures are those of the pod.
+  private static final List<String> JVM_OPTIONS = ImageJvm.options("384");
 
   private final int namespaces = Integer.getInteger("mesh.bench.namespaces", 1000);
   private final Path dir = Path.of("target/bench").toAbsolutePath();
-  private final StringBuilder report = new StringBuilder();
+  private final BenchReport report = new BenchReport();
 
   @Test
   void enrollNamespaces() throws Exception {
@@ -69,19 +71,17 @@ class AmbientEnrollmentBench {
       String serviceAccount = PackagedOperator.installGeneratedRbac(admin, OPERATOR_NAMESPACE);
       String token = PackagedOperator.token(admin, OPERATOR_NAMESPACE, serviceAccount);
 
-      line("# Ambient enrollment benchmark");
-      line("");
-      line(
-          "- machine: %d cores, %d GiB; local control plane (kwok), 3 fake nodes",
-          Runtime.getRuntime().availableProcessors(), totalMemoryGib());
-      line("- operator: packaged jar, JVM options %s", JVM_OPTIONS);
-      line("- namespaces: %d, enrolled by label selector", namespaces);
+      report.line("# Ambient enrollment benchmark");
+      report.line("");
+      report.machine();
+      report.line("- operator: packaged jar, JVM options %s", JVM_OPTIONS);
+      report.line("- namespaces: %d, enrolled by label selector", namespaces);
 
       PackagedOperator operator = start(cluster, token, "operator-1.log");
       try {
         MeshInstallation mesh = installAmbientMesh(admin);
         long created = createNamespaces(admin);
-        line("- creating the namespaces (the benchmark's own requests): %d ms", created);
+        report.line("- creating the namespaces (the benchmark's own requests): %d ms", created);
         audit.awaitQuiet(3_000, BOUND.toMillis());
 
         long offset = audit.mark();
@@ -91,24 +91,21 @@ class AmbientEnrollmentBench {
         long enrolledMillis = (System.nanoTime() - start) / 1_000_000;
         audit.awaitQuiet(3_000, BOUND.toMillis());
         Map<String, Integer> requests = audit.since(offset);
-        line("");
-        line("## Enrollment");
-        line(
+        report.line("");
+        report.line("## Enrollment");
+        report.line(
             "- time until all %d namespaces are enrolled and reported: %d ms",
             namespaces, enrolledMillis);
-        line(
-            "- API requests by the operator: %d (%d writes)",
-            AuditLog.total(requests), AuditLog.writes(requests));
-        requests.forEach((k, v) -> line("  - %s: %d", k, v));
-        memory(operator);
+        report.requests("by the operator", requests);
+        report.memory(operator);
 
-        line("");
-        line("## No-op resync");
+        report.line("");
+        report.line("## No-op resync");
         offset = audit.mark();
         touchAllNamespaces(admin);
         audit.awaitQuiet(5_000, BOUND.toMillis());
         Map<String, Integer> touched = audit.since(offset);
-        line(
+        report.line(
             "- every namespace touched (an unrelated annotation): %d requests, %d writes",
             AuditLog.total(touched), AuditLog.writes(touched));
         assertThat(AuditLog.writes(touched)).as("writes after touching: %s", touched).isZero();
@@ -119,26 +116,26 @@ class AmbientEnrollmentBench {
         awaitReconciledAfterRestart(admin, mesh);
         audit.awaitQuiet(5_000, BOUND.toMillis());
         Map<String, Integer> restarted = audit.since(offset);
-        line(
-            "- operator restarted (full resync from empty caches): %d requests, %d writes",
-            AuditLog.total(restarted), AuditLog.writes(restarted));
-        restarted.forEach((k, v) -> line("  - %s: %d", k, v));
+        report.requests("operator restarted (full resync from empty caches)", restarted);
         assertThat(AuditLog.writes(restarted)).as("writes after restart: %s", restarted).isZero();
-        memory(operator);
+        report.memory(operator);
       } finally {
         operator.close();
       }
     } finally {
-      Files.writeString(dir.resolve("ambient-enrollment.md"), report);
-      System.out.println(report);
-      System.out.println("report written to " + dir.resolve("ambient-enrollment.md"));
+      report.writeTo(dir.resolve("ambient-enrollment.md"));
     }
   }
 
   private PackagedOperator start(LocalCluster cluster, String token, String log)
       throws IOException {
     return PackagedOperator.start(
-        cluster.clientConfig(), OPERATOR_NAMESPACE, token, Map.of(), JVM_OPTIONS, dir.resolve(log));
+        cluster.clientConfig(),
+        OPERATOR_NAMESPACE,
+        token,
+        ImageJvm.environment(),
+        JVM_OPTIONS,
+        dir.resolve(log));
   }
 
   private MeshInstallation installAmbientMesh(KubernetesClient admin) {
@@ -256,50 +253,5 @@ class AmbientEnrollmentBench {
                 Files.readString(dir.resolve("operator-2.log")).contains("Controller")
                     && admin.resource(mesh).get().getStatus().getAmbient().getEnrolledNamespaces()
                         == namespaces);
-  }
-
-  private void memory(PackagedOperator operator) throws Exception {
-    run("jcmd", Long.toString(operator.pid()), "GC.run");
-    String heap = run("jcmd", Long.toString(operator.pid()), "GC.heap_info");
-    String status = Files.readString(Path.of("/proc/" + operator.pid() + "/status"));
-    line(
-        "- operator memory: %s; RSS %s, peak RSS %s",
-        heap.lines()
-            .filter(l -> l.contains("used"))
-            .findFirst()
-            .map(String::strip)
-            .orElse("heap unknown"),
-        field(status, "VmRSS"),
-        field(status, "VmHWM"));
-  }
-
-  private static String field(String procStatus, String name) {
-    return procStatus
-        .lines()
-        .filter(l -> l.startsWith(name + ":"))
-        .map(l -> l.substring(name.length() + 1).strip())
-        .findFirst()
-        .orElse("?");
-  }
-
-  private static String run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    process.waitFor();
-    return output;
-  }
-
-  private static long totalMemoryGib() {
-    try {
-      return Long.parseLong(
-              field(Files.readString(Path.of("/proc/meminfo")), "MemTotal").split(" ")[0])
-          / (1024 * 1024);
-    } catch (IOException e) {
-      return -1;
-    }
-  }
-
-  private void line(String format, Object... args) {
-    report.append(String.format(format, args)).append('\n');
   }
 }

@@ -114,6 +114,14 @@ public final class LocalCluster implements AutoCloseable {
     return workDir.resolve("clusters").resolve(name).resolve("logs").resolve("audit.log");
   }
 
+  /**
+   * Kills kube-apiserver now; the returned outage starts it again. etcd, the controllers and kwok
+   * keep running, as they would when only the API server's node is lost.
+   */
+  public ApiserverOutage stopApiserver() {
+    return ApiserverOutage.begin(this, workDir.resolve("clusters").resolve(name));
+  }
+
   public String name() {
     return name;
   }

@@ -23,15 +23,24 @@ public final class PackagedOperator implements AutoCloseable {
 
   private final Process process;
   private final Path log;
+  private final int httpPort;
 
-  private PackagedOperator(Process process, Path log) {
+  private PackagedOperator(Process process, Path log, int httpPort) {
     this.process = process;
     this.log = log;
+    this.httpPort = httpPort;
+  }
+
+  /** A port nothing listens on now, for an operator whose endpoints a test calls. */
+  public static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   /**
-   * Installs the generated ServiceAccount, roles and bindings into {@code namespace}; returns the
-   * ServiceAccount's name.
+   * Installs the generated ServiceAccount, roles and bindings into {@code namespace}, and the
+   * admission policy that guards the operator's RBAC writes; returns the ServiceAccount's name.
    */
   public static String installGeneratedRbac(KubernetesClient admin, String namespace)
       throws IOException {
@@ -42,6 +51,9 @@ public final class PackagedOperator implements AutoCloseable {
       switch (object.getKind()) {
         case "ServiceAccount" -> serviceAccount = object.getMetadata().getName();
         case "ClusterRole", "Role" -> {}
+        // The guard on the operator's RBAC writes: every test of the packaged operator runs
+        // under it, as an installed operator does.
+        case "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding" -> {}
         case "ClusterRoleBinding" -> {
           // Bind per namespace, so parallel runs and reruns do not collide.
           object.getMetadata().setName(object.getMetadata().getName() + "-" + namespace);
@@ -99,7 +111,46 @@ public final class PackagedOperator implements AutoCloseable {
     start.environment().put("KUBERNETES_NAMESPACE", namespace);
     start.environment().put("POD_NAME", log.getFileName().toString());
     start.environment().putAll(env);
-    return new PackagedOperator(start.start(), log);
+    int port = Integer.parseInt(start.environment().get("QUARKUS_HTTP_PORT"));
+    return new PackagedOperator(start.start(), log, port);
+  }
+
+  /** Waits until Quarkus has started (its controllers with it) and says so in the log. */
+  public PackagedOperator awaitStarted(java.time.Duration within) {
+    org.awaitility.Awaitility.await()
+        .atMost(within)
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .until(() -> !isAlive() || Files.readString(log).contains("Installed features"));
+    if (!isAlive()) {
+      throw new IllegalStateException("the operator exited at start; see " + log);
+    }
+    return this;
+  }
+
+  /**
+   * A GET of the operator's HTTP endpoint {@code path} (health, metrics); needs the port set with
+   * {@code QUARKUS_HTTP_PORT} in the start environment.
+   */
+  public java.net.http.HttpResponse<String> get(String path)
+      throws IOException, InterruptedException {
+    if (httpPort == 0) {
+      throw new IllegalStateException("started without QUARKUS_HTTP_PORT: no port to call");
+    }
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + httpPort + path))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** CPU time the process has used so far (user and system), in milliseconds. */
+  public long cpuMillis() throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // Fields 14 and 15 of proc(5), counted after the command name: utime and stime, in ticks.
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ticks * 1000 / 100;
   }
 
   public boolean isAlive() {

@@ -1,0 +1,147 @@
+package dev.meshoperator.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.meshoperator.api.v1alpha1.AmbientSpec;
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.AuditLog;
+import dev.meshoperator.testing.AuditedCluster;
+import dev.meshoperator.testing.ImageJvm;
+import dev.meshoperator.testing.Installations;
+import dev.meshoperator.testing.PackagedOperator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark, not a test of the suite (run it with {@code hack/bench-install}): the packaged
+ * operator installs ambient Istio (istiod, istio-cni, ztunnel, CRDs) on a fresh local control plane
+ * with 3 fake nodes, a few rounds each for two set-ups side by side: writes one at a time under the
+ * JVM's defaults (as the operator was), and each apply stage's writes together under the image's
+ * JVM. Reports the time from creating the installation to its Ready condition, the API requests the
+ * operator issued (kube-apiserver's audit log), its memory once idle, and checks that a no-op touch
+ * of the installation writes nothing.
+ */
+class AmbientInstallBench {
+
+  private static final Duration BOUND = Duration.ofMinutes(3);
+
+  private record SetUp(String name, int parallelism, List<String> jvmOptions) {}
+
+  private record Round(long applyToReadyMillis, Map<String, Integer> requests, long rssKib) {}
+
+  private final int rounds = Integer.getInteger("mesh.bench.rounds", 3);
+  private final Path dir = Path.of("target/bench").toAbsolutePath();
+  private final BenchReport report = new BenchReport();
+
+  @Test
+  void installAmbientIstio() throws Exception {
+    Files.createDirectories(dir);
+    List<SetUp> setUps =
+        List.of(
+            new SetUp("before: one write at a time, JVM defaults", 1, List.of()),
+            new SetUp("after: stage writes together, image JVM", 8, ImageJvm.options("384")));
+    report.line("# Ambient install benchmark");
+    report.line("");
+    report.machine();
+    report.line("- Istio: the catalog's default release, profile ambient; %d rounds each", rounds);
+    report.line("- image JVM: %s, environment %s", ImageJvm.options("384"), ImageJvm.environment());
+    try {
+      for (SetUp setUp : setUps) {
+        report.line("");
+        report.line("## %s (mesh.apply.parallelism=%d)", setUp.name(), setUp.parallelism());
+        List<Round> done = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+          done.add(round(setUp, round, round == rounds));
+        }
+        List<Long> times = done.stream().map(Round::applyToReadyMillis).sorted().toList();
+        report.line(
+            "- apply-to-Ready: median %d ms (rounds %s)",
+            times.get(times.size() / 2), done.stream().map(Round::applyToReadyMillis).toList());
+        report.line(
+            "- operator RSS once idle: %s KiB by round", done.stream().map(Round::rssKib).toList());
+        report.requests("requests of the first round's install", done.get(0).requests());
+      }
+    } finally {
+      report.writeTo(dir.resolve("ambient-install.md"));
+    }
+  }
+
+  /** A fresh cluster and operator; the install timed; the last round also checks a no-op. */
+  private Round round(SetUp setUp, int round, boolean last) throws Exception {
+    try (AuditedCluster cluster = AuditedCluster.start("bench/install", 3)) {
+      KubernetesClient admin = cluster.admin();
+      AuditLog audit = cluster.audit();
+      try (PackagedOperator operator =
+          cluster
+              .startOperator(
+                  Map.of("MESH_APPLY_PARALLELISM", Integer.toString(setUp.parallelism())),
+                  setUp.jvmOptions(),
+                  "operator-p" + setUp.parallelism() + "-" + round + ".log")
+              .awaitStarted(BOUND)) {
+        audit.awaitQuiet(2_000, BOUND.toMillis());
+
+        long offset = audit.mark();
+        long start = System.nanoTime();
+        MeshInstallation mesh = admin.resource(ambientInstallation()).create();
+        await()
+            .atMost(BOUND)
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> isReady(admin.resource(mesh).get()));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        audit.awaitQuiet(3_000, BOUND.toMillis());
+        Map<String, Integer> requests = audit.since(offset);
+
+        if (last) {
+          offset = audit.mark();
+          admin
+              .resource(mesh)
+              .patch(
+                  PatchContext.of(PatchType.JSON_MERGE),
+                  "{\"metadata\":{\"annotations\":{\"bench.mesh.operator.dev/touched\":\"1\"}}}");
+          audit.awaitQuiet(3_000, BOUND.toMillis());
+          Map<String, Integer> touched = audit.since(offset);
+          report.requests("no-op touch of the installation", touched);
+          assertThat(AuditLog.writes(touched)).as("writes after a touch: %s", touched).isZero();
+        }
+        // Idle long enough for start-up garbage to be collected in the normal course.
+        Thread.sleep(10_000);
+        long rss = BenchReport.rssKib(operator);
+        if (last) {
+          report.memory(operator);
+        }
+        return new Round(millis, requests, rss);
+      }
+    }
+  }
+
+  private static MeshInstallation ambientInstallation() {
+    MeshInstallation mesh =
+        Installations.of(
+            "bench",
+            spec -> {
+              spec.setProfile(Profile.AMBIENT);
+              spec.setAmbient(new AmbientSpec());
+            });
+    mesh.getSpec().setNamespace("istio-system");
+    return mesh;
+  }
+
+  private static boolean isReady(MeshInstallation current) {
+    return current.getStatus() != null
+        && current.getMetadata().getGeneration().equals(current.getStatus().getObservedGeneration())
+        && Conditions.find(current.getStatus().getConditions(), Conditions.READY)
+            .map(c -> "True".equals(c.getStatus()))
+            .orElse(false);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.meshoperator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.localcluster.ApiserverOutage;
+import dev.meshoperator.testing.AuditLog;
+import dev.meshoperator.testing.AuditedCluster;
+import dev.meshoperator.testing.Installations;
+import dev.meshoperator.testing.MeshAssert;
+import dev.meshoperator.testing.PackagedOperator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kube-apiserver killed in the middle of an install and gone for 30 s: the operator, a packaged
+ * process under the image's JVM settings, waits it out with backoff (little CPU, no flood of
+ * requests when the server returns), stays live (a 30 s outage is no reason to restart it), counts
+ * the failed reconcile in its metrics, and converges from what the cluster holds once the server is
+ * back. The API server's audit log places the outage inside the apply and counts the requests after
+ * it.
+ */
+class ApiserverOutageIT {
+
+  private static final Duration OUTAGE = Duration.ofSeconds(30);
+  private static final Duration BOUND = Duration.ofMinutes(3);
+
+  @Test
+  void anApiserverOutageMidApplyIsWaitedOutAndTheInstallFinishes() throws Exception {
+    try (AuditedCluster cluster = AuditedCluster.start("apiserver-outage-it", 1)) {
+      KubernetesClient admin = cluster.admin();
+      AuditLog audit = cluster.audit();
+      int port = PackagedOperator.freePort();
+      // One write at a time: the apply then lasts long enough for the outage to land inside it.
+      try (PackagedOperator operator =
+          cluster
+              .startOperator(
+                  Map.of(
+                      "QUARKUS_HTTP_PORT", Integer.toString(port), "MESH_APPLY_PARALLELISM", "1"),
+                  "operator.log")
+              .awaitStarted(BOUND)) {
+        await().atMost(BOUND).until(() -> operator.get("/q/health/ready").statusCode() == 200);
+        audit.awaitQuiet(2_000, BOUND.toMillis());
+
+        long offset = audit.mark();
+        MeshInstallation mesh = admin.resource(Installations.of("outage", spec -> {})).create();
+        audit.awaitRequest(offset, request -> request.startsWith("patch "), 30_000);
+        ApiserverOutage outage = cluster.cluster().stopApiserver();
+        long[] cpuSpentInOutage = {-1};
+        long stoppedAt = System.nanoTime();
+        try {
+          Map<String, Integer> beforeOutage = audit.since(offset);
+          assertThat(AuditLog.writes(beforeOutage)).as("writes before the outage").isPositive();
+          assertThat(beforeOutage)
+              .as("the outage began before istiod's Deployment was written")
+              .doesNotContainKey("patch deployments");
+
+          long cpuAtStop = operator.cpuMillis();
+          long left = OUTAGE.toNanos() - (System.nanoTime() - stoppedAt);
+          Thread.sleep(Math.max(0, left / 1_000_000));
+          long cpuDuring = operator.cpuMillis() - cpuAtStop;
+          cpuSpentInOutage[0] = cpuDuring;
+          assertThat(operator.get("/q/health/live").statusCode())
+              .as("liveness after %s without an API server", OUTAGE)
+              .isEqualTo(200);
+          assertThat(cpuDuring)
+              .as("CPU the operator spent in %s without an API server (no hot loop)", OUTAGE)
+              .isLessThan(3_000);
+        } finally {
+          outage.end();
+        }
+        long cpuDuring = cpuSpentInOutage[0];
+
+        long returned = audit.mark();
+        MeshAssert.of(admin, mesh).within(BOUND).awaitReady();
+        assertThat(operator.isAlive()).isTrue();
+        await().atMost(BOUND).until(() -> operator.get("/q/health/ready").statusCode() == 200);
+        audit.awaitQuiet(3_000, BOUND.toMillis());
+        Map<String, Integer> afterOutage = audit.since(returned);
+        System.err.printf(
+            "apiserver-outage-it: %d ms of CPU during the %s outage; from the return to quiet:"
+                + " %d requests, %d writes %s%n",
+            cpuDuring,
+            OUTAGE,
+            AuditLog.total(afterOutage),
+            AuditLog.writes(afterOutage),
+            afterOutage);
+        assertThat(AuditLog.total(afterOutage))
+            .as("requests from the API server's return to a quiet operator: %s", afterOutage)
+            .isLessThan(300);
+        assertThat(operator.get("/q/metrics").body())
+            .as("the failed reconciles are counted")
+            .containsPattern(
+                "reconciliations_failure_total\\{controller_name=\"meshinstallation\"[^}]*} [1-9]");
+        assertThat(admin.apps().deployments().inNamespace("outage").withName("istiod").get())
+            .isNotNull();
+
+        long quiet = audit.mark();
+        Thread.sleep(10_000);
+        assertThat(AuditLog.writes(audit.since(quiet)))
+            .as("writes once converged (no drift loop)")
+            .isZero();
+      }
+    }
+  }
+}
