@@ -50,7 +50,7 @@ public final class Applier {
             .sorted(ApplyOrder.COMPARATOR)
             .collect(
                 Collectors.groupingBy(
-                    o -> ApplyOrder.rank(o.getKind()), TreeMap::new, Collectors.toList()));
+                    o -> ApplyOrder.stage(o.getKind()), TreeMap::new, Collectors.toList()));
     int written = 0;
     int total = 0;
     // Stages one after another (types before instances, webhooks last); within a stage the

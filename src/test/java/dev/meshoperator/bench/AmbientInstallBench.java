@@ -38,19 +38,29 @@ class AmbientInstallBench {
 
   private record SetUp(String name, int parallelism, List<String> jvmOptions) {}
 
-  private record Round(long applyToReadyMillis, Map<String, Integer> requests, long rssKib) {}
+  private record Round(
+      long applyToReadyMillis, long writeSpanMillis, Map<String, Integer> requests, long rssKib) {}
 
   private final int rounds = Integer.getInteger("mesh.bench.rounds", 3);
+  private static final List<String> SET_UPS =
+      List.of(System.getProperty("mesh.bench.setups", "before,after").split(","));
+  private static final boolean NATIVE_MEMORY = Boolean.getBoolean("mesh.bench.nmt");
   private final Path dir = Path.of("target/bench").toAbsolutePath();
   private final BenchReport report = new BenchReport();
 
   @Test
   void installAmbientIstio() throws Exception {
     Files.createDirectories(dir);
+    List<String> imageJvm = new java.util.ArrayList<>(ImageJvm.options("384"));
+    if (NATIVE_MEMORY) {
+      imageJvm.add("-XX:NativeMemoryTracking=summary");
+    }
     List<SetUp> setUps =
-        List.of(
-            new SetUp("before: one write at a time, JVM defaults", 1, List.of()),
-            new SetUp("after: stage writes together, image JVM", 8, ImageJvm.options("384")));
+        java.util.stream.Stream.of(
+                new SetUp("before: one write at a time, JVM defaults", 1, List.of()),
+                new SetUp("after: stage writes together, image JVM", 8, imageJvm))
+            .filter(s -> SET_UPS.contains(s.name().substring(0, s.name().indexOf(':'))))
+            .toList();
     report.line("# Ambient install benchmark");
     report.line("");
     report.machine();
@@ -68,6 +78,10 @@ class AmbientInstallBench {
         report.line(
             "- apply-to-Ready: median %d ms (rounds %s)",
             times.get(times.size() / 2), done.stream().map(Round::applyToReadyMillis).toList());
+        List<Long> spans = done.stream().map(Round::writeSpanMillis).sorted().toList();
+        report.line(
+            "- first to last object write: median %d ms (rounds %s)",
+            spans.get(spans.size() / 2), done.stream().map(Round::writeSpanMillis).toList());
         report.line(
             "- operator RSS once idle: %s KiB by round", done.stream().map(Round::rssKib).toList());
         report.requests("requests of the first round's install", done.get(0).requests());
@@ -92,6 +106,7 @@ class AmbientInstallBench {
         audit.awaitQuiet(2_000, BOUND.toMillis());
 
         long offset = audit.mark();
+        long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         MeshInstallation mesh = admin.resource(ambientInstallation()).create();
         await()
@@ -101,6 +116,19 @@ class AmbientInstallBench {
         long millis = (System.nanoTime() - start) / 1_000_000;
         audit.awaitQuiet(3_000, BOUND.toMillis());
         Map<String, Integer> requests = audit.since(offset);
+        // The installation's objects, not its finalizer, status or Events.
+        long writeSpan =
+            audit.writeSpanMillis(
+                offset,
+                resource ->
+                    !resource.startsWith("meshinstallations") && !resource.equals("events"));
+        if (round == 1) {
+          report.line(
+              "- first round, the operator's requests as the API server received them (Ready"
+                  + " seen at +%d ms):",
+              millis);
+          audit.timeline(offset, startMillis).forEach(line -> report.line("  - %s", line));
+        }
 
         if (last) {
           offset = audit.mark();
@@ -118,9 +146,15 @@ class AmbientInstallBench {
         Thread.sleep(10_000);
         long rss = BenchReport.rssKib(operator);
         if (last) {
+          // A minute on, the threads that started the watches have ended (idle pools): steady.
+          Thread.sleep(55_000);
+          report.line("- after a minute idle:");
           report.memory(operator);
+          if (setUp.jvmOptions().contains("-XX:NativeMemoryTracking=summary")) {
+            report.nativeMemory(operator);
+          }
         }
-        return new Round(millis, requests, rss);
+        return new Round(millis, writeSpan, requests, rss);
       }
     }
   }

@@ -35,19 +35,60 @@ final class BenchReport {
    */
   void memory(PackagedOperator operator) throws Exception {
     String status = Files.readString(Path.of("/proc/" + operator.pid() + "/status"));
-    String rss = field(status, "VmRSS");
+    String rss =
+        field(status, "VmRSS")
+            + " = anonymous "
+            + field(status, "RssAnon")
+            + " + files "
+            + field(status, "RssFile");
     String peak = field(status, "VmHWM");
     run("jcmd", Long.toString(operator.pid()), "GC.run");
     String heap = run("jcmd", Long.toString(operator.pid()), "GC.heap_info");
+    java.util.Map<String, Long> threadsByName;
+    try (var tasks = Files.list(Path.of("/proc/" + operator.pid() + "/task"))) {
+      threadsByName =
+          tasks
+              .map(task -> comm(task))
+              .collect(
+                  java.util.stream.Collectors.groupingBy(
+                      name -> name.replaceAll("[-_ ]?\\d+$", ""),
+                      java.util.TreeMap::new,
+                      java.util.stream.Collectors.counting()));
+    }
+    long threads = threadsByName.values().stream().mapToLong(Long::longValue).sum();
     line(
-        "- operator memory: RSS %s (peak %s); after a full GC: %s",
+        "- operator memory: RSS %s (peak %s), %d threads; after a full GC: %s",
         rss,
         peak,
+        threads,
         heap.lines()
             .filter(l -> l.contains("used"))
             .findFirst()
             .map(String::strip)
             .orElse("heap unknown"));
+    line("- threads by name: %s", threadsByName);
+  }
+
+  private static String comm(Path task) {
+    try {
+      return Files.readString(task.resolve("comm")).strip();
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  /**
+   * The JVM's own account of its native memory by area (heap, metaspace, code, threads, GC), when
+   * it runs with {@code -XX:NativeMemoryTracking=summary}: where the resident memory goes.
+   */
+  void nativeMemory(PackagedOperator operator) throws Exception {
+    String summary = run("jcmd", Long.toString(operator.pid()), "VM.native_memory", "summary");
+    line("- native memory (committed, KB):");
+    summary
+        .lines()
+        .filter(l -> l.startsWith("-") || l.startsWith("Total"))
+        .map(String::strip)
+        .forEach(l -> line("  - %s", l));
   }
 
   /** Resident memory in KiB, as /proc reports it. */

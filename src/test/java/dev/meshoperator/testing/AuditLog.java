@@ -69,6 +69,61 @@ public final class AuditLog {
     return counts;
   }
 
+  /**
+   * The user's requests since {@code offset} in the order the API server received them, each as
+   * "+ms verb resource name" counted from {@code startMillis} (epoch milliseconds): where the time
+   * of an install goes.
+   */
+  public List<String> timeline(long offset, long startMillis) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (JsonNode event : events(offset)) {
+      long received =
+          java.time.Instant.parse(event.path("requestReceivedTimestamp").asText()).toEpochMilli();
+      long completed =
+          java.time.Instant.parse(event.path("stageTimestamp").asText()).toEpochMilli();
+      JsonNode ref = event.path("objectRef");
+      lines.add(
+          String.format(
+              "+%d..%d ms %s %s %s",
+              received - startMillis,
+              completed - startMillis,
+              event.path("verb").asText(),
+              ref.path("resource").asText("-")
+                  + (ref.hasNonNull("subresource") ? "/" + ref.get("subresource").asText() : ""),
+              ref.path("name").asText("")));
+    }
+    return lines;
+  }
+
+  /**
+   * Milliseconds from the first write the user sent to the last one completed, since {@code
+   * offset}, counting writes to resources {@code counted} accepts: how long an apply kept the API
+   * server busy, apart from the waiting around it.
+   */
+  public long writeSpanMillis(long offset, java.util.function.Predicate<String> counted)
+      throws IOException {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (JsonNode event : events(offset)) {
+      JsonNode ref = event.path("objectRef");
+      String resource =
+          ref.path("resource").asText("-")
+              + (ref.hasNonNull("subresource") ? "/" + ref.get("subresource").asText() : "");
+      if (WRITE_VERBS.contains(event.path("verb").asText()) && counted.test(resource)) {
+        first =
+            Math.min(
+                first,
+                java.time.Instant.parse(event.path("requestReceivedTimestamp").asText())
+                    .toEpochMilli());
+        last =
+            Math.max(
+                last,
+                java.time.Instant.parse(event.path("stageTimestamp").asText()).toEpochMilli());
+      }
+    }
+    return first == Long.MAX_VALUE ? 0 : last - first;
+  }
+
   public static int total(Map<String, Integer> counts) {
     return counts.values().stream().mapToInt(Integer::intValue).sum();
   }
