@@ -98,6 +98,10 @@ class AmbientEnrollmentBench {
             namespaces, enrolledMillis);
         report.requests("by the operator", requests);
         report.memory(operator);
+        // A minute on, idle pools have let their threads go: the steady footprint.
+        Thread.sleep(60_000);
+        report.line("- after a minute idle:");
+        report.memory(operator);
 
         report.line("");
         report.line("## No-op resync");

@@ -41,10 +41,19 @@ public final class ImageJvm {
     return options;
   }
 
-  /** The environment the image sets for the JVM (glibc's arenas, above all). */
+  /** The environment the image sets for the JVM: glibc's malloc settings ({@code MALLOC_*}). */
   public static Map<String, String> environment() {
-    Matcher arenas = Pattern.compile("MALLOC_ARENA_MAX=(\\d+)").matcher(dockerfile());
-    return arenas.find() ? Map.of("MALLOC_ARENA_MAX", arenas.group(1)) : Map.of();
+    Map<String, String> env = new java.util.TreeMap<>();
+    Matcher setting = Pattern.compile("(?m)^ENV (.*)$").matcher(dockerfile());
+    while (setting.find()) {
+      for (String entry : setting.group(1).trim().split("\\s+")) {
+        int eq = entry.indexOf('=');
+        if (entry.startsWith("MALLOC_") && eq > 0) {
+          env.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+      }
+    }
+    return env;
   }
 
   private static String dockerfile() {
