@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.meshoperator.ambient.AmbientLabels;
-import dev.meshoperator.api.v1alpha1.AmbientSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.localcluster.ControlPlaneBinaries;
 import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.localcluster.LocalCluster;
@@ -143,14 +141,7 @@ class AmbientEnrollmentBench {
   }
 
   private MeshInstallation installAmbientMesh(KubernetesClient admin) {
-    MeshInstallation mesh =
-        Installations.unapplied(
-            "bench",
-            spec -> {
-              spec.setProfile(Profile.AMBIENT);
-              spec.setAmbient(new AmbientSpec());
-            });
-    MeshInstallation created = admin.resource(mesh).create();
+    MeshInstallation created = admin.resource(Installations.ambient("bench")).create();
     await()
         .atMost(BOUND)
         .until(

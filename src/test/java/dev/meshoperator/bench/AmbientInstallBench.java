@@ -3,9 +3,7 @@ package dev.meshoperator.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.meshoperator.api.v1alpha1.AmbientSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.AuditLog;
 import dev.meshoperator.testing.AuditedCluster;
@@ -108,7 +106,7 @@ class AmbientInstallBench {
         long offset = audit.mark();
         long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
-        MeshInstallation mesh = admin.resource(ambientInstallation()).create();
+        MeshInstallation mesh = admin.resource(Installations.ambient("bench")).create();
         await()
             .atMost(BOUND)
             .pollInterval(Duration.ofMillis(20))
@@ -157,18 +155,6 @@ class AmbientInstallBench {
         return new Round(millis, writeSpan, requests, rss);
       }
     }
-  }
-
-  private static MeshInstallation ambientInstallation() {
-    MeshInstallation mesh =
-        Installations.of(
-            "bench",
-            spec -> {
-              spec.setProfile(Profile.AMBIENT);
-              spec.setAmbient(new AmbientSpec());
-            });
-    mesh.getSpec().setNamespace("istio-system");
-    return mesh;
   }
 
   private static boolean isReady(MeshInstallation current) {

@@ -34,6 +34,18 @@ public final class Installations {
     return mesh;
   }
 
+  /**
+   * Ambient Istio with the plan's defaults (istio-system, the latest release), as benchmarks use.
+   */
+  public static MeshInstallation ambient(String name) {
+    return unapplied(
+        name,
+        spec -> {
+          spec.setProfile(Profile.AMBIENT);
+          spec.setAmbient(new dev.meshoperator.api.v1alpha1.AmbientSpec());
+        });
+  }
+
   /** An installation for the cluster, in a control-plane namespace of its own name. */
   public static MeshInstallation of(String name, Consumer<MeshInstallationSpec> customize) {
     MeshInstallation mesh = new MeshInstallation();
