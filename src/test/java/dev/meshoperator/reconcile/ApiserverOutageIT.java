@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * kube-apiserver killed in the middle of an install and gone for 30 s: the operator, a packaged
  * process under the image's JVM settings, waits it out with backoff (little CPU, no flood of
- * requests when the server returns), stays live (a 30 s outage is no reason to restart it), counts
- * the failed reconcile in its metrics, and converges from what the cluster holds once the server is
- * back. The API server's audit log places the outage inside the apply and counts the requests after
- * it.
+ * requests when the server returns), stays live (a 30 s outage is no reason to restart it), and
+ * converges from what the cluster holds once the server is back. (The client retries the cut
+ * request with backoff for longer than the outage, so the reconcile may fail or merely wait.) The
+ * API server's audit log places the outage inside the apply and counts the requests after it.
  */
 class ApiserverOutageIT {
 
@@ -91,10 +91,6 @@ class ApiserverOutageIT {
         assertThat(AuditLog.total(afterOutage))
             .as("requests from the API server's return to a quiet operator: %s", afterOutage)
             .isLessThan(300);
-        assertThat(operator.get("/q/metrics").body())
-            .as("the failed reconciles are counted")
-            .containsPattern(
-                "reconciliations_failure_total\\{controller_name=\"meshinstallation\"[^}]*} [1-9]");
         assertThat(admin.apps().deployments().inNamespace("outage").withName("istiod").get())
             .isNotNull();
 
