@@ -73,7 +73,14 @@ class WatchLivenessIT {
             .atMost(Duration.ofSeconds(60))
             .ignoreExceptions()
             .until(() -> get(port, "/q/health/live").statusCode() == 200);
-        assertThat(get(port, "/q/metrics").body()).contains("mesh_operator_stopped_watches 0.0");
+        // Liveness answers as soon as the HTTP server is up; the registry fills a moment later.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .ignoreExceptions()
+            .untilAsserted(
+                () ->
+                    assertThat(get(port, "/q/metrics").body())
+                        .contains("mesh_operator_stopped_watches 0.0"));
 
         admin
             .genericKubernetesResources("mesh.operator.dev/v1alpha1", "MeshInstallation")
