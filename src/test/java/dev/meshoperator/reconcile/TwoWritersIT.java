@@ -49,9 +49,16 @@ class TwoWritersIT {
         long offset = audit.mark();
         userEdit(admin, "{\"metadata\":{\"annotations\":{\"" + TEAM + "\":\"payments\"}}}");
         audit.awaitQuiet(3_000, BOUND.toMillis());
+        // The object is what two writers could fight over; the installation's own status may
+        // still move (a component turning Ready), and is not a write to the contested object.
         Map<String, Integer> afterForeignEdit = audit.since(offset);
+        afterForeignEdit
+            .keySet()
+            .removeIf(k -> k.contains("meshinstallations") || k.endsWith(" events"));
         assertThat(AuditLog.writes(afterForeignEdit))
-            .as("operator writes after another writer's own field changed: %s", afterForeignEdit)
+            .as(
+                "operator object writes after another writer's own field changed: %s",
+                afterForeignEdit)
             .isZero();
         MeshEdits.edit(
             admin,
