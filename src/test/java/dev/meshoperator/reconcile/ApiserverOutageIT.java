@@ -49,7 +49,7 @@ class ApiserverOutageIT {
         MeshInstallation mesh = admin.resource(Installations.of("outage", spec -> {})).create();
         audit.awaitRequest(offset, request -> request.startsWith("patch "), 30_000);
         ApiserverOutage outage = cluster.cluster().stopApiserver();
-        long[] cpuSpentInOutage = {-1};
+        long cpuDuring;
         long stoppedAt = System.nanoTime();
         try {
           Map<String, Integer> beforeOutage = audit.since(offset);
@@ -61,8 +61,7 @@ class ApiserverOutageIT {
           long cpuAtStop = operator.cpuMillis();
           long left = OUTAGE.toNanos() - (System.nanoTime() - stoppedAt);
           Thread.sleep(Math.max(0, left / 1_000_000));
-          long cpuDuring = operator.cpuMillis() - cpuAtStop;
-          cpuSpentInOutage[0] = cpuDuring;
+          cpuDuring = operator.cpuMillis() - cpuAtStop;
           assertThat(operator.get("/q/health/live").statusCode())
               .as("liveness after %s without an API server", OUTAGE)
               .isEqualTo(200);
@@ -72,7 +71,6 @@ class ApiserverOutageIT {
         } finally {
           outage.end();
         }
-        long cpuDuring = cpuSpentInOutage[0];
 
         long returned = audit.mark();
         MeshAssert.of(admin, mesh).within(BOUND).awaitReady();
