@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -40,6 +41,7 @@ public final class ManagedKinds {
           DaemonSet.class,
           HorizontalPodAutoscaler.class,
           PodDisruptionBudget.class,
+          NetworkPolicy.class,
           ResourceQuota.class,
           MutatingWebhookConfiguration.class,
           ValidatingWebhookConfiguration.class);

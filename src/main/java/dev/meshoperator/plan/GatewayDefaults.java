@@ -38,7 +38,7 @@ record GatewayDefaults(
           .build();
   private static final List<GatewayPort> WEB =
       List.of(new GatewayPort("http2", 80, 8080), new GatewayPort("https", 443, 8443));
-  private static final GatewayPort STATUS = new GatewayPort("status-port", 15021, 15021);
+  static final GatewayPort STATUS = new GatewayPort("status-port", 15021, 15021);
 
   /** The profile's gateways: default has an ingress one, demo both, the others none. */
   static List<GatewayDefaults> of(boolean ingress, boolean egress, boolean demo) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How one ingress or egress gateway runs.
@@ -26,8 +27,9 @@ public record GatewayPlan(
     Map<String, String> env,
     Map<String, String> nodeSelector,
     List<Toleration> tolerations,
-    GatewaySpec.ServiceType serviceType,
-    Map<String, String> serviceAnnotations) {
+    GatewayService service,
+    PodPlacement pod,
+    Optional<DisruptionBudget> disruptionBudget) {
 
   /** A Service port and the container port behind it. */
   public record GatewayPort(String name, int port, int targetPort) {}
@@ -42,7 +44,17 @@ public record GatewayPlan(
     return kind == GatewaySpec.Kind.INGRESS ? "ingressgateway" : "egressgateway";
   }
 
-  public boolean needsDisruptionBudget() {
-    return autoscale != null ? autoscale.min() > 1 : replicas != null && replicas > 1;
-  }
+  /**
+   * The gateway's Service apart from its ports.
+   *
+   * @param loadBalancerIP null unless set
+   * @param loadBalancerClass null unless set
+   * @param externalTrafficPolicy Cluster or Local, or null for the Service's default
+   */
+  public record GatewayService(
+      GatewaySpec.ServiceType type,
+      Map<String, String> annotations,
+      String loadBalancerIP,
+      String loadBalancerClass,
+      String externalTrafficPolicy) {}
 }

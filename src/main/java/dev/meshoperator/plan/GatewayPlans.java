@@ -1,10 +1,12 @@
 package dev.meshoperator.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshoperator.api.v1alpha1.GatewayPortSpec;
 import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.catalog.ImageReference;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.catalog.RelatedImages;
+import dev.meshoperator.plan.GatewayPlan.GatewayPort;
 import dev.meshoperator.plan.InvalidSpecException.Reason;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,6 +69,17 @@ final class GatewayPlans {
       if (!PlanResolver.enabled(spec, gateway.enabled())) {
         continue;
       }
+      if (spec.getNodeSelector() != null
+          && !spec.getNodeSelector().isEmpty()
+          && spec.getAffinity() != null
+          && spec.getAffinity().getNodeAffinity() != null) {
+        // A gateway's node selector becomes required node affinity, as upstream's chart does.
+        throw new InvalidSpecException(
+            Reason.InvalidSpec,
+            "gateway "
+                + gateway.name()
+                + " sets both nodeSelector and affinity.nodeAffinity; set one");
+      }
       String hub = Objects.requireNonNullElse(spec.getHub(), defaultHub);
       String tag = Objects.requireNonNullElse(spec.getTag(), release.version());
       String variant = defaults.variant().isEmpty() ? "" : "-" + defaults.variant();
@@ -84,7 +97,7 @@ final class GatewayPlans {
               gateway.kind(),
               Objects.requireNonNullElse(spec.getNamespace(), namespace),
               images.resolve(ImageReference.of(hub, "proxyv2", tag, variant)),
-              gateway.ports(),
+              ports(gateway, spec),
               scaling.replicas(),
               scaling.autoscale(),
               Objects.requireNonNullElse(spec.getResources(), gateway.resources()),
@@ -92,15 +105,46 @@ final class GatewayPlans {
               Collections.unmodifiableMap(
                   new TreeMap<>(Objects.requireNonNullElse(spec.getNodeSelector(), Map.of()))),
               List.copyOf(Objects.requireNonNullElse(spec.getTolerations(), List.of())),
-              Objects.requireNonNullElse(
-                  spec.getServiceType(),
-                  gateway.kind() == GatewaySpec.Kind.INGRESS
-                      ? GatewaySpec.ServiceType.LoadBalancer
-                      : GatewaySpec.ServiceType.ClusterIP),
-              Collections.unmodifiableMap(
-                  new TreeMap<>(
-                      Objects.requireNonNullElse(spec.getServiceAnnotations(), Map.of())))));
+              service(gateway, spec),
+              PodPlacement.of(spec),
+              DisruptionBudget.of(spec.getPodDisruptionBudget(), scaling)));
     }
     return List.copyOf(plans);
+  }
+
+  private static GatewayPlan.GatewayService service(GatewayDefaults gateway, GatewaySpec spec) {
+    return new GatewayPlan.GatewayService(
+        Objects.requireNonNullElse(
+            spec.getServiceType(),
+            gateway.kind() == GatewaySpec.Kind.INGRESS
+                ? GatewaySpec.ServiceType.LoadBalancer
+                : GatewaySpec.ServiceType.ClusterIP),
+        Collections.unmodifiableMap(
+            new TreeMap<>(Objects.requireNonNullElse(spec.getServiceAnnotations(), Map.of()))),
+        spec.getLoadBalancerIP(),
+        spec.getLoadBalancerClass(),
+        spec.getExternalTrafficPolicy() == null ? null : spec.getExternalTrafficPolicy().name());
+  }
+
+  /**
+   * The user's ports replace the profile's traffic ports; an ingress gateway's status port, which
+   * load balancers probe, always stays first.
+   */
+  private static List<GatewayPort> ports(GatewayDefaults gateway, GatewaySpec spec) {
+    if (spec.getPorts() == null) {
+      return gateway.ports();
+    }
+    List<GatewayPort> ports = new ArrayList<>();
+    if (gateway.ports().contains(GatewayDefaults.STATUS)) {
+      ports.add(GatewayDefaults.STATUS);
+    }
+    for (GatewayPortSpec port : spec.getPorts()) {
+      ports.add(
+          new GatewayPort(
+              port.getName(),
+              port.getPort(),
+              Objects.requireNonNullElse(port.getTargetPort(), port.getPort())));
+    }
+    return List.copyOf(ports);
   }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How istiod runs for one revision.
@@ -21,10 +22,6 @@ public record IstiodPlan(
     Map<String, String> env,
     Map<String, String> nodeSelector,
     List<Toleration> tolerations,
-    String traceSampling) {
-
-  /** A disruption budget only makes sense when more than one replica is guaranteed. */
-  public boolean needsDisruptionBudget() {
-    return autoscale != null ? autoscale.min() > 1 : replicas != null && replicas > 1;
-  }
-}
+    String traceSampling,
+    PodPlacement pod,
+    Optional<DisruptionBudget> disruptionBudget) {}

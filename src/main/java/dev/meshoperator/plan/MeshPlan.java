@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param imagePullSecrets names of the secrets every Istio pod pulls its images with
  * @param proxyImage the proxy image istiod injects, when a mirror overrides the catalog's default
  *     (RELATED_IMAGE_*); empty means hub/proxyv2:version
+ * @param values mesh-wide settings: multi-cluster identity, sidecar defaults, NetworkPolicies
  */
 public record MeshPlan(
     String installation,
@@ -41,7 +42,8 @@ public record MeshPlan(
     List<GatewayPlan> gateways,
     PlatformPreset platform,
     List<String> imagePullSecrets,
-    Optional<String> proxyImage) {
+    Optional<String> proxyImage,
+    MeshValues values) {
 
   public static final String DEFAULT_REVISION = "default";
 

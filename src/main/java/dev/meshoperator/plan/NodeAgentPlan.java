@@ -20,4 +20,5 @@ public record NodeAgentPlan(
     Map<String, String> env,
     Map<String, String> nodeSelector,
     List<Toleration> tolerations,
-    boolean hostNetwork) {}
+    boolean hostNetwork,
+    PodPlacement pod) {}

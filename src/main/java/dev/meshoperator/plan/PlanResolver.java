@@ -74,7 +74,6 @@ public final class PlanResolver {
   private MeshPlan resolve(MeshInstallation mesh, String versionOverride, String revision) {
     MeshInstallationSpec spec =
         Objects.requireNonNullElseGet(mesh.getSpec(), MeshInstallationSpec::new);
-    rejectUnsupported(spec);
     IstioRelease release =
         release(versionOverride == null ? RequestedVersion.of(mesh).value() : versionOverride);
     Optional<MinorVersion> compatibility;
@@ -107,7 +106,9 @@ public final class PlanResolver {
         enabled(components.getCni(), defaults.cni())
             ? Optional.of(cni(release, defaults, flags, components.getCni(), hub))
             : Optional.empty();
-    ObjectNode meshConfig = meshConfig(defaults, namespace, revision, spec.getMeshConfig());
+    ObjectNode meshConfig =
+        ValuesInMeshConfig.apply(
+            meshConfig(defaults, namespace, revision, spec.getMeshConfig()), spec.getValues());
     Optional<NodeAgentPlan> ztunnel =
         enabled(components.getZtunnel(), defaults.ztunnel())
             ? Optional.of(ztunnel(release, defaults, meshConfig, components.getZtunnel(), hub))
@@ -131,7 +132,8 @@ public final class PlanResolver {
         gateways,
         PlatformPreset.of(Objects.requireNonNullElse(spec.getPlatform(), Platform.DEFAULT)),
         List.copyOf(Objects.requireNonNullElse(spec.getImagePullSecrets(), List.<String>of())),
-        images.override(ImageReference.of(hub, "proxyv2", release.version(), variant(defaults))));
+        images.override(ImageReference.of(hub, "proxyv2", release.version(), variant(defaults))),
+        MeshValues.of(spec.getValues()));
   }
 
   private static String variant(ProfileDefaults defaults) {
@@ -184,17 +186,6 @@ public final class PlanResolver {
     return Optional.of(requested);
   }
 
-  private static void rejectUnsupported(MeshInstallationSpec spec) {
-    if (spec.getValues() != null && !spec.getValues().isEmpty()) {
-      throw unsupported("spec.values");
-    }
-  }
-
-  private static InvalidSpecException unsupported(String what) {
-    return new InvalidSpecException(
-        Reason.Unsupported, what + " is not supported by this version of mesh-operator yet");
-  }
-
   private IstiodPlan istiod(
       IstioRelease release,
       ProfileDefaults defaults,
@@ -219,7 +210,9 @@ public final class PlanResolver {
         Collections.unmodifiableMap(
             new TreeMap<>(Objects.requireNonNullElse(pilot.getNodeSelector(), Map.of()))),
         List.copyOf(Objects.requireNonNullElse(pilot.getTolerations(), List.of())),
-        defaults.traceSampling());
+        defaults.traceSampling(),
+        PodPlacement.of(pilot),
+        DisruptionBudget.of(pilot.getPodDisruptionBudget(), scaling));
   }
 
   private NodeAgentPlan cni(
@@ -301,7 +294,8 @@ public final class PlanResolver {
         Collections.unmodifiableMap(
             new TreeMap<>(Objects.requireNonNullElse(user.getNodeSelector(), Map.of()))),
         List.copyOf(Objects.requireNonNullElse(user.getTolerations(), List.of())),
-        hostNetwork);
+        hostNetwork,
+        PodPlacement.of(user));
   }
 
   private static ObjectNode meshConfig(

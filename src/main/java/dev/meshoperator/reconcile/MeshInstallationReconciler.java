@@ -82,6 +82,10 @@ import java.util.stream.Stream;
     apiGroups = "policy",
     resources = "poddisruptionbudgets",
     verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+@RBACRule(
+    apiGroups = "networking.k8s.io",
+    resources = "networkpolicies",
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
 // escalate and bind: istiod's roles grant permissions the operator itself does not hold.
 @RBACRule(
     apiGroups = "rbac.authorization.k8s.io",

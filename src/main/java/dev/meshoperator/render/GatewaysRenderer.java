@@ -104,11 +104,18 @@ public final class GatewaysRenderer {
     if (gateway.autoscale() != null) {
       objects.add(autoscaler(plan, gateway));
     }
-    if (gateway.needsDisruptionBudget()) {
-      objects.add(
-          Workloads.disruptionBudget(
-              gateway.name(), gateway.namespace(), labels(plan, gateway, true), selector(gateway)));
-    }
+    gateway
+        .disruptionBudget()
+        .ifPresent(
+            budget ->
+                objects.add(
+                    Workloads.disruptionBudget(
+                        gateway.name(),
+                        gateway.namespace(),
+                        labels(plan, gateway, true),
+                        selector(gateway),
+                        budget)));
+    objects.addAll(NetworkPolicies.gateway(plan, gateway));
     return objects;
   }
 
@@ -150,44 +157,46 @@ public final class GatewaysRenderer {
     }
     podAnnotations.put(IstioLabels.SIDECAR_INJECT, "false");
 
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(gateway.name())
-        .withNamespace(gateway.namespace())
-        .withLabels(objectLabels)
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(gateway.autoscale() == null ? gateway.replicas() : null)
-        .withNewSelector()
-        .withMatchLabels(selector(gateway))
-        .endSelector()
-        .withNewStrategy()
-        .withNewRollingUpdate()
-        .withMaxSurge(new IntOrString("100%"))
-        .withMaxUnavailable(new IntOrString("25%"))
-        .endRollingUpdate()
-        .endStrategy()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(podLabels)
-        .withAnnotations(podAnnotations)
-        .endMetadata()
-        .withNewSpec()
-        .withNewSecurityContext()
-        .withRunAsUser((long) PROXY_UID)
-        .withRunAsGroup((long) PROXY_UID)
-        .withRunAsNonRoot(true)
-        .endSecurityContext()
-        .withServiceAccountName(account)
-        .withImagePullSecrets(Workloads.pullSecrets(plan))
-        .withContainers(proxy(plan, gateway))
-        .withVolumes(volumes(plan, gateway))
-        .withAffinity(affinity(gateway))
-        .withTolerations(gateway.tolerations().isEmpty() ? null : gateway.tolerations())
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    return PodPlacements.placed(
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName(gateway.name())
+            .withNamespace(gateway.namespace())
+            .withLabels(objectLabels)
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(gateway.autoscale() == null ? gateway.replicas() : null)
+            .withNewSelector()
+            .withMatchLabels(selector(gateway))
+            .endSelector()
+            .withNewStrategy()
+            .withNewRollingUpdate()
+            .withMaxSurge(new IntOrString("100%"))
+            .withMaxUnavailable(new IntOrString("25%"))
+            .endRollingUpdate()
+            .endStrategy()
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(podLabels)
+            .withAnnotations(podAnnotations)
+            .endMetadata()
+            .withNewSpec()
+            .withNewSecurityContext()
+            .withRunAsUser((long) PROXY_UID)
+            .withRunAsGroup((long) PROXY_UID)
+            .withRunAsNonRoot(true)
+            .endSecurityContext()
+            .withServiceAccountName(account)
+            .withImagePullSecrets(Workloads.pullSecrets(plan))
+            .withContainers(proxy(plan, gateway))
+            .withVolumes(volumes(plan, gateway))
+            .withAffinity(affinity(gateway))
+            .withTolerations(gateway.tolerations().isEmpty() ? null : gateway.tolerations())
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build(),
+        gateway.pod());
   }
 
   private static Container proxy(MeshPlan plan, GatewayPlan gateway) {
@@ -263,13 +272,19 @@ public final class GatewaysRenderer {
                 + "/deployments/"
                 + gateway.name()));
     String trustDomain = plan.meshConfig().path("trustDomain").asText("");
+    String meshId = plan.values().meshId().isEmpty() ? trustDomain : plan.values().meshId();
+    if (!meshId.isEmpty()) {
+      env.add(EnvVars.value("ISTIO_META_MESH_ID", meshId));
+    }
     if (!trustDomain.isEmpty()) {
-      env.add(EnvVars.value("ISTIO_META_MESH_ID", trustDomain));
       env.add(EnvVars.value("TRUST_DOMAIN", trustDomain));
     }
     env.add(EnvVars.value("ISTIO_META_UNPRIVILEGED_POD", "true"));
     gateway.env().forEach((name, value) -> env.add(EnvVars.value(name, value)));
-    env.add(EnvVars.value("ISTIO_META_CLUSTER_ID", "Kubernetes"));
+    if (!plan.values().network().isEmpty() && !gateway.env().containsKey("ISTIO_META_NETWORK")) {
+      env.add(EnvVars.value("ISTIO_META_NETWORK", plan.values().network()));
+    }
+    env.add(EnvVars.value("ISTIO_META_CLUSTER_ID", plan.values().clusterId()));
     env.add(EnvVars.field("ISTIO_META_NODE_NAME", "spec.nodeName"));
     return env;
   }
@@ -383,10 +398,13 @@ public final class GatewaysRenderer {
         .withNamespace(gateway.namespace())
         .withLabels(labels(plan, gateway, true))
         .withAnnotations(
-            gateway.serviceAnnotations().isEmpty() ? null : gateway.serviceAnnotations())
+            gateway.service().annotations().isEmpty() ? null : gateway.service().annotations())
         .endMetadata()
         .withNewSpec()
-        .withType(gateway.serviceType().name())
+        .withType(gateway.service().type().name())
+        .withLoadBalancerIP(gateway.service().loadBalancerIP())
+        .withLoadBalancerClass(gateway.service().loadBalancerClass())
+        .withExternalTrafficPolicy(gateway.service().externalTrafficPolicy())
         .withSelector(selector(gateway))
         .withPorts(
             gateway.ports().stream()

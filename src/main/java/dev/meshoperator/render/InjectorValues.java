@@ -1,9 +1,11 @@
 package dev.meshoperator.render;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshoperator.plan.IstiodPlan;
 import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.plan.MeshValues;
 
 /**
  * The values istiod hands to every injection template as {@code .Values}: sidecars, gateways
@@ -15,6 +17,8 @@ final class InjectorValues {
 
   /** Where injected proxies send their telemetry by default: nowhere, as upstream since 1.22. */
   private static final String NO_TRACER = "none";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private InjectorValues() {}
 
@@ -42,9 +46,9 @@ final class InjectorValues {
     plan.imagePullSecrets().forEach(global.putArray("imagePullSecrets")::add);
     global.put("logAsJson", false);
     global.putObject("logging").put("level", "default:info");
-    global.put("meshID", "");
-    global.put("network", "");
-    global.putObject("multiCluster").put("clusterName", "");
+    global.put("meshID", plan.values().meshId());
+    global.put("network", plan.values().network());
+    global.putObject("multiCluster").put("clusterName", plan.values().clusterName());
     global.put("pilotCertProvider", "istiod");
     global.put("caAddress", "");
     global.put("caName", "");
@@ -60,14 +64,14 @@ final class InjectorValues {
     ObjectNode proxyInit = global.putObject("proxy_init");
     proxyInit.put("image", proxyImage);
     proxyInit.put("forceApplyIptables", false);
-    proxy(global.putObject("proxy"), proxyImage);
+    proxy(global.putObject("proxy"), proxyImage, plan.values());
     waypoint(global.putObject("waypoint"));
   }
 
-  private static void proxy(ObjectNode proxy, String image) {
+  private static void proxy(ObjectNode proxy, String image, MeshValues values) {
     proxy.put("image", image);
     proxy.put("clusterDomain", IstiodWorkload.CLUSTER_DOMAIN);
-    proxy.put("logLevel", "warning");
+    proxy.put("logLevel", values.proxyLogLevel());
     proxy.put("componentLogLevel", "misc:error");
     proxy.put("outlierLogPath", "");
     proxy.put("statusPort", 15020);
@@ -75,7 +79,7 @@ final class InjectorValues {
     proxy.put("readinessPeriodSeconds", 15);
     proxy.put("readinessFailureThreshold", 4);
     proxy.putObject("startupProbe").put("enabled", true).put("failureThreshold", 600);
-    proxy.put("holdApplicationUntilProxyStarts", false);
+    proxy.put("holdApplicationUntilProxyStarts", values.holdApplicationUntilProxyStarts());
     proxy.put("privileged", false);
     proxy.put("capNetBindService", false);
     proxy.put("includeIPRanges", "*");
@@ -87,7 +91,11 @@ final class InjectorValues {
     proxy.putObject("lifecycle");
     proxy.putObject("seccompProfile");
     proxy.put("tracer", NO_TRACER);
-    resources(proxy.putObject("resources"), "100m", "128Mi", "2000m", "1024Mi");
+    if (values.proxyResources().isPresent()) {
+      proxy.set("resources", JSON.valueToTree(values.proxyResources().get()));
+    } else {
+      resources(proxy.putObject("resources"), "100m", "128Mi", "2000m", "1024Mi");
+    }
   }
 
   private static void waypoint(ObjectNode waypoint) {

@@ -44,14 +44,21 @@ final class IstiodWorkload {
             .build());
     objects.add(deployment(plan, istiod));
     objects.add(service(plan));
-    if (istiod.needsDisruptionBudget()) {
-      objects.add(
-          Workloads.disruptionBudget(
-              plan.istiodName(), plan.namespace(), objectLabels(plan), selector(plan)));
-    }
+    istiod
+        .disruptionBudget()
+        .ifPresent(
+            budget ->
+                objects.add(
+                    Workloads.disruptionBudget(
+                        plan.istiodName(),
+                        plan.namespace(),
+                        objectLabels(plan),
+                        selector(plan),
+                        budget)));
     if (istiod.autoscale() != null) {
       objects.add(autoscaler(plan, istiod.autoscale()));
     }
+    objects.addAll(NetworkPolicies.istiod(plan));
     return objects;
   }
 
@@ -87,41 +94,43 @@ final class IstiodWorkload {
         new TolerationBuilder().withKey(CNI_NOT_READY_TAINT).withOperator("Exists").build());
     tolerations.addAll(istiod.tolerations());
 
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(plan.istiodName())
-        .withNamespace(plan.namespace())
-        .withLabels(objectLabels(plan))
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(istiod.replicas())
-        .withNewStrategy()
-        .withNewRollingUpdate()
-        .withMaxSurge(new IntOrString("100%"))
-        .withMaxUnavailable(new IntOrString("25%"))
-        .endRollingUpdate()
-        .endStrategy()
-        .withNewSelector()
-        .withMatchLabels(selector(plan))
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(podLabels)
-        .addToAnnotations("prometheus.io/port", Integer.toString(IstioPorts.MONITORING))
-        .addToAnnotations("prometheus.io/scrape", "true")
-        .addToAnnotations(IstioLabels.SIDECAR_INJECT, "false")
-        .endMetadata()
-        .withNewSpec()
-        .withNodeSelector(istiod.nodeSelector().isEmpty() ? null : istiod.nodeSelector())
-        .withTolerations(tolerations)
-        .withServiceAccountName(plan.istiodName())
-        .withImagePullSecrets(Workloads.pullSecrets(plan))
-        .withContainers(discovery(plan, istiod))
-        .withVolumes(volumes())
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    return PodPlacements.placed(
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName(plan.istiodName())
+            .withNamespace(plan.namespace())
+            .withLabels(objectLabels(plan))
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(istiod.replicas())
+            .withNewStrategy()
+            .withNewRollingUpdate()
+            .withMaxSurge(new IntOrString("100%"))
+            .withMaxUnavailable(new IntOrString("25%"))
+            .endRollingUpdate()
+            .endStrategy()
+            .withNewSelector()
+            .withMatchLabels(selector(plan))
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(podLabels)
+            .addToAnnotations("prometheus.io/port", Integer.toString(IstioPorts.MONITORING))
+            .addToAnnotations("prometheus.io/scrape", "true")
+            .addToAnnotations(IstioLabels.SIDECAR_INJECT, "false")
+            .endMetadata()
+            .withNewSpec()
+            .withNodeSelector(istiod.nodeSelector().isEmpty() ? null : istiod.nodeSelector())
+            .withTolerations(tolerations)
+            .withServiceAccountName(plan.istiodName())
+            .withImagePullSecrets(Workloads.pullSecrets(plan))
+            .withContainers(discovery(plan, istiod))
+            .withVolumes(volumes())
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build(),
+        istiod.pod());
   }
 
   private static Container discovery(MeshPlan plan, IstiodPlan istiod) {
@@ -201,7 +210,7 @@ final class IstiodWorkload {
         .forEach(e -> env.add(EnvVars.value(e.getKey(), e.getValue())));
     env.add(EnvVars.value("PILOT_TRACE_SAMPLING", istiod.traceSampling()));
     env.add(EnvVars.value("PILOT_ENABLE_ANALYSIS", "false"));
-    env.add(EnvVars.value("CLUSTER_ID", "Kubernetes"));
+    env.add(EnvVars.value("CLUSTER_ID", plan.values().clusterId()));
     env.add(EnvVars.resource("GOMAXPROCS", "limits.cpu"));
     env.add(EnvVars.value("PLATFORM", ""));
     return env;

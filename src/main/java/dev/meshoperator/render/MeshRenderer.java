@@ -27,6 +27,8 @@ public final class MeshRenderer {
    * active} revision. ztunnel comes from {@code ztunnel}: the target, or an older release while
    * istio-cni rolls out first. Each named tag points at its revision's plan.
    */
+  static final String NETWORK_LABEL = "topology.istio.io/network";
+
   public static DesiredState render(
       MeshPlan target,
       MeshPlan active,
@@ -58,7 +60,7 @@ public final class MeshRenderer {
             .distinct()
             .sorted()
             .toList();
-    add(objects, target, "namespace", p -> namespaces(namespaces));
+    add(objects, target, "namespace", p -> namespaces(p, namespaces));
     return new DesiredState(List.copyOf(objects));
   }
 
@@ -66,7 +68,7 @@ public final class MeshRenderer {
    * The namespaces the objects live in (the control plane's, and any gateway's); created when
    * missing, never deleted (see apply.Ownership).
    */
-  private static List<HasMetadata> namespaces(List<String> names) {
+  private static List<HasMetadata> namespaces(MeshPlan plan, List<String> names) {
     return names.stream()
         .map(
             name ->
@@ -74,9 +76,20 @@ public final class MeshRenderer {
                     new io.fabric8.kubernetes.api.model.NamespaceBuilder()
                         .withNewMetadata()
                         .withName(name)
+                        .withLabels(networkLabel(plan, name))
                         .endMetadata()
                         .build())
         .toList();
+  }
+
+  /**
+   * istiod reads its own cluster's network from the control-plane namespace's label, as Istio's
+   * multi-network guide has users set it by hand.
+   */
+  private static Map<String, String> networkLabel(MeshPlan plan, String namespace) {
+    return plan.values().network().isEmpty() || !namespace.equals(plan.namespace())
+        ? null
+        : new java.util.LinkedHashMap<>(Map.of(NETWORK_LABEL, plan.values().network()));
   }
 
   private static void add(

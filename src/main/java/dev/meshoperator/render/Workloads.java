@@ -1,9 +1,9 @@
 package dev.meshoperator.render;
 
 import dev.meshoperator.plan.Autoscale;
+import dev.meshoperator.plan.DisruptionBudget;
 import dev.meshoperator.plan.MeshPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -50,9 +50,13 @@ final class Workloads {
         .build();
   }
 
-  /** At least one pod stays up through voluntary disruptions. */
+  /** How many pods stay up through voluntary disruptions (node drains, evictions). */
   static HasMetadata disruptionBudget(
-      String name, String namespace, Map<String, String> labels, Map<String, String> selector) {
+      String name,
+      String namespace,
+      Map<String, String> labels,
+      Map<String, String> selector,
+      DisruptionBudget budget) {
     return new PodDisruptionBudgetBuilder()
         .withNewMetadata()
         .withName(name)
@@ -60,7 +64,8 @@ final class Workloads {
         .withLabels(labels)
         .endMetadata()
         .withNewSpec()
-        .withMinAvailable(new IntOrString(1))
+        .withMinAvailable(budget.minAvailable())
+        .withMaxUnavailable(budget.maxUnavailable())
         .withNewSelector()
         .withMatchLabels(selector)
         .endSelector()

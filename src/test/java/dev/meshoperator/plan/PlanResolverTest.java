@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
+import dev.meshoperator.api.v1alpha1.DisruptionBudgetSpec;
 import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.api.v1alpha1.SidecarProxySpec;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
+import dev.meshoperator.api.v1alpha1.ValuesSpec;
 import dev.meshoperator.api.v1alpha1.WorkloadSpec;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.MinorVersion;
 import dev.meshoperator.testing.Installations;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -73,7 +76,7 @@ class PlanResolverTest {
         resolver.resolve(mesh(spec -> pilot(spec).setReplicas(3))).istiod().orElseThrow();
     assertThat(istiod.autoscale()).isNull();
     assertThat(istiod.replicas()).isEqualTo(3);
-    assertThat(istiod.needsDisruptionBudget()).isTrue();
+    assertThat(istiod.disruptionBudget()).isPresent();
   }
 
   @Test
@@ -81,7 +84,7 @@ class PlanResolverTest {
     IstiodPlan istiod =
         resolver.resolve(mesh(spec -> pilot(spec).setAutoscaleMin(2))).istiod().orElseThrow();
     assertThat(istiod.autoscale()).isEqualTo(new Autoscale(2, 5, 80));
-    assertThat(istiod.needsDisruptionBudget()).isTrue();
+    assertThat(istiod.disruptionBudget()).isPresent();
   }
 
   @Test
@@ -183,10 +186,104 @@ class PlanResolverTest {
   }
 
   @Test
-  void whatThisVersionCannotDoYetIsRejectedAsUnsupported() {
-    assertUnsupported(
-        spec -> spec.setValues(JsonNodeFactory.instance.objectNode().put("global", "x")),
-        "spec.values");
+  void valuesThatLiveInTheMeshConfigAreWrittenThere() {
+    MeshPlan plan =
+        resolver.resolve(
+            mesh(
+                spec -> {
+                  spec.setValues(values("mesh1", 2));
+                  spec.setMeshConfig(json("{\"defaultConfig\":{\"meshId\":\"mesh1\"}}"));
+                }));
+
+    assertThat(plan.meshConfig().at("/defaultConfig/meshId").asText()).isEqualTo("mesh1");
+    assertThat(plan.meshConfig().at("/defaultConfig/concurrency").asInt()).isEqualTo(2);
+    assertThat(plan.values().meshId()).isEqualTo("mesh1");
+    assertThat(plan.values().clusterId()).isEqualTo("Kubernetes");
+  }
+
+  @Test
+  void aValueSetDifferentlyInTheMeshConfigIsRefused() {
+    assertInvalid(
+        spec -> {
+          spec.setValues(values(null, 2));
+          spec.setMeshConfig(json("{\"defaultConfig\":{\"concurrency\":4}}"));
+        },
+        "spec.values.proxy.concurrency is 2 but spec.meshConfig.defaultConfig.concurrency is 4");
+    assertInvalid(
+        spec -> {
+          spec.setValues(values("mesh1", null));
+          spec.setMeshConfig(json("{\"defaultConfig\":{\"meshId\":\"other\"}}"));
+        },
+        "spec.values.meshID is mesh1");
+  }
+
+  @Test
+  void aGatewayTakesANodeSelectorOrNodeAffinityNotBoth() {
+    assertInvalid(
+        spec -> {
+          GatewaySpec gateway = new GatewaySpec();
+          gateway.setName("istio-ingressgateway");
+          gateway.setNodeSelector(Map.of("pool", "edge"));
+          gateway.setAffinity(
+              new io.fabric8.kubernetes.api.model.AffinityBuilder()
+                  .withNewNodeAffinity()
+                  .endNodeAffinity()
+                  .build());
+          spec.getComponents().setGateways(List.of(gateway));
+        },
+        "sets both nodeSelector and affinity.nodeAffinity");
+  }
+
+  @Test
+  void aDisruptionBudgetIsWrittenWhenAskedOrWhenSeveralReplicasAreGuaranteed() {
+    assertThat(
+            resolver
+                .resolve(mesh(spec -> pilot(spec).setReplicas(1)))
+                .istiod()
+                .orElseThrow()
+                .disruptionBudget())
+        .isEmpty();
+    assertThat(
+            resolver
+                .resolve(mesh(spec -> pilot(spec).setReplicas(2)))
+                .istiod()
+                .orElseThrow()
+                .disruptionBudget())
+        .contains(new DisruptionBudget(new IntOrString(1), null));
+    DisruptionBudgetSpec percent = new DisruptionBudgetSpec();
+    percent.setMaxUnavailable(new IntOrString("50%"));
+    assertThat(
+            resolver
+                .resolve(mesh(spec -> pilot(spec).setPodDisruptionBudget(percent)))
+                .istiod()
+                .orElseThrow()
+                .disruptionBudget())
+        .contains(new DisruptionBudget(null, new IntOrString("50%")));
+    DisruptionBudgetSpec off = new DisruptionBudgetSpec();
+    off.setEnabled(false);
+    assertThat(
+            resolver
+                .resolve(
+                    mesh(
+                        spec -> {
+                          pilot(spec).setReplicas(3);
+                          pilot(spec).setPodDisruptionBudget(off);
+                        }))
+                .istiod()
+                .orElseThrow()
+                .disruptionBudget())
+        .isEmpty();
+  }
+
+  private static ValuesSpec values(String meshId, Integer concurrency) {
+    ValuesSpec values = new ValuesSpec();
+    values.setMeshID(meshId);
+    if (concurrency != null) {
+      SidecarProxySpec proxy = new SidecarProxySpec();
+      proxy.setConcurrency(concurrency);
+      values.setProxy(proxy);
+    }
+    return values;
   }
 
   @Test
@@ -276,7 +373,7 @@ class PlanResolverTest {
     GatewayPlan ingress = resolver.resolve(mesh(spec -> {})).gateways().get(0);
     assertThat(ingress.image()).isEqualTo("docker.io/istio/proxyv2:1.30.4");
     assertThat(ingress.autoscale()).isEqualTo(new Autoscale(1, 5, 80));
-    assertThat(ingress.serviceType()).isEqualTo(GatewaySpec.ServiceType.LoadBalancer);
+    assertThat(ingress.service().type()).isEqualTo(GatewaySpec.ServiceType.LoadBalancer);
     assertThat(ingress.ports())
         .extracting(GatewayPlan.GatewayPort::port)
         .containsExactly(15021, 80, 443);
@@ -292,10 +389,10 @@ class PlanResolverTest {
         .satisfies(
             g -> {
               assertThat(g.name()).isEqualTo("private");
-              assertThat(g.serviceType()).isEqualTo(GatewaySpec.ServiceType.ClusterIP);
+              assertThat(g.service().type()).isEqualTo(GatewaySpec.ServiceType.ClusterIP);
               assertThat(g.replicas()).isEqualTo(2);
               assertThat(g.autoscale()).isNull();
-              assertThat(g.needsDisruptionBudget()).isTrue();
+              assertThat(g.disruptionBudget()).isPresent();
             });
   }
 
@@ -332,16 +429,6 @@ class PlanResolverTest {
             e ->
                 assertThat(((InvalidSpecException) e).reason())
                     .isEqualTo(InvalidSpecException.Reason.InvalidSpec));
-  }
-
-  private void assertUnsupported(Consumer<MeshInstallationSpec> customize, String what) {
-    assertThatThrownBy(() -> resolver.resolve(mesh(customize)))
-        .isInstanceOf(InvalidSpecException.class)
-        .hasMessageContaining(what)
-        .satisfies(
-            e ->
-                assertThat(((InvalidSpecException) e).reason())
-                    .isEqualTo(InvalidSpecException.Reason.Unsupported));
   }
 
   private static WorkloadSpec pilot(MeshInstallationSpec spec) {

@@ -236,7 +236,94 @@ class BadInputIT {
             "too many pull secrets",
             Map.of("imagePullSecrets", IntStream.range(0, 17).mapToObj(i -> "s" + i).toList()),
             "spec.imagePullSecrets"),
-        refused("a field the API does not have", Map.of("replicaz", 3), "replicaz"));
+        refused("a field the API does not have", Map.of("replicaz", 3), "replicaz"),
+        refused(
+            "an upstream values key the API does not model",
+            Map.of("values", Map.of("global", Map.of("logAsJson", true))),
+            "spec.values.global"),
+        refused(
+            "a pod label the operator sets itself",
+            pilot(Map.of("podLabels", Map.of("app", "mine"))),
+            "a pod label the operator sets itself"),
+        refused(
+            "a pod annotation the operator sets itself",
+            pilot(Map.of("podAnnotations", Map.of("prometheus.io/port", "1"))),
+            "a pod annotation the operator sets itself"),
+        refused(
+            "too many pod labels",
+            pilot(
+                Map.of(
+                    "podLabels",
+                    IntStream.range(0, 33)
+                        .boxed()
+                        .collect(java.util.stream.Collectors.toMap(i -> "l" + i, i -> "v")))),
+            "spec.components.pilot.podLabels"),
+        refused(
+            "too many topology spread constraints",
+            pilot(
+                Map.of(
+                    "topologySpreadConstraints",
+                    Collections.nCopies(
+                        9,
+                        Map.of(
+                            "maxSkew",
+                            1,
+                            "topologyKey",
+                            "zone",
+                            "whenUnsatisfiable",
+                            "ScheduleAnyway")))),
+            "spec.components.pilot.topologySpreadConstraints"),
+        refused(
+            "a disruption budget with both bounds",
+            pilot(Map.of("podDisruptionBudget", Map.of("minAvailable", 1, "maxUnavailable", 1))),
+            "set minAvailable or maxUnavailable, not both"),
+        refused(
+            "a disruption budget for a node agent",
+            Map.of(
+                "components",
+                Map.of("ztunnel", Map.of("podDisruptionBudget", Map.of("enabled", true)))),
+            "take no podDisruptionBudget"),
+        refused(
+            "a load balancer address on a ClusterIP gateway",
+            gateway(Map.of("serviceType", "ClusterIP", "loadBalancerIP", "10.0.0.1")),
+            "loadBalancerIP and loadBalancerClass need serviceType LoadBalancer"),
+        refused(
+            "an external traffic policy on an egress gateway",
+            Map.of(
+                "components",
+                Map.of(
+                    "gateways",
+                    List.of(
+                        Map.of(
+                            "name", "out", "kind", "Egress", "externalTrafficPolicy", "Local")))),
+            "externalTrafficPolicy needs serviceType LoadBalancer or NodePort"),
+        refused(
+            "two gateway ports with the same number",
+            gateway(
+                Map.of(
+                    "ports",
+                    List.of(Map.of("name", "a", "port", 80), Map.of("name", "b", "port", 80)))),
+            "ports must be unique"),
+        refused(
+            "the status port listed",
+            gateway(Map.of("ports", List.of(Map.of("name", "status-port", "port", 15021)))),
+            "status-port (15021) is always there"),
+        refused(
+            "a gateway port beyond 65535",
+            gateway(Map.of("ports", List.of(Map.of("name", "big", "port", 70000)))),
+            "spec.components.gateways[0].ports[0].port"),
+        refused(
+            "a proxy log level Envoy does not have",
+            Map.of("values", Map.of("proxy", Map.of("logLevel", "loud"))),
+            "spec.values.proxy.logLevel"),
+        refused(
+            "a proxy concurrency above the maximum",
+            Map.of("values", Map.of("proxy", Map.of("concurrency", 1000))),
+            "spec.values.proxy.concurrency"),
+        refused(
+            "a mesh ID with a space",
+            Map.of("values", Map.of("meshID", "my mesh")),
+            "spec.values.meshID"));
   }
 
   /** Accepted by the API server, refused by the operator: the spec, the reason, the message. */
@@ -272,10 +359,30 @@ class BadInputIT {
             "InvalidSpec",
             "promotedVersion 1.17.0"),
         reported(
-            "values the operator does not honour",
-            Map.of("values", Map.of("global", Map.of("logAsJson", true))),
-            "Unsupported",
-            "values"),
+            "a mesh ID that the mesh config sets differently",
+            Map.of(
+                "values",
+                Map.of("meshID", "mesh1"),
+                "meshConfig",
+                Map.of("defaultConfig", Map.of("meshId", "mesh2"))),
+            "InvalidSpec",
+            "spec.values.meshID"),
+        reported(
+            "a gateway with both a node selector and node affinity",
+            Map.of(
+                "components",
+                Map.of(
+                    "gateways",
+                    List.of(
+                        Map.of(
+                            "name",
+                            "istio-ingressgateway",
+                            "nodeSelector",
+                            Map.of("pool", "edge"),
+                            "affinity",
+                            Map.of("nodeAffinity", Map.of()))))),
+            "InvalidSpec",
+            "nodeSelector and affinity.nodeAffinity"),
         reported(
             "a second installation in the same namespace",
             Map.of("namespace", "@running"),
@@ -431,6 +538,12 @@ class BadInputIT {
 
   private static Map<String, Object> pilot(Map<String, Object> pilot) {
     return Map.of("components", Map.of("pilot", pilot));
+  }
+
+  private static Map<String, Object> gateway(Map<String, Object> gateway) {
+    Map<String, Object> named = new HashMap<>(gateway);
+    named.put("name", "istio-ingressgateway");
+    return Map.of("components", Map.of("gateways", List.of(named)));
   }
 
   private static Map<String, Object> strategy(Map<String, Object> strategy) {

@@ -99,6 +99,19 @@ class GoldenRenderTest {
     assertGolden(spec, Path.of("src/test/resources/golden/1.30.4/private-registry.yaml"));
   }
 
+  /**
+   * The day-2 example of docs/examples, as users read it: every value and scheduling setting on the
+   * objects it concerns.
+   */
+  @Test
+  void theDay2ValuesExampleRendersWhatTheGoldenFileSays() throws Exception {
+    MeshInstallation example;
+    try (var in = java.nio.file.Files.newInputStream(Path.of("docs/examples/day2-values.yaml"))) {
+      example = Serialization.unmarshal(in, MeshInstallation.class);
+    }
+    assertGolden(example.getSpec(), Path.of("src/test/resources/golden/1.30.4/day2-values.yaml"));
+  }
+
   /** The platform presets change the node agents only: paths, quotas, OpenShift's SCC. */
   @ParameterizedTest(name = "{0}")
   @EnumSource(

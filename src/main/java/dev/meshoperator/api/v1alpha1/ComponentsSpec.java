@@ -3,10 +3,16 @@ package dev.meshoperator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** Settings of each Istio component; what is left out follows the profile. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "(!has(self.cni) || !has(self.cni.podDisruptionBudget))"
+            + " && (!has(self.ztunnel) || !has(self.ztunnel.podDisruptionBudget))",
+    message = "the node agents (cni, ztunnel) run one pod per node and take no podDisruptionBudget")
 public class ComponentsSpec {
 
   @JsonPropertyDescription("Istio's CRDs and cluster-wide base objects.")

@@ -91,10 +91,9 @@ public class MeshInstallationSpec {
   private AmbientSpec ambient;
 
   @JsonPropertyDescription(
-      "Escape hatch: extra Istio Helm-style values for settings this API does not model yet. Only"
-          + " the keys listed in docs/api.md are honoured; others are reported on the status.")
-  @PreserveUnknownFields
-  private JsonNode values;
+      "Mesh-wide settings Istio's charts call values, typed: sidecar proxy defaults, multi-cluster"
+          + " identity, NetworkPolicies. Per-workload settings are under components.")
+  private ValuesSpec values;
 
   public String getVersion() {
     return version;
@@ -184,11 +183,11 @@ public class MeshInstallationSpec {
     this.ambient = ambient;
   }
 
-  public JsonNode getValues() {
+  public ValuesSpec getValues() {
     return values;
   }
 
-  public void setValues(JsonNode values) {
+  public void setValues(ValuesSpec values) {
     this.values = values;
   }
 }

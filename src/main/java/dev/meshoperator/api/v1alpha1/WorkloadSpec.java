@@ -7,8 +7,10 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,23 @@ import java.util.Map;
         "!has(self.autoscaleMin) || !has(self.autoscaleMax) || self.autoscaleMin <= self.autoscaleMax",
     message = "autoscaleMin must not exceed autoscaleMax")
 public class WorkloadSpec extends ToggleSpec {
+
+  /**
+   * Pod label keys the operator sets itself (selectors, Istio's own labels): a user's value would
+   * be overwritten, so admission refuses them. A test holds this list against every rendered pod.
+   */
+  public static final String RESERVED_POD_LABELS =
+      "['app', 'istio', 'k8s-app', 'istio.io/rev', 'istio.io/dataplane-mode',"
+          + " 'sidecar.istio.io/inject', 'service.istio.io/canonical-name',"
+          + " 'service.istio.io/canonical-revision', 'operator.istio.io/component',"
+          + " 'app.kubernetes.io/name', 'app.kubernetes.io/managed-by']";
+
+  /** Pod annotation keys and prefixes the operator sets itself. */
+  public static final String RESERVED_POD_ANNOTATIONS =
+      "['sidecar.istio.io/inject', 'istio.io/rev', 'kubectl.kubernetes.io/restartedAt']";
+
+  public static final String RESERVED_ANNOTATION_PREFIXES =
+      "['prometheus.io/', 'container.apparmor.security.beta.kubernetes.io/', 'mesh.operator.dev/']";
 
   @JsonPropertyDescription("Fixed replica count; ignored while autoscaling is on.")
   @Min(0)
@@ -60,6 +79,96 @@ public class WorkloadSpec extends ToggleSpec {
   @Size(max = 128)
   @Pattern("^([A-Za-z0-9_][A-Za-z0-9_.-]*|sha256:[a-f0-9]{64})$")
   private String tag;
+
+  @JsonPropertyDescription("Pod affinity and anti-affinity rules of the pods.")
+  private Affinity affinity;
+
+  @JsonPropertyDescription("How the pods spread across zones or nodes.")
+  @Size(max = 8)
+  private List<TopologySpreadConstraint> topologySpreadConstraints;
+
+  @JsonPropertyDescription(
+      "PriorityClass of the pods; the node agents default to system-node-critical.")
+  @Size(max = 253)
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  private String priorityClassName;
+
+  @JsonPropertyDescription(
+      "Extra labels of the pods. Keys the operator sets itself (app, istio, istio.io/rev, ...)"
+          + " are refused.")
+  @Size(max = 32)
+  @ValidationRule(
+      value =
+          "self.all(k, !(k in " + RESERVED_POD_LABELS + ") && !k.startsWith('mesh.operator.dev/'))",
+      message = "a pod label the operator sets itself cannot be overridden")
+  private Map<@Size(max = 63) String, @Size(max = 63) String> podLabels;
+
+  @JsonPropertyDescription(
+      "Extra annotations of the pods. Keys the operator sets itself (sidecar.istio.io/inject,"
+          + " prometheus.io/*, ...) are refused.")
+  @Size(max = 32)
+  @ValidationRule(
+      value =
+          "self.all(k, !(k in "
+              + RESERVED_POD_ANNOTATIONS
+              + ") && !"
+              + RESERVED_ANNOTATION_PREFIXES
+              + ".exists(p, k.startsWith(p)))",
+      message = "a pod annotation the operator sets itself cannot be overridden")
+  private Map<@Size(max = 253) String, @Size(max = 4096) String> podAnnotations;
+
+  @JsonPropertyDescription(
+      "PodDisruptionBudget of a Deployment (istiod, gateways); the node agents have none.")
+  private DisruptionBudgetSpec podDisruptionBudget;
+
+  public Affinity getAffinity() {
+    return affinity;
+  }
+
+  public void setAffinity(Affinity affinity) {
+    this.affinity = affinity;
+  }
+
+  public List<TopologySpreadConstraint> getTopologySpreadConstraints() {
+    return topologySpreadConstraints;
+  }
+
+  public void setTopologySpreadConstraints(
+      List<TopologySpreadConstraint> topologySpreadConstraints) {
+    this.topologySpreadConstraints = topologySpreadConstraints;
+  }
+
+  public String getPriorityClassName() {
+    return priorityClassName;
+  }
+
+  public void setPriorityClassName(String priorityClassName) {
+    this.priorityClassName = priorityClassName;
+  }
+
+  public Map<String, String> getPodLabels() {
+    return podLabels;
+  }
+
+  public void setPodLabels(Map<String, String> podLabels) {
+    this.podLabels = podLabels;
+  }
+
+  public Map<String, String> getPodAnnotations() {
+    return podAnnotations;
+  }
+
+  public void setPodAnnotations(Map<String, String> podAnnotations) {
+    this.podAnnotations = podAnnotations;
+  }
+
+  public DisruptionBudgetSpec getPodDisruptionBudget() {
+    return podDisruptionBudget;
+  }
+
+  public void setPodDisruptionBudget(DisruptionBudgetSpec podDisruptionBudget) {
+    this.podDisruptionBudget = podDisruptionBudget;
+  }
 
   public Integer getReplicas() {
     return replicas;
