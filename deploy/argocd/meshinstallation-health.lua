@@ -1,7 +1,8 @@
 -- Argo CD health check for mesh.operator.dev/MeshInstallation.
 -- Healthy: the operator has seen the current spec, applied it, and Istio is Ready.
 -- Progressing: not seen yet, or applied and waiting for Istio (or for namespaces to enroll).
--- Suspended: a Manual revision upgrade whose new control plane is ready and waits for promotion.
+-- Suspended: a Manual revision upgrade whose new control plane is ready and waits for promotion,
+-- or spec.paused (status.preview says what unpausing would do).
 -- Degraded: the spec cannot be applied as it is (the Reconciled condition's reason says why).
 local hs = { status = "Progressing", message = "Waiting for the operator to report status" }
 
@@ -28,7 +29,10 @@ if (obj.status.observedGeneration or 0) < generation or not current(reconciled, 
   return hs
 end
 if reconciled.status == "False" then
-  if reconciled.reason == "ApplyFailed" then
+  if reconciled.reason == "Paused" then
+    hs.status = "Suspended"
+    hs.message = reconciled.message or "Paused"
+  elseif reconciled.reason == "ApplyFailed" then
     hs.message = "Applying (will retry): " .. (reconciled.message or "")
   else
     hs.status = "Degraded"

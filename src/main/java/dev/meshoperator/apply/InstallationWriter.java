@@ -32,6 +32,15 @@ public final class InstallationWriter {
 
   private InstallationWriter() {}
 
+  /** The kinds pruning looks at: the owned ones, and Gateways where the Gateway API exists. */
+  static List<Class<? extends HasMetadata>> prunedKinds(InstallationPlan plan) {
+    List<Class<? extends HasMetadata>> kinds = new ArrayList<>(ManagedKinds.OWNED);
+    if (plan.ambient().gatewayApi()) {
+      kinds.add(Gateway.class);
+    }
+    return kinds;
+  }
+
   public static Applied apply(
       InstallationPlan plan,
       DesiredState desired,
@@ -41,11 +50,7 @@ public final class InstallationWriter {
       WritePool pool) {
     ForeignWebhooks.require(desired, seen);
     int written = Applier.apply(desired, mesh, seen, context, pool).written();
-    List<Class<? extends HasMetadata>> kinds = new ArrayList<>(ManagedKinds.OWNED);
-    if (plan.ambient().gatewayApi()) {
-      kinds.add(Gateway.class);
-    }
-    written += Pruner.prune(desired, mesh, seen, context.getClient(), kinds);
+    written += Pruner.prune(desired, mesh, seen, context.getClient(), prunedKinds(plan));
     NamespaceLabels.Written labels =
         NamespaceLabels.writeAll(context.getClient(), plan.ambient().decisions(), pool);
     written += labels.writes();

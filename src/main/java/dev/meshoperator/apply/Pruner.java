@@ -35,20 +35,26 @@ public final class Pruner {
       ClusterSnapshot seen,
       KubernetesClient client,
       List<Class<? extends HasMetadata>> kinds) {
+    List<HasMetadata> stale = stale(desired, owner, seen, kinds);
+    stale.forEach(existing -> client.resource(existing).delete());
+    return stale.size();
+  }
+
+  /** What {@link #prune} would delete: labelled, owned by {@code owner}, no longer desired. */
+  public static List<HasMetadata> stale(
+      DesiredState desired,
+      MeshInstallation owner,
+      ClusterSnapshot seen,
+      List<Class<? extends HasMetadata>> kinds) {
     Set<String> wanted = desired.objects().stream().map(Pruner::key).collect(Collectors.toSet());
-    int deleted = 0;
+    List<HasMetadata> stale = new java.util.ArrayList<>();
     for (Class<? extends HasMetadata> kind : kinds) {
-      List<? extends HasMetadata> stale =
-          seen.owned(kind).stream()
-              .filter(existing -> !wanted.contains(key(existing)))
-              .filter(existing -> ownedBy(existing, owner))
-              .toList();
-      for (HasMetadata existing : stale) {
-        client.resource(existing).delete();
-        deleted++;
-      }
+      seen.owned(kind).stream()
+          .filter(existing -> !wanted.contains(key(existing)))
+          .filter(existing -> ownedBy(existing, owner))
+          .forEach(stale::add);
     }
-    return deleted;
+    return stale;
   }
 
   private static boolean ownedBy(HasMetadata object, MeshInstallation owner) {

@@ -3,12 +3,14 @@ package dev.meshoperator.reconcile;
 import dev.meshoperator.ambient.AmbientPlanner;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
+import dev.meshoperator.api.v1alpha1.PreviewStatus;
 import dev.meshoperator.apply.Applier;
 import dev.meshoperator.apply.InstallationWriter;
 import dev.meshoperator.apply.InstallationWriter.Applied;
 import dev.meshoperator.apply.ManagedKinds;
 import dev.meshoperator.apply.MeshEvents;
 import dev.meshoperator.apply.NamespaceLabels;
+import dev.meshoperator.apply.Preview;
 import dev.meshoperator.apply.ReconcileStats;
 import dev.meshoperator.apply.StatusUpdate;
 import dev.meshoperator.apply.WritePool;
@@ -151,6 +153,19 @@ public class MeshInstallationReconciler
     try {
       InstallationPlan plan = planner.plan(mesh, seen, clock.instant());
       DesiredState desired = plan.render();
+      if (Boolean.TRUE.equals(mesh.getSpec().getPaused())) {
+        PreviewStatus preview = Preview.of(plan, desired, mesh, seen, context);
+        MeshInstallationStatus status =
+            report(
+                mesh,
+                StatusCalculator.withCatalog(
+                    StatusCalculator.paused(mesh, preview, clock.instant()),
+                    mesh,
+                    catalog,
+                    clock.instant()),
+                context);
+        return StatusUpdate.of(mesh, status, 0, Optional.empty(), stats);
+      }
       Applied applied = InstallationWriter.apply(plan, desired, mesh, seen, context, writes);
       MeshInstallationStatus status =
           report(

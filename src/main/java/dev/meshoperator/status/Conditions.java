@@ -37,7 +37,8 @@ public final class Conditions {
     Unsupported,
     Conflict,
     PreflightFailed,
-    ApplyFailed
+    ApplyFailed,
+    Paused
   }
 
   /** Reasons of {@link #READY}. */

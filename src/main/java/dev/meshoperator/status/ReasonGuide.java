@@ -50,6 +50,12 @@ public final class ReasonGuide {
         "The API server refused or failed a write; the operator retries with backoff.",
         "Read the message and the operator's log; it clears once the write succeeds.");
     add(
+        ReconciledReason.Paused,
+        "spec.paused is true: nothing is written; status.preview lists what the next reconcile"
+            + " would create, change (which fields) and delete. The rest of the status describes"
+            + " what was last applied.",
+        "Review status.preview, then set spec.paused to false to apply exactly that.");
+    add(
         ReadyReason.ComponentsReady,
         "Every enabled component (istiod, node agents, gateways) is available.",
         "Nothing.");
@@ -115,6 +121,11 @@ public final class ReasonGuide {
         "spec.version is an alias (latest, 1.N-latest) and now names another release, so Istio is"
             + " being upgraded to it.",
         "Nothing, if following the alias is intended; otherwise write the exact version.");
+    add(
+        Milestone.Paused,
+        "spec.paused was set: the operator stopped writing and put what it would do in"
+            + " status.preview.",
+        "Review status.preview; set spec.paused to false to apply it.");
     add(
         Milestone.Ready,
         "The installation became Ready: an install, an in-place upgrade or a recovery finished.",

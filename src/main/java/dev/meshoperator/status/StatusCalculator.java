@@ -4,6 +4,7 @@ import dev.meshoperator.ambient.AmbientOutcome;
 import dev.meshoperator.api.v1alpha1.ComponentStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
+import dev.meshoperator.api.v1alpha1.PreviewStatus;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.apply.InstallationWriter;
 import dev.meshoperator.catalog.CatalogOutcome;
@@ -225,6 +226,31 @@ public final class StatusCalculator {
           case PreflightFailed -> ReconciledReason.PreflightFailed;
         };
     return notReconciled(mesh, reason, error.getMessage(), now);
+  }
+
+  /**
+   * spec.paused: nothing was written. What runs is described as before; the preview says what
+   * unpausing would do.
+   */
+  public static MeshInstallationStatus paused(
+      MeshInstallation mesh, PreviewStatus preview, Instant now) {
+    int changes =
+        preview.getCreate().size() + preview.getChange().size() + preview.getDelete().size();
+    String message =
+        changes == 0 && preview.getOmitted() == null
+            ? "paused; nothing would change"
+            : "paused: "
+                + preview.getCreate().size()
+                + " objects to create, "
+                + preview.getChange().size()
+                + " to change, "
+                + preview.getDelete().size()
+                + " to delete"
+                + (preview.getOmitted() == null ? "" : " and " + preview.getOmitted() + " more")
+                + " (status.preview); set spec.paused to false to apply them";
+    MeshInstallationStatus status = notReconciled(mesh, ReconciledReason.Paused, message, now);
+    status.setPreview(preview);
+    return status;
   }
 
   /** Applying failed unexpectedly; the operator retries with back-off. */

@@ -32,7 +32,8 @@ public final class StatusEvents {
     RolledBack,
     RevisionPruned,
     WorkloadsRestarted,
-    AliasFollowed
+    AliasFollowed,
+    Paused
   }
 
   /** Condition reasons that are failures, whatever their condition. */
@@ -82,6 +83,15 @@ public final class StatusEvents {
 
   private static void milestones(
       MeshInstallationStatus before, MeshInstallationStatus after, List<MeshEvent> events) {
+    Optional<Condition> reconciled = condition(after, Conditions.RECONCILED);
+    if (reconciled
+            .map(c -> Conditions.ReconciledReason.Paused.name().equals(c.getReason()))
+            .orElse(false)
+        && !condition(before, Conditions.RECONCILED)
+            .map(c -> Conditions.ReconciledReason.Paused.name().equals(c.getReason()))
+            .orElse(false)) {
+      events.add(normal(Milestone.Paused, reconciled.get().getMessage()));
+    }
     if (ready(after) && !ready(before)) {
       events.add(
           normal(

@@ -110,6 +110,19 @@ class ArgoCdHealthIT {
     assertHealth("invalid-spec", refused, "Degraded", "InvalidSpec");
   }
 
+  @Test
+  void aPausedInstallationIsSuspended() throws IOException {
+    String name = Installations.uniqueName("argo-paused");
+    create(Installations.of(name, spec -> spec.setPaused(true)));
+    MeshInstallation paused =
+        MeshAssert.of(client, name)
+            .awaitStatus(
+                m ->
+                    assertThat(MeshAssert.requireCondition(m, "Reconciled").getReason())
+                        .isEqualTo("Paused"));
+    assertHealth("paused", paused, "Suspended", "status.preview");
+  }
+
   private MeshInstallation create(MeshInstallation mesh) {
     MeshInstallation result = client.resource(mesh).create();
     created.add(result);

@@ -124,6 +124,44 @@ public final class AuditLog {
     return first == Long.MAX_VALUE ? 0 : last - first;
   }
 
+  /**
+   * The objects the user wrote since {@code offset}, each once, as "resource namespace/name" (or
+   * "resource name"): dry runs, which store nothing, are left out, and so are resources {@code
+   * ignored} accepts.
+   */
+  public java.util.SortedSet<String> writtenObjects(
+      long offset, java.util.function.Predicate<String> ignored) throws IOException {
+    java.util.SortedSet<String> objects = new java.util.TreeSet<>();
+    for (JsonNode event : events(offset)) {
+      JsonNode ref = event.path("objectRef");
+      String resource = ref.path("resource").asText("-");
+      if (!WRITE_VERBS.contains(event.path("verb").asText())
+          || isDryRun(event)
+          || ref.hasNonNull("subresource")
+          || resource.endsWith("reviews")
+          || ignored.test(resource)) {
+        continue;
+      }
+      // A Namespace's audit reference names itself as its namespace.
+      String namespace = "namespaces".equals(resource) ? "" : ref.path("namespace").asText("");
+      objects.add(
+          resource
+              + " "
+              + (namespace.isEmpty() ? "" : namespace + "/")
+              + ref.path("name").asText(""));
+    }
+    return objects;
+  }
+
+  /** How many of the user's requests since {@code offset} were dry runs. */
+  public int dryRuns(long offset) throws IOException {
+    return (int) events(offset).stream().filter(AuditLog::isDryRun).count();
+  }
+
+  private static boolean isDryRun(JsonNode event) {
+    return event.path("requestURI").asText("").contains("dryRun=All");
+  }
+
   public static int total(Map<String, Integer> counts) {
     return counts.values().stream().mapToInt(Integer::intValue).sum();
   }

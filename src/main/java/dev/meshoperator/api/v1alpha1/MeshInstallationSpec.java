@@ -87,6 +87,12 @@ public class MeshInstallationSpec {
           + " the node paths of istio-cni and the quotas and security settings the platform needs.")
   private Platform platform;
 
+  @JsonPropertyDescription(
+      "Stop every write to the cluster. The operator still plans and renders the spec, and"
+          + " status.preview lists what it would create, change (which fields) and delete; setting"
+          + " it back to false applies exactly that. Deleting the installation still cleans up.")
+  private Boolean paused;
+
   @JsonPropertyDescription("Ambient mode enrollment of namespaces and their waypoints.")
   private AmbientSpec ambient;
 
@@ -173,6 +179,14 @@ public class MeshInstallationSpec {
 
   public void setPlatform(Platform platform) {
     this.platform = platform;
+  }
+
+  public Boolean getPaused() {
+    return paused;
+  }
+
+  public void setPaused(Boolean paused) {
+    this.paused = paused;
   }
 
   public AmbientSpec getAmbient() {

@@ -46,6 +46,18 @@ public class MeshInstallationStatus {
   @JsonPropertyDescription("Ambient namespace enrollment and waypoints, when spec.ambient is set.")
   private AmbientStatus ambient;
 
+  @JsonPropertyDescription(
+      "While spec.paused is true: what the next reconcile would create, change and delete.")
+  private PreviewStatus preview;
+
+  public PreviewStatus getPreview() {
+    return preview;
+  }
+
+  public void setPreview(PreviewStatus preview) {
+    this.preview = preview;
+  }
+
   public String getVersionCatalog() {
     return versionCatalog;
   }
@@ -138,7 +150,8 @@ public class MeshInstallationStatus {
         && Objects.equals(conditions, other.conditions)
         && Objects.equals(components, other.components)
         && Objects.equals(revisions, other.revisions)
-        && Objects.equals(ambient, other.ambient);
+        && Objects.equals(ambient, other.ambient)
+        && Objects.equals(preview, other.preview);
   }
 
   @Override

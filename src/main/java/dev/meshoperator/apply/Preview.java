@@ -1,0 +1,133 @@
+package dev.meshoperator.apply;
+
+import dev.meshoperator.ambient.AmbientLabels;
+import dev.meshoperator.ambient.EnrollmentRecord;
+import dev.meshoperator.ambient.NamespaceDecision;
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.PreviewChange;
+import dev.meshoperator.api.v1alpha1.PreviewStatus;
+import dev.meshoperator.installation.InstallationPlan;
+import dev.meshoperator.observe.ClusterSnapshot;
+import dev.meshoperator.render.DesiredState;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * What {@link InstallationWriter} would do, without doing it: the same guards, the same comparison
+ * of each rendered object with the cluster, the same pruning and namespace decisions. The fields of
+ * a change come from a server-side apply dry run, so they are what the API server would store
+ * (defaults and normalised quantities included); nothing is persisted.
+ */
+public final class Preview {
+
+  private Preview() {}
+
+  public static PreviewStatus of(
+      InstallationPlan plan,
+      DesiredState desired,
+      MeshInstallation mesh,
+      ClusterSnapshot seen,
+      Context<MeshInstallation> context) {
+    ForeignWebhooks.require(desired, seen);
+    KubernetesClient client = context.getClient();
+    SSABasedGenericKubernetesResourceMatcher<HasMetadata> matcher =
+        SSABasedGenericKubernetesResourceMatcher.getInstance();
+    List<String> create = new ArrayList<>();
+    List<PreviewChange> change = new ArrayList<>();
+    for (HasMetadata object : desired.objects().stream().sorted(ApplyOrder.COMPARATOR).toList()) {
+      Ownership.claim(object, mesh);
+      HasMetadata actual =
+          seen.owned(
+                  object.getClass(),
+                  object.getMetadata().getNamespace(),
+                  object.getMetadata().getName())
+              .orElse(null);
+      FieldHandover.yieldTakenFields(object, actual);
+      if (actual == null) {
+        create.add(name(object));
+      } else if (!matcher.matches(actual, object, context)) {
+        HasMetadata wouldBe =
+            client
+                .resource(object)
+                .dryRun()
+                .fieldManager(Applier.FIELD_MANAGER)
+                .forceConflicts()
+                .serverSideApply();
+        change.add(new PreviewChange(name(object), FieldDiff.between(actual, wouldBe)));
+      }
+    }
+    for (NamespaceDecision decision : plan.ambient().decisions()) {
+      if (decision.needsWrite()) {
+        change.add(new PreviewChange("Namespace/" + decision.name(), namespaceFields(decision)));
+      }
+    }
+    List<String> delete =
+        Pruner.stale(desired, mesh, seen, InstallationWriter.prunedKinds(plan)).stream()
+            .map(Preview::name)
+            .toList();
+    int omitted =
+        Math.max(0, create.size() - PreviewStatus.MAX_ENTRIES)
+            + Math.max(0, change.size() - PreviewStatus.MAX_ENTRIES)
+            + Math.max(0, delete.size() - PreviewStatus.MAX_ENTRIES);
+    return new PreviewStatus(
+        mesh.getMetadata().getGeneration(),
+        capped(create),
+        capped(change),
+        capped(delete),
+        omitted == 0 ? null : omitted);
+  }
+
+  /** Kind/namespace/name, or Kind/name for a cluster-scoped object. */
+  static String name(HasMetadata object) {
+    return object.getKind()
+        + "/"
+        + (object.getMetadata().getNamespace() == null
+            ? ""
+            : object.getMetadata().getNamespace() + "/")
+        + object.getMetadata().getName();
+  }
+
+  /** The labels an enrollment would set, change or give back, and its record annotation. */
+  private static List<String> namespaceFields(NamespaceDecision decision) {
+    Map<String, String> labels =
+        Objects.requireNonNullElse(decision.current().getMetadata().getLabels(), Map.of());
+    TreeSet<String> keys = new TreeSet<>();
+    if (decision.desired().isPresent()) {
+      EnrollmentRecord record = decision.desired().get();
+      record
+          .labels()
+          .forEach(
+              (k, v) -> {
+                if (!v.equals(labels.get(k))) {
+                  keys.add(k);
+                }
+              });
+      record.replaced().keySet().stream().filter(labels::containsKey).forEach(keys::add);
+    } else {
+      decision
+          .previous()
+          .ifPresent(
+              p -> {
+                keys.addAll(p.labels().keySet());
+                keys.addAll(p.replaced().keySet());
+              });
+    }
+    List<String> fields = new ArrayList<>();
+    keys.forEach(k -> fields.add("metadata.labels['" + k + "']"));
+    fields.add("metadata.annotations['" + AmbientLabels.ENROLLMENT_RECORD + "']");
+    return fields;
+  }
+
+  private static <T> List<T> capped(List<T> items) {
+    return items.size() > PreviewStatus.MAX_ENTRIES
+        ? List.copyOf(items.subList(0, PreviewStatus.MAX_ENTRIES))
+        : List.copyOf(items);
+  }
+}
