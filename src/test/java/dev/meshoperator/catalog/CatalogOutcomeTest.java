@@ -21,7 +21,7 @@ class CatalogOutcomeTest {
                     """
                     minorLines:
                     - minor: "1.30"
-                      patches: [1.30.5]
+                      patches: [1.30.9]
                     - minor: "1.31"
                       kubernetes: {min: "1.33", max: "1.37"}
                       oldestCompatibilityVersion: "1.26"
@@ -30,10 +30,10 @@ class CatalogOutcomeTest {
     assertThat(outcome.error()).isEmpty();
     IstioCatalog catalog = outcome.catalog();
     assertThat(catalog.resolve("latest")).map(IstioRelease::version).hasValue("1.31.0");
-    assertThat(catalog.resolve("1.30-latest")).map(IstioRelease::version).hasValue("1.30.5");
-    assertThat(catalog.sourceOf("1.30.5")).isEqualTo("ConfigMap ops/more");
+    assertThat(catalog.resolve("1.30-latest")).map(IstioRelease::version).hasValue("1.30.9");
+    assertThat(catalog.sourceOf("1.30.9")).isEqualTo("ConfigMap ops/more");
     assertThat(catalog.sourceOf("1.30.4")).isEqualTo(IstioCatalog.BUILT_IN);
-    assertThat(BUILT_IN.resolve("1.30.5")).as("the built-in catalog is not changed").isEmpty();
+    assertThat(BUILT_IN.resolve("1.30.9")).as("the built-in catalog is not changed").isEmpty();
   }
 
   @Test
@@ -42,7 +42,7 @@ class CatalogOutcomeTest {
         List.of(
             "minorLines: [{minor: \"1.30\", patches: [1.29.9]}]",
             "minorLines: [{minor: \"1.32\", patches: [1.32.0]}]",
-            "minorLines: [{minor: \"1.30\", patches: [1.30.5], image: x}]",
+            "minorLines: [{minor: \"1.30\", patches: [1.30.9], image: x}]",
             "not: [a catalog",
             "")) {
       CatalogOutcome outcome = CatalogOutcome.merge(BUILT_IN, List.of(Map.entry("cm", bad)));

@@ -12,7 +12,7 @@ class IstioCatalogTest {
   @Test
   void latestIsTheNewestPatchOfTheNewestLine() {
     assertThat(catalog.resolve("latest"))
-        .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.30.4"));
+        .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.30.8"));
   }
 
   @Test
@@ -35,7 +35,7 @@ class IstioCatalogTest {
 
   @Test
   void releasesAreNewestFirstAcrossLines() {
-    assertThat(catalog.releases().get(0).version()).isEqualTo("1.30.4");
+    assertThat(catalog.releases().get(0).version()).isEqualTo("1.30.8");
     assertThat(catalog.releases().get(catalog.releases().size() - 1).version()).isEqualTo("1.28.8");
   }
 

@@ -46,27 +46,27 @@ class RuntimeCatalogIT {
               Map.of(),
               List.of(),
               Path.of("target/runtime-catalog-it-operator.log"))) {
-        MeshInstallation mesh = Installations.of("rc", spec -> spec.setVersion("1.30.5"));
+        MeshInstallation mesh = Installations.of("rc", spec -> spec.setVersion("1.30.9"));
         admin.resource(mesh).create();
         MeshAssert.of(admin, mesh).within(BOUND).awaitReason(Conditions.RECONCILED, "InvalidSpec");
 
-        catalog(admin, "minorLines:\n- minor: \"1.30\"\n  patches: [1.30.5]\n");
+        catalog(admin, "minorLines:\n- minor: \"1.30\"\n  patches: [1.30.9]\n");
         MeshInstallation installed =
             MeshAssert.of(admin, mesh)
                 .within(BOUND)
-                .awaitReady(m -> assertThat(m.getStatus().getVersion()).isEqualTo("1.30.5"));
+                .awaitReady(m -> assertThat(m.getStatus().getVersion()).isEqualTo("1.30.9"));
         assertThat(installed.getStatus().getVersionCatalog())
             .isEqualTo("ConfigMap mesh-operator/extra-releases");
         assertThat(MeshAssert.requireCondition(installed, Conditions.RUNTIME_CATALOG).getStatus())
             .isEqualTo("True");
-        assertThat(istiodImage(admin)).isEqualTo("docker.io/istio/pilot:1.30.5");
+        assertThat(istiodImage(admin)).isEqualTo("docker.io/istio/pilot:1.30.9");
 
-        catalog(admin, "minorLines:\n- minor: \"1.30\"\n  patches: [1.30.6, 1.30.5]\n");
-        MeshEdits.edit(admin, "rc", m -> m.getSpec().setVersion("1.30.6"));
+        catalog(admin, "minorLines:\n- minor: \"1.30\"\n  patches: [1.30.10, 1.30.9]\n");
+        MeshEdits.edit(admin, "rc", m -> m.getSpec().setVersion("1.30.10"));
         MeshAssert.of(admin, mesh)
             .within(BOUND)
-            .awaitReady(m -> assertThat(m.getStatus().getVersion()).isEqualTo("1.30.6"));
-        assertThat(istiodImage(admin)).isEqualTo("docker.io/istio/pilot:1.30.6");
+            .awaitReady(m -> assertThat(m.getStatus().getVersion()).isEqualTo("1.30.10"));
+        assertThat(istiodImage(admin)).isEqualTo("docker.io/istio/pilot:1.30.10");
 
         // A release filed under the wrong line: refused whole, said so, built-in catalog kept.
         catalog(admin, "minorLines:\n- minor: \"1.30\"\n  patches: [1.31.0]\n");
@@ -76,7 +76,7 @@ class RuntimeCatalogIT {
                 .awaitReason(Conditions.RUNTIME_CATALOG, "Invalid");
         assertThat(invalid.getMessage()).contains("1.31.0 is not a release of the 1.30 line");
         MeshAssert.of(admin, mesh).within(BOUND).awaitWarningEvent("Invalid");
-        assertThat(istiodImage(admin)).as("what runs is left alone").endsWith(":1.30.6");
+        assertThat(istiodImage(admin)).as("what runs is left alone").endsWith(":1.30.10");
         admin.resource(mesh).delete();
         org.awaitility.Awaitility.await()
             .atMost(BOUND)

@@ -55,7 +55,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MeshInstallationIT {
 
   private static final Duration BOUND = Duration.ofSeconds(90);
-  private static final String LATEST = "1.30.4";
+  private static final String LATEST = "1.30.8";
 
   @Inject KubernetesClient client;
   @Inject ReconcileStats stats;
@@ -314,7 +314,7 @@ class MeshInstallationIT {
     MeshAssert.of(client, mesh)
         .awaitReady(m -> assertThat(m.getStatus().getVersionSource()).isEqualTo("Release"));
 
-    // Without a version in the spec, the catalog's newest (1.30.4) is not a reason to upgrade.
+    // Without a version in the spec, the catalog's newest (1.30.8) is not a reason to upgrade.
     mesh =
         editMesh(
             m -> {
