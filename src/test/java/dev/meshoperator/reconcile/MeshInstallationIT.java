@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
+import dev.meshoperator.api.v1alpha1.DisruptionBudgetSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.NetworkPolicySpec;
 import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.api.v1alpha1.ValuesSpec;
 import dev.meshoperator.api.v1alpha1.WorkloadSpec;
 import dev.meshoperator.apply.ReconcileStats;
 import dev.meshoperator.status.Conditions;
@@ -266,6 +269,51 @@ class MeshInstallationIT {
 
     PodReadiness.set(client, pod, true);
     awaitReady(mesh);
+  }
+
+  /** Values follow the spec both ways: NetworkPolicies turned off are removed, a budget too. */
+  @Test
+  void valuesTurnedOffRemoveWhatTheyRendered() {
+    mesh =
+        create(
+            spec -> {
+              spec.setProfile(Profile.MINIMAL);
+              ValuesSpec values = new ValuesSpec();
+              NetworkPolicySpec policies = new NetworkPolicySpec();
+              policies.setEnabled(true);
+              values.setNetworkPolicy(policies);
+              spec.setValues(values);
+              WorkloadSpec pilot = new WorkloadSpec();
+              DisruptionBudgetSpec budget = new DisruptionBudgetSpec();
+              budget.setEnabled(true);
+              pilot.setPodDisruptionBudget(budget);
+              spec.getComponents().setPilot(pilot);
+            });
+    String ns = mesh.getSpec().getNamespace();
+    awaitReady(mesh);
+    assertThat(client.network().v1().networkPolicies().inNamespace(ns).withName("istiod").get())
+        .isNotNull();
+    assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("istiod").get())
+        .isNotNull();
+
+    mesh =
+        editMesh(
+            m -> {
+              m.getSpec().getValues().getNetworkPolicy().setEnabled(false);
+              m.getSpec().getComponents().getPilot().getPodDisruptionBudget().setEnabled(false);
+              return m;
+            });
+    awaitReady(mesh);
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () -> {
+              assertThat(client.network().v1().networkPolicies().inNamespace(ns).list().getItems())
+                  .isEmpty();
+              assertThat(
+                      client.policy().v1().podDisruptionBudget().inNamespace(ns).list().getItems())
+                  .isEmpty();
+            });
   }
 
   @Test
