@@ -58,14 +58,7 @@ public final class Applier {
     for (List<HasMetadata> stage : stages.values()) {
       List<Runnable> writes = new ArrayList<>();
       for (HasMetadata object : stage) {
-        Ownership.claim(object, owner);
-        HasMetadata actual =
-            seen.owned(
-                    object.getClass(),
-                    object.getMetadata().getNamespace(),
-                    object.getMetadata().getName())
-                .orElse(null);
-        FieldHandover.yieldTakenFields(object, actual);
+        HasMetadata actual = prepare(object, owner, seen);
         if (actual == null || !matcher.matches(actual, object, context)) {
           writes.add(() -> write(client, object, actual == null));
         }
@@ -75,6 +68,22 @@ public final class Applier {
       total += stage.size();
     }
     return new Result(written, total - written);
+  }
+
+  /**
+   * Makes {@code object} ready to compare and apply (owned by {@code owner}, without the fields
+   * another manager took over) and returns the cluster's version of it, or null when there is none.
+   */
+  static HasMetadata prepare(HasMetadata object, MeshInstallation owner, ClusterSnapshot seen) {
+    Ownership.claim(object, owner);
+    HasMetadata actual =
+        seen.owned(
+                object.getClass(),
+                object.getMetadata().getNamespace(),
+                object.getMetadata().getName())
+            .orElse(null);
+    FieldHandover.yieldTakenFields(object, actual);
+    return actual;
   }
 
   private static void write(KubernetesClient client, HasMetadata object, boolean unmanaged) {

@@ -42,14 +42,7 @@ public final class Preview {
     List<String> create = new ArrayList<>();
     List<PreviewChange> change = new ArrayList<>();
     for (HasMetadata object : desired.objects().stream().sorted(ApplyOrder.COMPARATOR).toList()) {
-      Ownership.claim(object, mesh);
-      HasMetadata actual =
-          seen.owned(
-                  object.getClass(),
-                  object.getMetadata().getNamespace(),
-                  object.getMetadata().getName())
-              .orElse(null);
-      FieldHandover.yieldTakenFields(object, actual);
+      HasMetadata actual = Applier.prepare(object, mesh, seen);
       if (actual == null) {
         create.add(name(object));
       } else if (!matcher.matches(actual, object, context)) {

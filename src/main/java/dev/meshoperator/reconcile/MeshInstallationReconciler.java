@@ -156,25 +156,15 @@ public class MeshInstallationReconciler
       if (Boolean.TRUE.equals(mesh.getSpec().getPaused())) {
         PreviewStatus preview = Preview.of(plan, desired, mesh, seen, context);
         MeshInstallationStatus status =
-            report(
-                mesh,
-                StatusCalculator.withCatalog(
-                    StatusCalculator.paused(mesh, preview, clock.instant()),
-                    mesh,
-                    catalog,
-                    clock.instant()),
-                context);
+            report(mesh, StatusCalculator.paused(mesh, preview, clock.instant()), catalog, context);
         return StatusUpdate.of(mesh, status, 0, Optional.empty(), stats);
       }
       Applied applied = InstallationWriter.apply(plan, desired, mesh, seen, context, writes);
       MeshInstallationStatus status =
           report(
               mesh,
-              StatusCalculator.withCatalog(
-                  StatusCalculator.applied(mesh, plan, applied, clock.instant()),
-                  mesh,
-                  catalog,
-                  clock.instant()),
+              StatusCalculator.applied(mesh, plan, applied, clock.instant()),
+              catalog,
               context);
       // A revision's grace period and a rolling restart batch end without an event.
       return StatusUpdate.of(mesh, status, applied.written(), plan.recheckIn(), stats);
@@ -185,13 +175,7 @@ public class MeshInstallationReconciler
               || rejected.reason() == InvalidSpecException.Reason.PreflightFailed;
       MeshInstallationStatus status =
           report(
-              mesh,
-              StatusCalculator.withCatalog(
-                  StatusCalculator.rejected(mesh, rejected, clock.instant()),
-                  mesh,
-                  catalog,
-                  clock.instant()),
-              context);
+              mesh, StatusCalculator.rejected(mesh, rejected, clock.instant()), catalog, context);
       return StatusUpdate.of(
           mesh, status, 0, recheck ? Optional.of(CONFLICT_RECHECK) : Optional.empty(), stats);
     }
@@ -213,6 +197,15 @@ public class MeshInstallationReconciler
    * Tells what the new status means beyond the status itself: an Event for each milestone or new
    * failure (none when nothing changed) and the installation's gauges.
    */
+  private MeshInstallationStatus report(
+      MeshInstallation mesh,
+      MeshInstallationStatus status,
+      CatalogOutcome catalog,
+      Context<MeshInstallation> context) {
+    return report(
+        mesh, StatusCalculator.withCatalog(status, mesh, catalog, clock.instant()), context);
+  }
+
   private MeshInstallationStatus report(
       MeshInstallation mesh, MeshInstallationStatus status, Context<MeshInstallation> context) {
     MeshEvents.record(

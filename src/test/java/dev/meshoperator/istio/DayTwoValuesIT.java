@@ -102,15 +102,7 @@ class DayTwoValuesIT {
         .containsEntry("example.com/owner", "platform-team");
     assertThat(env(pod.getContainers().get(0))).containsEntry("CLUSTER_ID", "east-1");
 
-    PodDisruptionBudget budget =
-        istio
-            .client()
-            .policy()
-            .v1()
-            .podDisruptionBudget()
-            .inNamespace(CONTROL_PLANE)
-            .withName("istiod")
-            .get();
+    PodDisruptionBudget budget = budget("istiod");
     assertThat(budget.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
     assertThat(budget.getSpec().getMinAvailable()).isNull();
     assertThat(istio.client().namespaces().withName(CONTROL_PLANE).get().getMetadata().getLabels())
@@ -141,17 +133,7 @@ class DayTwoValuesIT {
                     .get(0)))
         .containsEntry("ISTIO_META_NETWORK", "network-east")
         .containsEntry("ISTIO_META_CLUSTER_ID", "east-1");
-    assertThat(
-            istio
-                .client()
-                .policy()
-                .v1()
-                .podDisruptionBudget()
-                .inNamespace(CONTROL_PLANE)
-                .withName("istio-ingressgateway")
-                .get()
-                .getSpec()
-                .getMinAvailable())
+    assertThat(budget("istio-ingressgateway").getSpec().getMinAvailable())
         .isEqualTo(new IntOrString("50%"));
   }
 
@@ -180,6 +162,17 @@ class DayTwoValuesIT {
     assertThat(istio.istiod().problems())
         .as("istiod's errors and warnings; see %s", istio.istiod().log())
         .isEmpty();
+  }
+
+  private static PodDisruptionBudget budget(String name) {
+    return istio
+        .client()
+        .policy()
+        .v1()
+        .podDisruptionBudget()
+        .inNamespace(CONTROL_PLANE)
+        .withName(name)
+        .get();
   }
 
   private static Deployment deployment(String name) {
