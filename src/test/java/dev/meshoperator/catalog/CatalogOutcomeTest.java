@@ -22,14 +22,14 @@ class CatalogOutcomeTest {
                     minorLines:
                     - minor: "1.30"
                       patches: [1.30.9]
-                    - minor: "1.31"
-                      kubernetes: {min: "1.33", max: "1.37"}
+                    - minor: "1.32"
+                      kubernetes: {min: "1.34", max: "1.38"}
                       oldestCompatibilityVersion: "1.26"
-                      patches: [1.31.0]
+                      patches: [1.32.0]
                     """)));
     assertThat(outcome.error()).isEmpty();
     IstioCatalog catalog = outcome.catalog();
-    assertThat(catalog.resolve("latest")).map(IstioRelease::version).hasValue("1.31.0");
+    assertThat(catalog.resolve("latest")).map(IstioRelease::version).hasValue("1.32.0");
     assertThat(catalog.resolve("1.30-latest")).map(IstioRelease::version).hasValue("1.30.9");
     assertThat(catalog.sourceOf("1.30.9")).isEqualTo("ConfigMap ops/more");
     assertThat(catalog.sourceOf("1.30.4")).isEqualTo(IstioCatalog.BUILT_IN);

@@ -12,7 +12,7 @@ class IstioCatalogTest {
   @Test
   void latestIsTheNewestPatchOfTheNewestLine() {
     assertThat(catalog.resolve("latest"))
-        .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.30.8"));
+        .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.31.4"));
   }
 
   @Test
@@ -35,7 +35,7 @@ class IstioCatalogTest {
 
   @Test
   void releasesAreNewestFirstAcrossLines() {
-    assertThat(catalog.releases().get(0).version()).isEqualTo("1.30.8");
+    assertThat(catalog.releases().get(0).version()).isEqualTo("1.31.4");
     assertThat(catalog.releases().get(catalog.releases().size() - 1).version()).isEqualTo("1.28.8");
   }
 
@@ -63,6 +63,16 @@ class IstioCatalogTest {
         .isEqualTo(Map.of("shareHostNetworkNamespace", "true"));
     assertThat(catalog.compatibilityFlags(r130, new MinorVersion(1, 30)))
         .isEqualTo(CompatibilityFlags.NONE);
+    // Upstream's compatibility-version-1.30 profile for 1.31 (the pinned module's), less its
+    // PILOT_SPAWN_UPSTREAM_SPAN_FOR_GATEWAY, which its 1.28 and 1.29 profiles do not repeat.
+    IstioRelease r131 = catalog.resolve("1.31.4").orElseThrow();
+    assertThat(catalog.compatibilityFlags(r131, new MinorVersion(1, 30)).pilotEnv())
+        .isEqualTo(
+            Map.of(
+                "PILOT_ENABLE_STRICT_GATEWAY_MERGING",
+                "false",
+                "PILOT_AUTO_SEND_UNHEALTHY_ENDPOINTS",
+                "false"));
   }
 
   @Test

@@ -46,7 +46,7 @@ class AmbientMeshIT {
 
   static MeshInstallation installation() {
     MeshInstallation installation =
-        MeshWorkloads.installation("ambient", "1.30.4", Profile.AMBIENT);
+        MeshWorkloads.installation("ambient", "1.31.4", Profile.AMBIENT);
     AmbientSpec ambient = new AmbientSpec();
     ambient.setNamespaces(List.of(APP));
     WaypointSpec waypoint = new WaypointSpec();

@@ -27,7 +27,7 @@ class SidecarInjectionIT {
   static final IstioMesh istio = IstioMesh.installing(SidecarInjectionIT::installation);
 
   static MeshInstallation installation() {
-    return MeshWorkloads.installation("sidecars", "1.30.4", Profile.DEFAULT);
+    return MeshWorkloads.installation("sidecars", "1.31.4", Profile.DEFAULT);
   }
 
   @Test

@@ -58,14 +58,14 @@ class PlanResolverTest {
   @Test
   void anEmptySpecGetsTheDefaultProfileOfTheLatestRelease() {
     MeshPlan plan = resolver.resolve(mesh(spec -> {}));
-    assertThat(plan.release().version()).isEqualTo("1.30.8");
+    assertThat(plan.release().version()).isEqualTo("1.31.4");
     assertThat(plan.profile()).isEqualTo(Profile.DEFAULT);
     assertThat(plan.namespace()).isEqualTo("istio-system");
     assertThat(plan.revision()).isEqualTo("default");
     assertThat(plan.istiodName()).isEqualTo("istiod");
     assertThat(plan.baseEnabled()).isTrue();
     IstiodPlan istiod = plan.istiod().orElseThrow();
-    assertThat(istiod.image()).isEqualTo("docker.io/istio/pilot:1.30.8");
+    assertThat(istiod.image()).isEqualTo("docker.io/istio/pilot:1.31.4");
     assertThat(istiod.autoscale()).isEqualTo(new Autoscale(1, 5, 80));
     assertThat(istiod.replicas()).isNull();
   }
@@ -158,9 +158,9 @@ class PlanResolverTest {
 
   @Test
   void aVersionOutsideTheCatalogIsInvalidAndNamesTheKnownOnes() {
-    assertThatThrownBy(() -> resolver.resolve(mesh(spec -> spec.setVersion("1.31.0"))))
+    assertThatThrownBy(() -> resolver.resolve(mesh(spec -> spec.setVersion("1.32.0"))))
         .isInstanceOf(InvalidSpecException.class)
-        .hasMessageContaining("1.31.0")
+        .hasMessageContaining("1.32.0")
         .hasMessageContaining("1.30.4")
         .satisfies(
             e ->
@@ -309,12 +309,12 @@ class PlanResolverTest {
     MeshPlan plan = resolver.resolve(mesh(spec -> spec.setProfile(Profile.AMBIENT)));
     NodeAgentPlan cni = plan.cni().orElseThrow();
     NodeAgentPlan ztunnel = plan.ztunnel().orElseThrow();
-    assertThat(cni.image()).isEqualTo("docker.io/istio/install-cni:1.30.8-distroless");
+    assertThat(cni.image()).isEqualTo("docker.io/istio/install-cni:1.31.4-distroless");
     assertThat(cni.settings())
         .containsEntry("AMBIENT_ENABLED", "true")
         .containsEntry("AMBIENT_RECONCILE_POD_RULES_ON_STARTUP", "true");
     assertThat(cni.hostNetwork()).isFalse();
-    assertThat(ztunnel.image()).isEqualTo("docker.io/istio/ztunnel:1.30.8-distroless");
+    assertThat(ztunnel.image()).isEqualTo("docker.io/istio/ztunnel:1.31.4-distroless");
     assertThat(ztunnel.env()).containsEntry("ISTIO_META_ENABLE_HBONE", "true");
     assertThat(plan.istiod().orElseThrow().env()).containsEntry("PILOT_ENABLE_AMBIENT", "true");
   }
@@ -331,7 +331,7 @@ class PlanResolverTest {
                   spec.getComponents().setCni(cni);
                 }));
     assertThat(plan.cni().orElseThrow().settings()).containsEntry("AMBIENT_ENABLED", "false");
-    assertThat(plan.cni().orElseThrow().image()).isEqualTo("docker.io/istio/install-cni:1.30.8");
+    assertThat(plan.cni().orElseThrow().image()).isEqualTo("docker.io/istio/install-cni:1.31.4");
     assertThat(plan.ztunnel()).isEmpty();
   }
 
@@ -371,7 +371,7 @@ class PlanResolverTest {
         .isEmpty();
 
     GatewayPlan ingress = resolver.resolve(mesh(spec -> {})).gateways().get(0);
-    assertThat(ingress.image()).isEqualTo("docker.io/istio/proxyv2:1.30.8");
+    assertThat(ingress.image()).isEqualTo("docker.io/istio/proxyv2:1.31.4");
     assertThat(ingress.autoscale()).isEqualTo(new Autoscale(1, 5, 80));
     assertThat(ingress.service().type()).isEqualTo(GatewaySpec.ServiceType.LoadBalancer);
     assertThat(ingress.ports())

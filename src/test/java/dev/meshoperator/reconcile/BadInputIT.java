@@ -333,9 +333,9 @@ class BadInputIT {
             "a version not in the catalog", Map.of("version", "1.17.0"), "InvalidSpec", "1.17.0"),
         reported(
             "a minor line not in the catalog",
-            Map.of("version", "1.31-latest"),
+            Map.of("version", "1.32-latest"),
             "InvalidSpec",
-            "1.31-latest"),
+            "1.32-latest"),
         reported(
             "a compatibility version older than supported",
             Map.of("version", "1.30.4", "compatibilityVersion", "1.20"),

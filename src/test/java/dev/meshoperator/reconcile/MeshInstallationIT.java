@@ -58,7 +58,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MeshInstallationIT {
 
   private static final Duration BOUND = Duration.ofSeconds(90);
-  private static final String LATEST = "1.30.8";
+
+  /** What an unset version installs: the catalog's newest release. */
+  private static final String LATEST = "1.31.4";
+
+  /** What 1.30-latest names. */
+  private static final String LATEST_130 = "1.30.8";
 
   @Inject KubernetesClient client;
   @Inject ReconcileStats stats;
@@ -334,14 +339,14 @@ class MeshInstallationIT {
         .untilAsserted(
             () -> {
               MeshInstallation current = client.resource(mesh).get();
-              assertThat(current.getStatus().getVersion()).isEqualTo(LATEST);
+              assertThat(current.getStatus().getVersion()).isEqualTo(LATEST_130);
               assertThat(current.getStatus().getObservedGeneration())
                   .isEqualTo(current.getMetadata().getGeneration());
               assertThat(condition(current, Conditions.READY))
                   .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
             });
     assertThat(DeploymentImages.of(client, ns, "istiod"))
-        .isEqualTo("docker.io/istio/pilot:" + LATEST);
+        .isEqualTo("docker.io/istio/pilot:" + LATEST_130);
     assertThat(
             client
                 .resources(CustomResourceDefinition.class)
@@ -353,7 +358,7 @@ class MeshInstallationIT {
     assertThat(MeshAssert.of(client, mesh).events())
         .filteredOn(e -> "AliasFollowed".equals(e.getReason()))
         .singleElement()
-        .satisfies(e -> assertThat(e.getMessage()).contains(LATEST, "1.29.6"));
+        .satisfies(e -> assertThat(e.getMessage()).contains(LATEST_130, "1.29.6"));
   }
 
   @Test
@@ -362,7 +367,7 @@ class MeshInstallationIT {
     MeshAssert.of(client, mesh)
         .awaitReady(m -> assertThat(m.getStatus().getVersionSource()).isEqualTo("Release"));
 
-    // Without a version in the spec, the catalog's newest (1.30.8) is not a reason to upgrade.
+    // Without a version in the spec, the catalog's newest (1.31.4) is not a reason to upgrade.
     mesh =
         editMesh(
             m -> {

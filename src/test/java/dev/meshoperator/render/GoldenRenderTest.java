@@ -36,6 +36,8 @@ class GoldenRenderTest {
     return Stream.of(
         Arguments.of("1.28.10", Profile.DEFAULT),
         Arguments.of("1.29.6", Profile.DEFAULT),
+        Arguments.of("1.31.4", Profile.DEFAULT),
+        Arguments.of("1.31.4", Profile.AMBIENT),
         Arguments.of("1.30.4", Profile.DEFAULT),
         Arguments.of("1.30.4", Profile.MINIMAL),
         Arguments.of("1.30.4", Profile.DEMO),

@@ -29,7 +29,7 @@ class StatusCalculatorTest {
         StatusCalculator.applied(
             mesh, plan, List.of(ComponentHealth.ready("istiod", "Available", "1 of 1")), T0);
     assertThat(status.getObservedGeneration()).isEqualTo(3L);
-    assertThat(status.getVersion()).isEqualTo("1.30.8");
+    assertThat(status.getVersion()).isEqualTo("1.31.4");
     assertThat(condition(status, Conditions.READY))
         .extracting(
             Condition::getStatus,
@@ -98,7 +98,7 @@ class StatusCalculatorTest {
             T1);
 
     assertThat(status.getObservedGeneration()).isEqualTo(4L);
-    assertThat(status.getVersion()).isEqualTo("1.30.8");
+    assertThat(status.getVersion()).isEqualTo("1.31.4");
     assertThat(status.getComponents()).isEqualTo(mesh.getStatus().getComponents());
     assertThat(condition(status, Conditions.READY))
         .isEqualTo(condition(mesh.getStatus(), Conditions.READY));
