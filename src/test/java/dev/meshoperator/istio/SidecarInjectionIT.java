@@ -123,6 +123,24 @@ class SidecarInjectionIT {
   }
 
   @Test
+  void aPodsProxyImageAnnotationNamesTheImageOfEveryProxyContainer() {
+    String ns = namespace(Map.of("istio-injection", "enabled"));
+    String image = "registry.example.com/custom/proxyv2:debug";
+    Pod sidecar = create(ns, "app", Map.of(), Map.of("sidecar.istio.io/proxyImage", image));
+    Pod gateway =
+        create(
+            ns,
+            "istio-proxy",
+            Map.of("sidecar.istio.io/inject", "true"),
+            Map.of("inject.istio.io/templates", "gateway", "sidecar.istio.io/proxyImage", image));
+
+    assertThat(proxy(sidecar).getImage()).isEqualTo(image);
+    assertThat(find(sidecar.getSpec().getInitContainers(), "istio-init").getImage())
+        .isEqualTo(image);
+    assertThat(proxy(gateway).getImage()).isEqualTo(image);
+  }
+
+  @Test
   void istiodLoadsTheMeshAndInjectorConfigWithoutComplaint() {
     assertThat(istio.mesh().get().getStatus().getConditions())
         .anySatisfy(c -> assertThat(c.getType()).isEqualTo(Conditions.READY));

@@ -103,6 +103,18 @@ public final class IstioCluster {
     }
   }
 
+  /**
+   * The operator runs as OLM starts it in a disconnected cluster: RELATED_IMAGE_* variables name a
+   * mirror's digests, here for one release's images ({@link #MIRRORED_RELEASE}, which only
+   * RelatedImagesIT installs).
+   */
+  public static final String MIRRORED_RELEASE = "1.30.8";
+
+  public static final String MIRRORED_PILOT =
+      "mirror.example.com/istio/pilot@sha256:" + "1".repeat(64);
+  public static final String MIRRORED_PROXY =
+      "mirror.example.com/istio/proxyv2@sha256:" + "2".repeat(64);
+
   private void startOperator(KubernetesClient admin) throws IOException {
     Namespaces.apply(admin, OPERATOR_NAMESPACE, Map.of());
     String serviceAccount = PackagedOperator.installGeneratedRbac(admin, OPERATOR_NAMESPACE);
@@ -111,7 +123,9 @@ public final class IstioCluster {
             cluster.clientConfig(),
             OPERATOR_NAMESPACE,
             PackagedOperator.token(admin, OPERATOR_NAMESPACE, serviceAccount),
-            Map.of(),
+            Map.of(
+                "RELATED_IMAGE_PILOT_1_30_8", MIRRORED_PILOT,
+                "RELATED_IMAGE_PROXYV2_1_30_8", MIRRORED_PROXY),
             List.of(),
             workDir.resolve("operator.log"));
     Runtime.getRuntime()
