@@ -1,7 +1,6 @@
 package dev.meshoperator.apply;
 
 import dev.meshoperator.ambient.AmbientLabels;
-import dev.meshoperator.ambient.EnrollmentRecord;
 import dev.meshoperator.ambient.NamespaceDecision;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.PreviewChange;
@@ -15,9 +14,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * What {@link InstallationWriter} would do, without doing it: the same guards, the same comparison
@@ -89,31 +85,8 @@ public final class Preview {
 
   /** The labels an enrollment would set, change or give back, and its record annotation. */
   private static List<String> namespaceFields(NamespaceDecision decision) {
-    Map<String, String> labels =
-        Objects.requireNonNullElse(decision.current().getMetadata().getLabels(), Map.of());
-    TreeSet<String> keys = new TreeSet<>();
-    if (decision.desired().isPresent()) {
-      EnrollmentRecord record = decision.desired().get();
-      record
-          .labels()
-          .forEach(
-              (k, v) -> {
-                if (!v.equals(labels.get(k))) {
-                  keys.add(k);
-                }
-              });
-      record.replaced().keySet().stream().filter(labels::containsKey).forEach(keys::add);
-    } else {
-      decision
-          .previous()
-          .ifPresent(
-              p -> {
-                keys.addAll(p.labels().keySet());
-                keys.addAll(p.replaced().keySet());
-              });
-    }
     List<String> fields = new ArrayList<>();
-    keys.forEach(k -> fields.add("metadata.labels['" + k + "']"));
+    decision.labelsToWrite().forEach(k -> fields.add("metadata.labels['" + k + "']"));
     fields.add("metadata.annotations['" + AmbientLabels.ENROLLMENT_RECORD + "']");
     return fields;
   }

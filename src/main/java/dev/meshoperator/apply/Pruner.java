@@ -5,6 +5,7 @@ import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.render.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -47,7 +48,7 @@ public final class Pruner {
       ClusterSnapshot seen,
       List<Class<? extends HasMetadata>> kinds) {
     Set<String> wanted = desired.objects().stream().map(Pruner::key).collect(Collectors.toSet());
-    List<HasMetadata> stale = new java.util.ArrayList<>();
+    List<HasMetadata> stale = new ArrayList<>();
     for (Class<? extends HasMetadata> kind : kinds) {
       seen.owned(kind).stream()
           .filter(existing -> !wanted.contains(key(existing)))

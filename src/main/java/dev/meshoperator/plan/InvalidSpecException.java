@@ -10,8 +10,6 @@ public class InvalidSpecException extends RuntimeException {
   public enum Reason {
     /** The request contradicts itself or names something that does not exist. */
     InvalidSpec,
-    /** The request is well formed but this operator version does not implement it yet. */
-    Unsupported,
     /** Another, older installation already manages what this one asks for. */
     Conflict,
     /** Acting now would break the mesh (see the preflight package); checked again later. */

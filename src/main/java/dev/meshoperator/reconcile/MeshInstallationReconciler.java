@@ -194,8 +194,8 @@ public class MeshInstallationReconciler
   }
 
   /**
-   * Tells what the new status means beyond the status itself: an Event for each milestone or new
-   * failure (none when nothing changed) and the installation's gauges.
+   * {@link #report(MeshInstallation, MeshInstallationStatus, Context)} of {@code status} with what
+   * the catalogs say added (versionCatalog, the RuntimeCatalog condition).
    */
   private MeshInstallationStatus report(
       MeshInstallation mesh,
@@ -206,6 +206,10 @@ public class MeshInstallationReconciler
         mesh, StatusCalculator.withCatalog(status, mesh, catalog, clock.instant()), context);
   }
 
+  /**
+   * Tells what the new status means beyond the status itself: an Event for each milestone or new
+   * failure (none when nothing changed) and the installation's gauges.
+   */
   private MeshInstallationStatus report(
       MeshInstallation mesh, MeshInstallationStatus status, Context<MeshInstallation> context) {
     MeshEvents.record(

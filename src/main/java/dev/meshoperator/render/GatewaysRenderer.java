@@ -36,8 +36,6 @@ import java.util.Map;
 public final class GatewaysRenderer {
 
   public static final String COMPONENT = "gateway";
-  static final int STATUS_PORT = 15021;
-  private static final int ENVOY_PROMETHEUS = 15090;
   private static final int PROXY_UID = 1337;
 
   private GatewaysRenderer() {}
@@ -210,7 +208,7 @@ public final class GatewaysRenderer {
     }
     ports.add(
         new ContainerPortBuilder()
-            .withContainerPort(ENVOY_PROMETHEUS)
+            .withContainerPort(IstioPorts.ENVOY_PROMETHEUS)
             .withProtocol("TCP")
             .withName("http-envoy-prom")
             .build());
@@ -238,7 +236,7 @@ public final class GatewaysRenderer {
         .withFailureThreshold(30)
         .withNewHttpGet()
         .withPath("/healthz/ready")
-        .withPort(new IntOrString(STATUS_PORT))
+        .withPort(new IntOrString(IstioPorts.PROXY_HEALTH))
         .withScheme("HTTP")
         .endHttpGet()
         .withInitialDelaySeconds(1)

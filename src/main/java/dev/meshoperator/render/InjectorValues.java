@@ -1,11 +1,11 @@
 package dev.meshoperator.render;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshoperator.plan.IstiodPlan;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.MeshValues;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * The values istiod hands to every injection template as {@code .Values}: sidecars, gateways
@@ -17,8 +17,6 @@ final class InjectorValues {
 
   /** Where injected proxies send their telemetry by default: nowhere, as upstream since 1.22. */
   private static final String NO_TRACER = "none";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private InjectorValues() {}
 
@@ -92,7 +90,7 @@ final class InjectorValues {
     proxy.putObject("seccompProfile");
     proxy.put("tracer", NO_TRACER);
     if (values.proxyResources().isPresent()) {
-      proxy.set("resources", JSON.valueToTree(values.proxyResources().get()));
+      proxy.set("resources", Serialization.jsonMapper().valueToTree(values.proxyResources().get()));
     } else {
       resources(proxy.putObject("resources"), "100m", "128Mi", "2000m", "1024Mi");
     }

@@ -21,10 +21,6 @@ import java.util.Map;
  */
 final class NetworkPolicies {
 
-  private static final int HEALTH = 15021;
-  private static final int AGENT_METRICS = 15020;
-  private static final int ENVOY_METRICS = 15090;
-
   private NetworkPolicies() {}
 
   static List<HasMetadata> istiod(MeshPlan plan) {
@@ -56,7 +52,10 @@ final class NetworkPolicies {
   static List<HasMetadata> ztunnel(MeshPlan plan) {
     List<NetworkPolicyPort> ports = new ArrayList<>();
     // Readiness, metrics, admin, HBONE, outbound and inbound plaintext capture, DNS capture.
-    for (int port : new int[] {HEALTH, AGENT_METRICS, 15000, 15008, 15001, 15006, 15053}) {
+    for (int port :
+        new int[] {
+          IstioPorts.PROXY_HEALTH, IstioPorts.AGENT_METRICS, 15000, 15008, 15001, 15006, 15053
+        }) {
       ports.add(tcp(port));
     }
     ports.add(
@@ -74,12 +73,12 @@ final class NetworkPolicies {
 
   static List<HasMetadata> gateway(MeshPlan plan, GatewayPlan gateway) {
     List<NetworkPolicyPort> ports = new ArrayList<>();
-    ports.add(tcp(HEALTH));
-    ports.add(tcp(AGENT_METRICS));
-    ports.add(tcp(ENVOY_METRICS));
+    ports.add(tcp(IstioPorts.PROXY_HEALTH));
+    ports.add(tcp(IstioPorts.AGENT_METRICS));
+    ports.add(tcp(IstioPorts.ENVOY_PROMETHEUS));
     gateway.ports().stream()
         .map(GatewayPlan.GatewayPort::targetPort)
-        .filter(p -> p != HEALTH)
+        .filter(p -> p != IstioPorts.PROXY_HEALTH)
         .distinct()
         .forEach(p -> ports.add(tcp(p)));
     return policy(

@@ -34,7 +34,6 @@ public final class Conditions {
   public enum ReconciledReason {
     Applied,
     InvalidSpec,
-    Unsupported,
     Conflict,
     PreflightFailed,
     ApplyFailed,

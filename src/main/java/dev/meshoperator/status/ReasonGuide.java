@@ -32,10 +32,6 @@ public final class ReasonGuide {
             + " promotedVersion that is not running, a tag named like a revision.",
         "Fix the field the message names. What already runs is left as it was.");
     add(
-        ReconciledReason.Unsupported,
-        "The spec asks for something this operator release does not do yet.",
-        "Remove the field the message names, or upgrade the operator.");
-    add(
         ReconciledReason.Conflict,
         "Another MeshInstallation already owns what this one would write (the same control-plane"
             + " namespace, the default revision, a namespace's enrollment).",

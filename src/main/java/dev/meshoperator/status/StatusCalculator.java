@@ -220,7 +220,6 @@ public final class StatusCalculator {
       MeshInstallation mesh, InvalidSpecException error, Instant now) {
     ReconciledReason reason =
         switch (error.reason()) {
-          case Unsupported -> ReconciledReason.Unsupported;
           case Conflict -> ReconciledReason.Conflict;
           case InvalidSpec -> ReconciledReason.InvalidSpec;
           case PreflightFailed -> ReconciledReason.PreflightFailed;

@@ -40,7 +40,6 @@ public final class StatusEvents {
   private static final Set<String> FAILURES =
       Set.of(
           Conditions.ReconciledReason.InvalidSpec.name(),
-          Conditions.ReconciledReason.Unsupported.name(),
           Conditions.ReconciledReason.Conflict.name(),
           Conditions.ReconciledReason.PreflightFailed.name(),
           Conditions.ReconciledReason.ApplyFailed.name(),
@@ -83,14 +82,11 @@ public final class StatusEvents {
 
   private static void milestones(
       MeshInstallationStatus before, MeshInstallationStatus after, List<MeshEvent> events) {
-    Optional<Condition> reconciled = condition(after, Conditions.RECONCILED);
-    if (reconciled
-            .map(c -> Conditions.ReconciledReason.Paused.name().equals(c.getReason()))
-            .orElse(false)
-        && !condition(before, Conditions.RECONCILED)
-            .map(c -> Conditions.ReconciledReason.Paused.name().equals(c.getReason()))
-            .orElse(false)) {
-      events.add(normal(Milestone.Paused, reconciled.get().getMessage()));
+    if (paused(after) && !paused(before)) {
+      events.add(
+          normal(
+              Milestone.Paused,
+              condition(after, Conditions.RECONCILED).orElseThrow().getMessage()));
     }
     if (ready(after) && !ready(before)) {
       events.add(
@@ -176,6 +172,12 @@ public final class StatusEvents {
 
   private static boolean ready(MeshInstallationStatus status) {
     return condition(status, Conditions.READY).map(c -> "True".equals(c.getStatus())).orElse(false);
+  }
+
+  private static boolean paused(MeshInstallationStatus status) {
+    return condition(status, Conditions.RECONCILED)
+        .map(c -> Conditions.ReconciledReason.Paused.name().equals(c.getReason()))
+        .orElse(false);
   }
 
   private static Optional<Condition> condition(MeshInstallationStatus status, String type) {

@@ -110,14 +110,6 @@ class StatusCalculatorTest {
   }
 
   @Test
-  void unsupportedFeaturesGetTheirOwnReason() {
-    MeshInstallationStatus status =
-        StatusCalculator.rejected(
-            mesh, new InvalidSpecException(InvalidSpecException.Reason.Unsupported, "x"), T0);
-    assertThat(condition(status, Conditions.RECONCILED).getReason()).isEqualTo("Unsupported");
-  }
-
-  @Test
   void noEnabledComponentIsReady() {
     MeshInstallationStatus status = StatusCalculator.applied(mesh, plan, List.of(), T0);
     assertThat(condition(status, Conditions.READY).getReason()).isEqualTo("NoComponentsEnabled");
