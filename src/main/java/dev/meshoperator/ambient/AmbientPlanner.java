@@ -10,6 +10,7 @@ import dev.meshoperator.plan.WaypointPlan;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,15 +89,19 @@ public final class AmbientPlanner {
         waypointsRequested);
   }
 
-  /** Gives back every namespace {@code mesh} enrolled, as if spec.ambient were gone. */
-  public static List<NamespaceDecision> release(MeshInstallation mesh, ClusterSnapshot seen) {
-    return new EnrollmentPlanner(mesh.getMetadata().getName(), null, Optional.empty())
-        .decide(live(seen));
+  /** Gives back every namespace {@code installation} enrolled, as if spec.ambient were gone. */
+  public static List<NamespaceDecision> release(
+      String installation, Collection<Namespace> namespaces) {
+    return new EnrollmentPlanner(installation, null, Optional.empty()).decide(live(namespaces));
+  }
+
+  private static List<Namespace> live(ClusterSnapshot seen) {
+    return live(seen.namespaces());
   }
 
   /** Namespaces being deleted are left alone: they are on their way out. */
-  private static List<Namespace> live(ClusterSnapshot seen) {
-    return seen.namespaces().stream()
+  private static List<Namespace> live(Collection<Namespace> namespaces) {
+    return namespaces.stream()
         .filter(ns -> ns.getMetadata().getDeletionTimestamp() == null)
         .toList();
   }

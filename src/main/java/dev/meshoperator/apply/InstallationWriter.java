@@ -1,6 +1,7 @@
 package dev.meshoperator.apply;
 
 import dev.meshoperator.ambient.AmbientOutcome;
+import dev.meshoperator.ambient.NamespaceDecision;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.observe.ClusterSnapshot;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * Carries out a plan, and is the only writer of the cluster: first a guard against taking over
  * another tool's webhooks (it stops everything), then the objects by server-side apply in apply
  * order (each stage's writes side by side), the pruning of what is no longer wanted, the
- * namespaces' labels, and a restart batch. Each step writes only what differs.
+ * namespaces' labels (holding the installation back from deletion while any is enrolled: {@link
+ * EnrollmentHold}), and a restart batch. Each step writes only what differs.
  */
 public final class InstallationWriter {
 
@@ -51,9 +53,15 @@ public final class InstallationWriter {
     ForeignWebhooks.require(desired, seen);
     int written = Applier.apply(desired, mesh, seen, context, pool).written();
     written += Pruner.prune(desired, mesh, seen, context.getClient(), prunedKinds(plan));
-    NamespaceLabels.Written labels =
-        NamespaceLabels.writeAll(context.getClient(), plan.ambient().decisions(), pool);
+    List<NamespaceDecision> decisions = plan.ambient().decisions();
+    if (EnrollmentHold.needed(decisions)) {
+      written += EnrollmentHold.take(context.getClient(), mesh);
+    }
+    NamespaceLabels.Written labels = NamespaceLabels.writeAll(context.getClient(), decisions, pool);
     written += labels.writes();
+    if (!EnrollmentHold.needed(labels.done())) {
+      written += EnrollmentHold.release(context.getClient(), mesh);
+    }
     Optional<Integer> restarted = Optional.empty();
     if (plan.restart().isPresent()) {
       written += WorkloadRestarts.restart(context.getClient(), plan.restart().get());

@@ -7,8 +7,11 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,6 +43,16 @@ public class InstallationGauges {
             : status.getRevisions().size());
     values.enrolled.set(
         status.getAmbient() == null ? 0 : status.getAmbient().getEnrolledNamespaces());
+  }
+
+  /**
+   * Forgets the installations not named: one deleted without a finalizer ends without a callback,
+   * so the next reconcile of any installation removes its series.
+   */
+  public void retainOnly(Collection<String> installations) {
+    Set<String> gone = new HashSet<>(byInstallation.keySet());
+    gone.removeAll(installations);
+    gone.forEach(this::forget);
   }
 
   /** An installation that is gone leaves no series behind. */

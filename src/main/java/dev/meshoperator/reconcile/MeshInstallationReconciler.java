@@ -1,6 +1,5 @@
 package dev.meshoperator.reconcile;
 
-import dev.meshoperator.ambient.AmbientPlanner;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.api.v1alpha1.PreviewStatus;
@@ -9,7 +8,6 @@ import dev.meshoperator.apply.InstallationWriter;
 import dev.meshoperator.apply.InstallationWriter.Applied;
 import dev.meshoperator.apply.ManagedKinds;
 import dev.meshoperator.apply.MeshEvents;
-import dev.meshoperator.apply.NamespaceLabels;
 import dev.meshoperator.apply.Preview;
 import dev.meshoperator.apply.ReconcileStats;
 import dev.meshoperator.apply.StatusUpdate;
@@ -29,10 +27,8 @@ import dev.meshoperator.status.StatusEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -111,8 +107,7 @@ import java.util.stream.Stream;
 @ControllerConfiguration(
     name = MeshInstallationReconciler.NAME,
     fieldManager = Applier.FIELD_MANAGER)
-public class MeshInstallationReconciler
-    implements Reconciler<MeshInstallation>, Cleaner<MeshInstallation> {
+public class MeshInstallationReconciler implements Reconciler<MeshInstallation> {
 
   public static final String NAME = "meshinstallation";
   private static final Duration CONFLICT_RECHECK = Duration.ofSeconds(30);
@@ -124,6 +119,7 @@ public class MeshInstallationReconciler
   private final ClusterVersion clusterVersion;
   private final InstallationGauges gauges;
   private final WritePool writes;
+  private final InstallationLocks locks;
 
   public MeshInstallationReconciler(
       IstioCatalog builtInCatalog,
@@ -132,7 +128,8 @@ public class MeshInstallationReconciler
       ReconcileStats stats,
       ClusterVersion clusterVersion,
       InstallationGauges gauges,
-      WritePool writes) {
+      WritePool writes,
+      InstallationLocks locks) {
     this.catalogs = new RuntimeCatalogs.Merged(builtInCatalog);
     this.images = images;
     this.clock = clock;
@@ -140,11 +137,23 @@ public class MeshInstallationReconciler
     this.clusterVersion = clusterVersion;
     this.gauges = gauges;
     this.writes = writes;
+    this.locks = locks;
   }
 
-  /** Observe once, plan, render, apply, report: each step in its own package, data one way. */
+  /**
+   * Observe once, plan, render, apply, report: each step in its own package, data one way. No
+   * finalizer is involved: deletion is owner references' work, and the {@link EnrollmentReleaser}'s
+   * where namespaces were enrolled.
+   */
   @Override
   public UpdateControl<MeshInstallation> reconcile(
+      MeshInstallation mesh, Context<MeshInstallation> context) {
+    gauges.retainOnly(
+        context.getPrimaryCache().list().map(m -> m.getMetadata().getName()).toList());
+    return locks.holding(mesh.getMetadata().getName(), () -> reconcileHeld(mesh, context));
+  }
+
+  private UpdateControl<MeshInstallation> reconcileHeld(
       MeshInstallation mesh, Context<MeshInstallation> context) {
     ClusterSnapshot seen = new InformerSnapshot(mesh, context, clusterVersion);
     CatalogOutcome catalog = catalogs.with(seen.runtimeCatalogs());
@@ -179,18 +188,6 @@ public class MeshInstallationReconciler
       return StatusUpdate.of(
           mesh, status, 0, recheck ? Optional.of(CONFLICT_RECHECK) : Optional.empty(), stats);
     }
-  }
-
-  /**
-   * Namespace labels have no owner references: before the installation goes, give back every
-   * namespace it enrolled. Everything else it made is garbage-collected through owner references.
-   */
-  @Override
-  public DeleteControl cleanup(MeshInstallation mesh, Context<MeshInstallation> context) {
-    ClusterSnapshot seen = new InformerSnapshot(mesh, context, clusterVersion);
-    NamespaceLabels.writeAll(context.getClient(), AmbientPlanner.release(mesh, seen), writes);
-    gauges.forget(mesh.getMetadata().getName());
-    return DeleteControl.defaultDelete();
   }
 
   /**

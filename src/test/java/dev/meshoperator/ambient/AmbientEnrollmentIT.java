@@ -9,6 +9,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.NamespaceEnrollmentStatus;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.WaypointSpec;
+import dev.meshoperator.apply.EnrollmentHold;
 import dev.meshoperator.apply.ReconcileStats;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
@@ -84,6 +85,7 @@ class AmbientEnrollmentIT {
     assertNotEnrolled(excluded);
     assertNotEnrolled(other);
     assertThat(condition(Conditions.NAMESPACES_ENROLLED).getStatus()).isEqualTo("True");
+    assertHolds(true);
 
     String later = namespace("later", Map.of("team", run));
     awaitAmbient(s -> assertThat(s.getEnrolledNamespaces()).isEqualTo(3));
@@ -124,6 +126,20 @@ class AmbientEnrollmentIT {
     assertThat(annotations(ours)).doesNotContainKey(AmbientLabels.ENROLLMENT_RECORD);
     assertThat(labels(foreign)).containsEntry(AmbientLabels.DATAPLANE_MODE, "ambient");
     awaitAmbient(s -> assertThat(s.getEnrolledNamespaces()).isZero());
+    // Nothing left to give back: no finalizer, so deleting it needs no operator.
+    await().atMost(BOUND).untilAsserted(() -> assertHolds(false));
+  }
+
+  /** Whether the installation carries the finalizer and label of an enrollment to give back. */
+  private void assertHolds(boolean holds) {
+    MeshInstallation live = client.resource(mesh).get();
+    assertThat(live.hasFinalizer(EnrollmentHold.FINALIZER)).as("finalizer").isEqualTo(holds);
+    assertThat(
+            live.getMetadata().getLabels() == null
+                ? null
+                : live.getMetadata().getLabels().get(EnrollmentHold.LABEL))
+        .as("label")
+        .isEqualTo(holds ? "true" : null);
   }
 
   @Test

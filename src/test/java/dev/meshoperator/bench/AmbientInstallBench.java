@@ -114,7 +114,7 @@ class AmbientInstallBench {
         long millis = (System.nanoTime() - start) / 1_000_000;
         audit.awaitQuiet(3_000, BOUND.toMillis());
         Map<String, Integer> requests = audit.since(offset);
-        // The installation's objects, not its finalizer, status or Events.
+        // The installation's objects, not its status or Events.
         long writeSpan =
             audit.writeSpanMillis(
                 offset,

@@ -10,14 +10,19 @@ import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterTestResource;
 import dev.meshoperator.testing.MeshAssert;
+import dev.meshoperator.testing.Namespaces;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +45,7 @@ class DenyingAdmissionIT {
     String name = Installations.uniqueName("denied");
     List<HasMetadata> policy = policy(name);
     policy.forEach(object -> client.resource(object).create());
+    awaitInEffect(name);
     MeshInstallation mesh = client.resource(Installations.of(name, spec -> {})).create();
     try {
       var failed =
@@ -65,6 +71,49 @@ class DenyingAdmissionIT {
       client.resource(mesh).delete();
       await().atMost(MeshAssert.BOUND).until(() -> client.resource(mesh).get() == null);
     }
+  }
+
+  /**
+   * The apiserver loads admission policies asynchronously, so a write in the first moments after
+   * the policy was created may still pass: probe with a dry-run Deployment until it is refused.
+   * (The namespace is created here for the probe; the operator then applies it as its own.)
+   */
+  private void awaitInEffect(String namespace) {
+    Namespaces.apply(client, namespace, Map.of());
+    Deployment probe =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("policy-probe")
+            .withNamespace(namespace)
+            .endMetadata()
+            .withNewSpec()
+            .withNewSelector()
+            .withMatchLabels(Map.of("app", "probe"))
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(Map.of("app", "probe"))
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("probe")
+            .withImage("probe")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              try {
+                client.resource(probe).dryRun().create();
+                return false;
+              } catch (KubernetesClientException refused) {
+                return String.valueOf(refused.getMessage()).contains("frozen by the test's policy");
+              }
+            });
   }
 
   private static List<HasMetadata> policy(String namespace) {

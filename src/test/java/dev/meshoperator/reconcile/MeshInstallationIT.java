@@ -847,7 +847,7 @@ class MeshInstallationIT {
 
   /**
    * Edits the latest version, as a user's kubectl edit would, and like kubectl retries when the
-   * operator wrote in between (its finalizer, its status): 409 only, so a rejection surfaces.
+   * operator wrote in between (its status): 409 only, so a rejection surfaces.
    */
   private MeshInstallation editMesh(java.util.function.UnaryOperator<MeshInstallation> change) {
     return MeshEdits.edit(client, mesh.getMetadata().getName(), m -> change.apply(m));

@@ -7,6 +7,7 @@ import dev.meshoperator.ambient.AmbientLabels;
 import dev.meshoperator.api.v1alpha1.AmbientSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.apply.EnrollmentHold;
 import dev.meshoperator.testing.AuditedCluster;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
@@ -19,10 +20,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Uninstalling in the wrong order (docs/deployment.md, "Uninstalling"): the operator goes before an
- * installation that enrolled a namespace. The deleted installation waits, Terminating, with nothing
- * it made touched and its namespace still enrolled (no half-done uninstall), and an operator
- * started again finishes it: the namespace is given back and the installation goes.
+ * Uninstalling in the wrong order (docs/deployment.md, "Uninstalling"): the operator goes before
+ * its installations. One that enrolled nothing carries no finalizer and is deleted by Kubernetes
+ * alone, its objects garbage-collected. One that enrolled a namespace waits, Terminating, with
+ * nothing it made touched and its namespace still enrolled (no half-done uninstall), and an
+ * operator started again finishes it: the namespace is given back and the installation goes.
  */
 class UninstallIT {
 
@@ -33,9 +35,24 @@ class UninstallIT {
     try (AuditedCluster cluster = AuditedCluster.start("uninstall-it", 1)) {
       KubernetesClient admin = cluster.admin();
       Namespaces.apply(admin, "shop", Map.of("team", "shop"));
-      MeshInstallation mesh;
+      // One installation at a time: two would contend for Istio's cluster-wide objects.
+      MeshInstallation plain;
       try (PackagedOperator operator =
           cluster.startOperator(Map.of(), "operator-1.log").awaitStarted(BOUND)) {
+        plain = admin.resource(Installations.of("plain", spec -> {})).create();
+        MeshAssert.of(admin, plain).within(BOUND).awaitReady();
+        assertThat(admin.resource(plain).get().getFinalizers()).isEmpty();
+      }
+      admin.resource(plain).delete();
+      await().atMost(BOUND).until(() -> admin.resource(plain).get() == null);
+      await()
+          .atMost(BOUND)
+          .alias("the garbage collector removes what the installation made")
+          .until(() -> admin.apps().deployments().inNamespace("plain").list().getItems().isEmpty());
+
+      MeshInstallation mesh;
+      try (PackagedOperator operator =
+          cluster.startOperator(Map.of(), "operator-2.log").awaitStarted(BOUND)) {
         mesh =
             admin
                 .resource(
@@ -50,6 +67,8 @@ class UninstallIT {
                 .create();
         MeshAssert.of(admin, mesh).within(BOUND).awaitReady();
         await().atMost(BOUND).until(() -> enrolled(admin));
+        assertThat(admin.resource(mesh).get().getFinalizers())
+            .containsExactly(EnrollmentHold.FINALIZER);
       }
 
       admin.resource(mesh).delete();
@@ -63,7 +82,7 @@ class UninstallIT {
           .isNotNull();
 
       try (PackagedOperator again =
-          cluster.startOperator(Map.of(), "operator-2.log").awaitStarted(BOUND)) {
+          cluster.startOperator(Map.of(), "operator-3.log").awaitStarted(BOUND)) {
         await().atMost(BOUND).until(() -> admin.resource(mesh).get() == null);
         assertThat(enrolled(admin)).as("shop enrolled after its installation went").isFalse();
         await()

@@ -82,7 +82,7 @@ class OperatorRestartIT {
           admin, name, m -> assertThat(m.getStatus().getActiveRevision()).isEqualTo(newRev));
       assertThat(istiodUid(admin, name, newRev)).isEqualTo(newUid);
     } finally {
-      // Deleted while an operator runs: its finalizer gives back what it holds.
+      // Deleted while an operator runs, as the other tests of this cluster expect.
       admin.resource(mesh).delete();
       await().atMost(BOUND).until(() -> admin.resource(mesh).get() == null);
       operator.close();

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * Edits a MeshInstallation as a user's kubectl edit would, retrying like kubectl when the operator
- * wrote in between (its finalizer, its status) and the update conflicts.
+ * wrote in between (its status, a finalizer while it holds an enrollment) and the update conflicts.
  */
 public final class MeshEdits {
 
