@@ -78,9 +78,9 @@ public final class EnrollmentHold {
     named.put("name", mesh.getMetadata().getName());
     Map<String, Object> body =
         Map.of("apiVersion", mesh.getApiVersion(), "kind", mesh.getKind(), "metadata", named);
+    // On the resource itself: by name alone, the client would read the object first.
     return client
-        .resources(MeshInstallation.class)
-        .withName(mesh.getMetadata().getName())
+        .resource(mesh)
         .patch(
             new PatchContext.Builder()
                 .withPatchType(PatchType.SERVER_SIDE_APPLY)
