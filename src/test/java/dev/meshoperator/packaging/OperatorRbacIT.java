@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,12 +51,7 @@ class OperatorRbacIT {
     Path log = Path.of("target/operator-rbac-it.log");
     PackagedOperator operator =
         PackagedOperator.start(
-            cluster,
-            ns.name(),
-            token,
-            Map.of("QUARKUS_OPERATOR_SDK_CONTROLLERS_MESHINSTALLATION_SELECTOR", SHARD_LABEL),
-            List.of(),
-            log);
+            cluster, ns.name(), token, Map.of(), PackagedOperator.shardedTo(SHARD_LABEL), log);
     MeshInstallation mesh =
         Installations.labelled("rbac-" + ns.name(), SHARD_LABEL, spec -> spec.setProfile(null));
     try {

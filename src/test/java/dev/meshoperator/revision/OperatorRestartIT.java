@@ -18,7 +18,6 @@ import dev.meshoperator.testing.TestNamespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -95,8 +94,8 @@ class OperatorRestartIT {
         SharedLocalCluster.get().clientConfig(),
         namespace,
         token,
-        Map.of("QUARKUS_OPERATOR_SDK_CONTROLLERS_MESHINSTALLATION_SELECTOR", SHARD_LABEL),
-        List.of(),
+        Map.of(),
+        PackagedOperator.shardedTo(SHARD_LABEL),
         Path.of(log));
   }
 

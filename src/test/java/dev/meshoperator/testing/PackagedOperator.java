@@ -1,5 +1,6 @@
 package dev.meshoperator.testing;
 
+import dev.meshoperator.apply.EnrollmentHold;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -74,6 +75,19 @@ public final class PackagedOperator implements AutoCloseable {
   }
 
   /** A one-hour token of {@code serviceAccount}. */
+  /**
+   * JVM options that shard both controllers of a packaged operator to the installations labelled
+   * {@code label}, so that it and the tests' in-process operator never act on the same one.
+   */
+  public static List<String> shardedTo(String label) {
+    return List.of(
+        "-Dquarkus.operator-sdk.controllers.meshinstallation.selector=" + label,
+        "-Dquarkus.operator-sdk.controllers.\"meshinstallation-release\".selector="
+            + EnrollmentHold.SELECTOR
+            + ","
+            + label);
+  }
+
   public static String token(KubernetesClient admin, String namespace, String serviceAccount) {
     return admin
         .serviceAccounts()
