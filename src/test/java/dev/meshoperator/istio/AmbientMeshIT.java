@@ -14,7 +14,9 @@ import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
@@ -29,12 +31,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Waypoints and Gateway API gateways deployed by istiod itself from the operator's injection
  * templates: istiod's gateway deployment controller renders the Deployment and Service, kwok makes
  * the pod Ready, istiod reports the Gateway Programmed, and only then does the operator point the
- * namespace at its waypoint. No test writes what istiod writes.
+ * namespace at its waypoint. No test writes what istiod writes. The installation names a mirror and
+ * a pull secret, so what istiod deploys proves it takes both from the operator's values.
  */
 class AmbientMeshIT {
 
   static final String APP = "shop";
   static final Duration BOUND = Duration.ofSeconds(90);
+  static final String MIRROR = "mirror.example.com/istio";
+  static final String PULL_SECRET = "mirror-pull";
 
   @RegisterExtension
   static final IstioMesh istio =
@@ -54,6 +59,8 @@ class AmbientMeshIT {
     waypoint.setTrafficType(WaypointSpec.TrafficType.SERVICE);
     ambient.setWaypoints(List.of(waypoint));
     installation.getSpec().setAmbient(ambient);
+    installation.getSpec().setHub(MIRROR);
+    installation.getSpec().setImagePullSecrets(List.of(PULL_SECRET));
     return installation;
   }
 
@@ -86,6 +93,7 @@ class AmbientMeshIT {
     assertThat(proxy.getSpec().getTemplate().getSpec().getContainers())
         .singleElement()
         .satisfies(c -> assertThat(c.getArgs()).contains("proxy", "waypoint"));
+    pullsFromTheMirror(proxy);
     assertThat(
             istio
                 .client()
@@ -185,12 +193,50 @@ class AmbientMeshIT {
     assertThat(proxy.getSpec().getTemplate().getSpec().getContainers())
         .singleElement()
         .satisfies(c -> assertThat(c.getArgs()).contains("proxy", "router"));
+    pullsFromTheMirror(proxy);
     await("istiod reports the gateway Programmed")
         .atMost(BOUND)
         .untilAsserted(() -> assertThat(programmed("edge", "web")).isEqualTo("True"));
     assertThat(istio.istiod().problems())
         .as("istiod's errors and warnings; see %s", istio.istiod().log())
         .isEmpty();
+  }
+
+  @Test
+  void theNodeAgentsPullFromTheMirror() {
+    for (String name : List.of("ztunnel", "istio-cni-node")) {
+      PodSpec pod =
+          istio
+              .client()
+              .apps()
+              .daemonSets()
+              .inNamespace(MeshWorkloads.CONTROL_PLANE)
+              .withName(name)
+              .get()
+              .getSpec()
+              .getTemplate()
+              .getSpec();
+      assertThat(pod.getContainers())
+          .as(name)
+          .allSatisfy(c -> assertThat(c.getImage()).startsWith(MIRROR + "/"));
+      assertThat(pod.getImagePullSecrets())
+          .as(name)
+          .extracting(LocalObjectReference::getName)
+          .containsExactly(PULL_SECRET);
+    }
+  }
+
+  /** The image and the pull secret come from the operator's values, rendered by istiod. */
+  private static void pullsFromTheMirror(Deployment proxy) {
+    PodSpec pod = proxy.getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers())
+        .extracting(Container::getImage)
+        .singleElement()
+        .asString()
+        .startsWith(MIRROR + "/proxyv2:");
+    assertThat(pod.getImagePullSecrets())
+        .extracting(LocalObjectReference::getName)
+        .containsExactly(PULL_SECRET);
   }
 
   private static String programmed(String namespace, String name) {
