@@ -1,7 +1,7 @@
 package dev.meshoperator.bench;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.status.Conditions;
@@ -37,12 +37,18 @@ class AmbientInstallBench {
   private record SetUp(String name, int parallelism, List<String> jvmOptions) {}
 
   private record Round(
-      long applyToReadyMillis, long writeSpanMillis, Map<String, Integer> requests, long rssKib) {}
+      long applyToReadyMillis,
+      long writeSpanMillis,
+      Map<String, Integer> requests,
+      long rssKib,
+      Map<String, Long> cpuMillis,
+      Map<String, Long> operatorThreadCpuMillis) {}
 
   private final int rounds = Integer.getInteger("mesh.bench.rounds", 3);
   private static final List<String> SET_UPS =
       List.of(System.getProperty("mesh.bench.setups", "before,after").split(","));
   private static final boolean NATIVE_MEMORY = Boolean.getBoolean("mesh.bench.nmt");
+  private static final boolean FLIGHT_RECORDING = Boolean.getBoolean("mesh.bench.jfr");
   private final Path dir = Path.of("target/bench").toAbsolutePath();
   private final BenchReport report = new BenchReport();
 
@@ -52,6 +58,12 @@ class AmbientInstallBench {
     List<String> imageJvm = new java.util.ArrayList<>(ImageJvm.options("384"));
     if (NATIVE_MEMORY) {
       imageJvm.add("-XX:NativeMemoryTracking=summary");
+    }
+    if (FLIGHT_RECORDING) {
+      // Each round's operator writes the same file: the last round's recording is what remains.
+      imageJvm.add(
+          "-XX:StartFlightRecording=settings=profile,filename="
+              + dir.resolve("install/operator.jfr"));
     }
     List<SetUp> setUps =
         java.util.stream.Stream.of(
@@ -82,6 +94,12 @@ class AmbientInstallBench {
             spans.get(spans.size() / 2), done.stream().map(Round::writeSpanMillis).toList());
         report.line(
             "- operator RSS once idle: %s KiB by round", done.stream().map(Round::rssKib).toList());
+        byRound(
+            "CPU time from creation to Ready, by process (ms, by round)",
+            done.stream().map(Round::cpuMillis).toList());
+        byRound(
+            "the operator's CPU time from creation to Ready, by thread (ms, by round)",
+            done.stream().map(Round::operatorThreadCpuMillis).toList());
         report.requests("requests of the first round's install", done.get(0).requests());
       }
     } finally {
@@ -104,14 +122,20 @@ class AmbientInstallBench {
         audit.awaitQuiet(2_000, BOUND.toMillis());
 
         long offset = audit.mark();
+        Map<String, Long> cpuBefore = ProcessCpu.byName(operator.pid());
+        Map<String, Long> threadCpuBefore = ProcessCpu.byThread(operator.pid());
         long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         MeshInstallation mesh = admin.resource(Installations.ambient("bench")).create();
-        await()
-            .atMost(BOUND)
-            .pollInterval(Duration.ofMillis(20))
-            .until(() -> isReady(admin.resource(mesh).get()));
+        // Watched, as kubectl wait does: polling from this JVM would take CPU from the cluster
+        // and the operator on the same two cores.
+        admin
+            .resource(mesh)
+            .waitUntilCondition(AmbientInstallBench::isReady, BOUND.toMillis(), MILLISECONDS);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        Map<String, Long> cpu = ProcessCpu.between(cpuBefore, ProcessCpu.byName(operator.pid()));
+        Map<String, Long> threadCpu =
+            ProcessCpu.between(threadCpuBefore, ProcessCpu.byThread(operator.pid()));
         audit.awaitQuiet(3_000, BOUND.toMillis());
         Map<String, Integer> requests = audit.since(offset);
         // The installation's objects, not its status or Events.
@@ -152,13 +176,28 @@ class AmbientInstallBench {
             report.nativeMemory(operator);
           }
         }
-        return new Round(millis, writeSpan, requests, rss);
+        return new Round(millis, writeSpan, requests, rss, cpu, threadCpu);
       }
     }
   }
 
+  /** One line per name, with its value in each round (0 where a round had none). */
+  private void byRound(String title, List<Map<String, Long>> rounds) {
+    report.line("- %s:", title);
+    rounds.stream()
+        .flatMap(r -> r.keySet().stream())
+        .distinct()
+        .sorted()
+        .forEach(
+            name ->
+                report.line(
+                    "  - %s: %s",
+                    name, rounds.stream().map(r -> r.getOrDefault(name, 0L)).toList()));
+  }
+
   private static boolean isReady(MeshInstallation current) {
-    return current.getStatus() != null
+    return current != null
+        && current.getStatus() != null
         && current.getMetadata().getGeneration().equals(current.getStatus().getObservedGeneration())
         && Conditions.find(current.getStatus().getConditions(), Conditions.READY)
             .map(c -> "True".equals(c.getStatus()))
