@@ -61,6 +61,8 @@ public final class WaypointPlanner {
     return new WaypointPlan(
         namespace,
         Objects.requireNonNullElse(waypoint.getName(), DEFAULT_NAME),
-        waypoint.getTrafficType());
+        waypoint.getTrafficType(),
+        waypoint.getPodLabels(),
+        waypoint.getPodAnnotations());
   }
 }

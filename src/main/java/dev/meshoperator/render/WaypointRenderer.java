@@ -4,6 +4,7 @@ import dev.meshoperator.plan.WaypointPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayInfrastructureBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,20 +35,34 @@ public final class WaypointRenderer {
     if (plan.trafficType() != null) {
       labels.put(IstioLabels.WAYPOINT_FOR, plan.trafficType().value());
     }
-    return new GatewayBuilder()
-        .withNewMetadata()
-        .withName(plan.name())
-        .withNamespace(plan.namespace())
-        .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-        .withGatewayClassName(GATEWAY_CLASS)
-        .addNewListener()
-        .withName("mesh")
-        .withPort(HBONE_PORT)
-        .withProtocol("HBONE")
-        .endListener()
-        .endSpec()
-        .build();
+    Gateway gateway =
+        new GatewayBuilder()
+            .withNewMetadata()
+            .withName(plan.name())
+            .withNamespace(plan.namespace())
+            .withLabels(labels)
+            .endMetadata()
+            .withNewSpec()
+            .withGatewayClassName(GATEWAY_CLASS)
+            .addNewListener()
+            .withName("mesh")
+            .withPort(HBONE_PORT)
+            .withProtocol("HBONE")
+            .endListener()
+            .endSpec()
+            .build();
+    // istiod's waypoint template puts the Gateway's infrastructure labels and annotations on the
+    // pods and on every object it deploys for the waypoint.
+    if (!plan.podLabels().isEmpty() || !plan.podAnnotations().isEmpty()) {
+      gateway
+          .getSpec()
+          .setInfrastructure(
+              new GatewayInfrastructureBuilder()
+                  .withLabels(plan.podLabels().isEmpty() ? null : new TreeMap<>(plan.podLabels()))
+                  .withAnnotations(
+                      plan.podAnnotations().isEmpty() ? null : new TreeMap<>(plan.podAnnotations()))
+                  .build());
+    }
+    return gateway;
   }
 }

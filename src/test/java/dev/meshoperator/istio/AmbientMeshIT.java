@@ -57,6 +57,8 @@ class AmbientMeshIT {
     WaypointSpec waypoint = new WaypointSpec();
     waypoint.setNamespace(APP);
     waypoint.setTrafficType(WaypointSpec.TrafficType.SERVICE);
+    waypoint.setPodLabels(Map.of("team", "shop"));
+    waypoint.setPodAnnotations(Map.of("example.com/owner", "shop-team"));
     ambient.setWaypoints(List.of(waypoint));
     installation.getSpec().setAmbient(ambient);
     installation.getSpec().setHub(MIRROR);
@@ -94,6 +96,11 @@ class AmbientMeshIT {
         .singleElement()
         .satisfies(c -> assertThat(c.getArgs()).contains("proxy", "waypoint"));
     pullsFromTheMirror(proxy);
+    assertThat(proxy.getSpec().getTemplate().getMetadata().getLabels())
+        .as("the waypoint's own labels, put on its pods by istiod")
+        .containsEntry("team", "shop");
+    assertThat(proxy.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("example.com/owner", "shop-team");
     assertThat(
             istio
                 .client()

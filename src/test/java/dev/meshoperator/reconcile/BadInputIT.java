@@ -250,6 +250,32 @@ class BadInputIT {
             pilot(Map.of("podAnnotations", Map.of("prometheus.io/port", "1"))),
             "a pod annotation the operator sets itself"),
         refused(
+            "a waypoint label istiod sets itself",
+            Map.of(
+                "ambient",
+                Map.of(
+                    "waypoints",
+                    List.of(
+                        Map.of(
+                            "namespace",
+                            "shop",
+                            "podLabels",
+                            Map.of("gateway.networking.k8s.io/gateway-name", "other"))))),
+            "a waypoint label the operator or istiod sets itself"),
+        refused(
+            "a waypoint annotation istiod reads",
+            Map.of(
+                "ambient",
+                Map.of(
+                    "waypoints",
+                    List.of(
+                        Map.of(
+                            "namespace",
+                            "shop",
+                            "podAnnotations",
+                            Map.of("gateway.istio.io/service-account", "root"))))),
+            "a waypoint annotation the operator or istiod sets itself"),
+        refused(
             "too many pod labels",
             pilot(
                 Map.of(

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
 
 /** A namespace-wide waypoint: a Gateway of class istio-waypoint that the namespace then uses. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -15,6 +17,10 @@ import io.fabric8.generator.annotation.ValidationRule;
             + " self.allEnrolledNamespaces)",
     message = "a waypoint names exactly one of namespace or allEnrolledNamespaces: true")
 public class WaypointSpec {
+
+  /** Key prefixes istiod's gateway controller and the Gateway API give meaning to. */
+  static final String RESERVED_GATEWAY_PREFIXES =
+      "['gateway.networking.k8s.io/', 'gateway.istio.io/']";
 
   /** The Istio label that says which traffic a waypoint handles. */
   public enum TrafficType {
@@ -49,6 +55,40 @@ public class WaypointSpec {
           + " (service).")
   private TrafficType trafficType;
 
+  @JsonPropertyDescription(
+      "Extra labels of the waypoint's pods, given to istiod as the Gateway's infrastructure"
+          + " labels (so its Deployment, Service and ServiceAccount carry them too). Keys the"
+          + " operator or istiod set (app, istio.io/rev, gateway.networking.k8s.io/*, ...) are"
+          + " refused.")
+  @Size(max = 32)
+  @ValidationRule(
+      value =
+          "self.all(k, !(k in "
+              + WorkloadSpec.RESERVED_POD_LABELS
+              + ") && !k.startsWith('mesh.operator.dev/') && !"
+              + RESERVED_GATEWAY_PREFIXES
+              + ".exists(p, k.startsWith(p)))",
+      message = "a waypoint label the operator or istiod sets itself cannot be overridden")
+  private Map<@Size(max = 63) String, @Size(max = 63) String> podLabels;
+
+  @JsonPropertyDescription(
+      "Extra annotations of the waypoint's pods, given to istiod as the Gateway's infrastructure"
+          + " annotations (its Deployment, Service and ServiceAccount carry them too). Keys the"
+          + " operator or istiod set (istio.io/rev, prometheus.io/*, gateway.istio.io/*, ...) are"
+          + " refused.")
+  @Size(max = 32)
+  @ValidationRule(
+      value =
+          "self.all(k, !(k in "
+              + WorkloadSpec.RESERVED_POD_ANNOTATIONS
+              + ") && !"
+              + WorkloadSpec.RESERVED_ANNOTATION_PREFIXES
+              + ".exists(p, k.startsWith(p)) && !"
+              + RESERVED_GATEWAY_PREFIXES
+              + ".exists(p, k.startsWith(p)))",
+      message = "a waypoint annotation the operator or istiod sets itself cannot be overridden")
+  private Map<@Size(max = 253) String, @Size(max = 4096) String> podAnnotations;
+
   public String getName() {
     return name;
   }
@@ -79,5 +119,21 @@ public class WaypointSpec {
 
   public void setTrafficType(TrafficType trafficType) {
     this.trafficType = trafficType;
+  }
+
+  public Map<String, String> getPodLabels() {
+    return podLabels;
+  }
+
+  public void setPodLabels(Map<String, String> podLabels) {
+    this.podLabels = podLabels;
+  }
+
+  public Map<String, String> getPodAnnotations() {
+    return podAnnotations;
+  }
+
+  public void setPodAnnotations(Map<String, String> podAnnotations) {
+    this.podAnnotations = podAnnotations;
   }
 }
