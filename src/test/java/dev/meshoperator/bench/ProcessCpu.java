@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -27,24 +28,17 @@ final class ProcessCpu {
       processes
           .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
           .forEach(
-              p -> {
-                String stat = read(p.resolve("stat"));
-                if (stat == null) {
-                  return; // ended meanwhile
-                }
-                // "pid (comm) state ppid ...": comm may hold spaces, so split after its ')'.
-                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                if (fields[1].equals("2") || p.getFileName().toString().equals("2")) {
-                  return; // a kernel thread: its name changes with its work
-                }
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                String name =
-                    p.getFileName().toString().equals(Long.toString(operatorPid))
-                        ? "operator"
-                        : comm;
-                millis.merge(name, ticks * MILLIS_PER_TICK, Long::sum);
-              });
+              p ->
+                  Stat.read(p)
+                      .filter(stat -> !stat.isKernelThread(p))
+                      .ifPresent(
+                          stat ->
+                              millis.merge(
+                                  p.getFileName().toString().equals(Long.toString(operatorPid))
+                                      ? "operator"
+                                      : stat.comm(),
+                                  stat.cpuMillis(),
+                                  Long::sum)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -59,23 +53,19 @@ final class ProcessCpu {
     Map<String, Long> millis = new TreeMap<>();
     try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
       threads.forEach(
-          t -> {
-            String stat = read(t.resolve("stat"));
-            if (stat == null) {
-              return;
-            }
-            String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            millis.merge(comm.replaceAll("[0-9]+", "N"), ticks * MILLIS_PER_TICK, Long::sum);
-          });
+          t ->
+              Stat.read(t)
+                  .ifPresent(
+                      stat ->
+                          millis.merge(
+                              stat.comm().replaceAll("[0-9]+", "N"), stat.cpuMillis(), Long::sum)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return millis;
   }
 
-  /** What each name used between two readings, largest first, leaving out what used none. */
+  /** What each name used between two readings, by name, leaving out what used none. */
   static Map<String, Long> between(Map<String, Long> before, Map<String, Long> after) {
     Map<String, Long> used = new TreeMap<>();
     after.forEach(
@@ -88,11 +78,29 @@ final class ProcessCpu {
     return used;
   }
 
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return null;
+  /**
+   * One process's or thread's {@code stat} line: "pid (comm) state ppid ...", where comm may hold
+   * spaces, so the fields are split after its last ')'.
+   */
+  private record Stat(String comm, String parentPid, long cpuMillis) {
+
+    /** Empty when the process or thread ended meanwhile. */
+    static Optional<Stat> read(Path dir) {
+      String line;
+      try {
+        line = Files.readString(dir.resolve("stat"));
+      } catch (IOException ended) {
+        return Optional.empty();
+      }
+      String comm = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+      String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return Optional.of(new Stat(comm, fields[1], ticks * MILLIS_PER_TICK));
+    }
+
+    /** kthreadd (pid 2) and its children: their names change with their work. */
+    boolean isKernelThread(Path dir) {
+      return parentPid.equals("2") || dir.getFileName().toString().equals("2");
     }
   }
 }

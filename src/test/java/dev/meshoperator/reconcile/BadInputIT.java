@@ -251,29 +251,12 @@ class BadInputIT {
             "a pod annotation the operator sets itself"),
         refused(
             "a waypoint label istiod sets itself",
-            Map.of(
-                "ambient",
-                Map.of(
-                    "waypoints",
-                    List.of(
-                        Map.of(
-                            "namespace",
-                            "shop",
-                            "podLabels",
-                            Map.of("gateway.networking.k8s.io/gateway-name", "other"))))),
+            waypoint(
+                Map.of("podLabels", Map.of("gateway.networking.k8s.io/gateway-name", "other"))),
             "a waypoint label the operator or istiod sets itself"),
         refused(
             "a waypoint annotation istiod reads",
-            Map.of(
-                "ambient",
-                Map.of(
-                    "waypoints",
-                    List.of(
-                        Map.of(
-                            "namespace",
-                            "shop",
-                            "podAnnotations",
-                            Map.of("gateway.istio.io/service-account", "root"))))),
+            waypoint(Map.of("podAnnotations", Map.of("gateway.istio.io/service-account", "root"))),
             "a waypoint annotation the operator or istiod sets itself"),
         refused(
             "too many pod labels",
@@ -564,6 +547,13 @@ class BadInputIT {
 
   private static Map<String, Object> pilot(Map<String, Object> pilot) {
     return Map.of("components", Map.of("pilot", pilot));
+  }
+
+  /** One waypoint in namespace shop, with {@code settings} besides. */
+  private static Map<String, Object> waypoint(Map<String, Object> settings) {
+    Map<String, Object> waypoint = new HashMap<>(settings);
+    waypoint.put("namespace", "shop");
+    return Map.of("ambient", Map.of("waypoints", List.of(waypoint)));
   }
 
   private static Map<String, Object> gateway(Map<String, Object> gateway) {

@@ -74,7 +74,6 @@ public final class PackagedOperator implements AutoCloseable {
     return serviceAccount;
   }
 
-  /** A one-hour token of {@code serviceAccount}. */
   /**
    * JVM options that shard both controllers of a packaged operator to the installations labelled
    * {@code label}, so that it and the tests' in-process operator never act on the same one.
@@ -88,6 +87,7 @@ public final class PackagedOperator implements AutoCloseable {
             + label);
   }
 
+  /** A one-hour token of {@code serviceAccount}. */
   public static String token(KubernetesClient admin, String namespace, String serviceAccount) {
     return admin
         .serviceAccounts()
