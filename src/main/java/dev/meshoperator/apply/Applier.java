@@ -34,14 +34,16 @@ public final class Applier {
   /**
    * Applies every object of {@code desired} that differs from what {@code seen} shows. The
    * snapshot's caches hold every object this operator labelled, so a no-op reconcile reads nothing
-   * from the API server; a cache that lags only costs an idempotent apply.
+   * from the API server; a cache that lags only costs an idempotent apply. A version {@code known}
+   * to hold the same desired object is not compared again.
    */
   public static Result apply(
       DesiredState desired,
       MeshInstallation owner,
       ClusterSnapshot seen,
       Context<MeshInstallation> context,
-      WritePool pool) {
+      WritePool pool,
+      KnownMatches known) {
     KubernetesClient client = context.getClient();
     SSABasedGenericKubernetesResourceMatcher<HasMetadata> matcher =
         SSABasedGenericKubernetesResourceMatcher.getInstance();
@@ -59,8 +61,13 @@ public final class Applier {
       List<Runnable> writes = new ArrayList<>();
       for (HasMetadata object : stage) {
         HasMetadata actual = prepare(object, owner, seen);
-        if (actual == null || !matcher.matches(actual, object, context)) {
-          writes.add(() -> write(client, object, actual == null));
+        if (actual != null && known.holds(actual, object)) {
+          continue;
+        }
+        if (actual != null && matcher.matches(actual, object, context)) {
+          known.remember(actual, object);
+        } else {
+          writes.add(() -> known.remember(write(client, object, actual == null), object));
         }
       }
       pool.runAll(writes);
@@ -86,8 +93,10 @@ public final class Applier {
     return actual;
   }
 
-  private static void write(KubernetesClient client, HasMetadata object, boolean unmanaged) {
-    client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+  /** Returns the object as the API server left it. */
+  private static HasMetadata write(KubernetesClient client, HasMetadata object, boolean unmanaged) {
+    HasMetadata applied =
+        client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     LOG.infof(
         "applied %s %s (%s)",
         object.getKind(),
@@ -95,5 +104,6 @@ public final class Applier {
             ? object.getMetadata().getName()
             : object.getMetadata().getNamespace() + "/" + object.getMetadata().getName(),
         unmanaged ? "not managed yet" : "differs from the desired state");
+    return applied;
   }
 }

@@ -49,9 +49,10 @@ public final class InstallationWriter {
       MeshInstallation mesh,
       ClusterSnapshot seen,
       Context<MeshInstallation> context,
-      WritePool pool) {
+      WritePool pool,
+      KnownMatches known) {
     ForeignWebhooks.require(desired, seen);
-    int written = Applier.apply(desired, mesh, seen, context, pool).written();
+    int written = Applier.apply(desired, mesh, seen, context, pool, known).written();
     written += Pruner.prune(desired, mesh, seen, context.getClient(), prunedKinds(plan));
     List<NamespaceDecision> decisions = plan.ambient().decisions();
     if (EnrollmentHold.needed(decisions)) {

@@ -6,6 +6,7 @@ import dev.meshoperator.api.v1alpha1.PreviewStatus;
 import dev.meshoperator.apply.Applier;
 import dev.meshoperator.apply.InstallationWriter;
 import dev.meshoperator.apply.InstallationWriter.Applied;
+import dev.meshoperator.apply.KnownMatches;
 import dev.meshoperator.apply.ManagedKinds;
 import dev.meshoperator.apply.MeshEvents;
 import dev.meshoperator.apply.Preview;
@@ -120,6 +121,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
   private final InstallationGauges gauges;
   private final WritePool writes;
   private final InstallationLocks locks;
+  private final KnownMatches known;
 
   public MeshInstallationReconciler(
       IstioCatalog builtInCatalog,
@@ -129,7 +131,8 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
       ClusterVersion clusterVersion,
       InstallationGauges gauges,
       WritePool writes,
-      InstallationLocks locks) {
+      InstallationLocks locks,
+      KnownMatches known) {
     this.catalogs = new RuntimeCatalogs.Merged(builtInCatalog);
     this.images = images;
     this.clock = clock;
@@ -138,6 +141,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
     this.gauges = gauges;
     this.writes = writes;
     this.locks = locks;
+    this.known = known;
   }
 
   /**
@@ -168,7 +172,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
             report(mesh, StatusCalculator.paused(mesh, preview, clock.instant()), catalog, context);
         return StatusUpdate.of(mesh, status, 0, Optional.empty(), stats);
       }
-      Applied applied = InstallationWriter.apply(plan, desired, mesh, seen, context, writes);
+      Applied applied = InstallationWriter.apply(plan, desired, mesh, seen, context, writes, known);
       MeshInstallationStatus status =
           report(
               mesh,

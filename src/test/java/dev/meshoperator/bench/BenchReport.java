@@ -16,6 +16,11 @@ final class BenchReport {
     text.append(String.format(format, args)).append('\n');
   }
 
+  /** Adds {@code section}'s text after this report's. */
+  void append(BenchReport section) {
+    text.append(section.text);
+  }
+
   void machine() {
     line(
         "- machine: %d cores, %d GiB, %s; local control plane (kwok), 3 fake nodes",

@@ -65,6 +65,30 @@ final class ProcessCpu {
     return millis;
   }
 
+  /**
+   * Waits until the JVMs on the machine (the operator and this one) have settled: together under
+   * {@code maxMillis} of CPU in each of two one-second windows in a row. A JVM keeps compiling what
+   * it ran for seconds afterwards, and an install timed while a JVM still compiles in the
+   * background is timed on less than the machine's two cores.
+   */
+  static void awaitJvmsIdle(long operatorPid, long maxMillis, long timeoutMillis)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    Map<String, Long> before = byName(operatorPid);
+    int quietWindows = 0;
+    while (quietWindows < 2) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the JVMs did not settle within " + timeoutMillis + " ms");
+      }
+      Thread.sleep(1_000);
+      Map<String, Long> after = byName(operatorPid);
+      Map<String, Long> used = between(before, after);
+      long jvms = used.getOrDefault("java", 0L) + used.getOrDefault("operator", 0L);
+      quietWindows = jvms < maxMillis ? quietWindows + 1 : 0;
+      before = after;
+    }
+  }
+
   /** What each name used between two readings, by name, leaving out what used none. */
   static Map<String, Long> between(Map<String, Long> before, Map<String, Long> after) {
     Map<String, Long> used = new TreeMap<>();

@@ -109,6 +109,11 @@ public final class LocalCluster implements AutoCloseable {
     return workDir.resolve("clusters").resolve(name).resolve("kubeconfig.yaml");
   }
 
+  /** The kubectl built with the control plane, of the same Kubernetes release. */
+  public Path kubectl() {
+    return binDir.resolve("kubectl");
+  }
+
   /** Where kube-apiserver writes audit events, when started with an audit policy. */
   public Path auditLog() {
     return workDir.resolve("clusters").resolve(name).resolve("logs").resolve("audit.log");
