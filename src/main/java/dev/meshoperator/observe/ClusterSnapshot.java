@@ -23,7 +23,10 @@ public interface ClusterSnapshot {
   /** Every MeshInstallation the operator reconciles. */
   List<MeshInstallation> installations();
 
-  /** This installation's objects of {@code kind} (labelled by the operator and owned by it). */
+  /**
+   * This installation's objects of {@code kind} (labelled by the operator and owned by it); of
+   * Istio's CRDs, which name no installation, every one the operator labelled.
+   */
   <R extends HasMetadata> List<R> owned(Class<R> kind);
 
   /** Names of the CRDs the API server has established. */

@@ -51,7 +51,13 @@ final class InformerSnapshot implements ClusterSnapshot {
 
   @Override
   public <R extends HasMetadata> List<R> owned(Class<R> kind) {
-    return once("owned/" + kind.getName(), () -> InformerCaches.secondary(context, kind).toList());
+    return once(
+        "owned/" + kind.getName(),
+        () ->
+            (kind == CustomResourceDefinition.class
+                    ? InformerCaches.all(context, kind, kind.getSimpleName(), crd -> true)
+                    : InformerCaches.secondary(context, kind))
+                .toList());
   }
 
   @Override

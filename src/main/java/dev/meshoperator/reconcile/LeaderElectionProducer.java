@@ -1,6 +1,7 @@
 package dev.meshoperator.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import jakarta.enterprise.inject.Produces;
@@ -12,8 +13,9 @@ import java.util.Optional;
  * One acting operator per cluster: replicas (and the old and new pod of a rolling update) compete
  * for the Lease {@value #LEASE} in the operator's namespace; only its holder starts the
  * controllers, and a holder that loses it exits (the operator SDK's default) so that the kubelet
- * restarts it as a follower. Active in the prod profile, that is in every packaged operator (the
- * tests' in-process operator runs alone).
+ * restarts it as a follower. The holder also creates Istio's CRDs in a cluster without them ({@link
+ * IstioCrdsOnStart}). Active in the prod profile, that is in every packaged operator (the tests'
+ * in-process operator runs alone).
  */
 public class LeaderElectionProducer {
 
@@ -21,7 +23,7 @@ public class LeaderElectionProducer {
 
   @Produces
   @Singleton
-  LeaderElectionConfiguration leaderElection(KubernetesClient client) {
+  LeaderElectionConfiguration leaderElection(KubernetesClient client, IstioCrdsOnStart crds) {
     String namespace =
         OperatorNamespace.get()
             .or(() -> Optional.ofNullable(client.getConfiguration().getNamespace()))
@@ -32,6 +34,8 @@ public class LeaderElectionProducer {
     return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE)
         .withLeaseNamespace(namespace)
         .withIdentity(identity)
+        // The operator SDK starts the controllers after this; losing the lease ends the process.
+        .withLeaderCallbacks(new LeaderCallbacks(crds::begin, () -> {}, leader -> {}))
         .build();
   }
 

@@ -31,8 +31,7 @@ public final class BaseRenderer {
     if (!plan.baseEnabled()) {
       return List.of();
     }
-    List<HasMetadata> objects = new ArrayList<>();
-    IstioCrds.forLine(plan.release().line()).forEach(d -> objects.add(crd(d)));
+    List<HasMetadata> objects = new ArrayList<>(crds(plan.release().line()));
     objects.add(
         new ServiceAccountBuilder()
             .withNewMetadata()
@@ -46,6 +45,11 @@ public final class BaseRenderer {
       objects.add(defaultValidator(plan));
     }
     return objects;
+  }
+
+  /** Istio's CRDs of {@code line}, unlabelled. */
+  static List<CustomResourceDefinition> crds(dev.meshoperator.catalog.MinorVersion line) {
+    return IstioCrds.forLine(line).stream().map(BaseRenderer::crd).toList();
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.meshoperator.render;
 
+import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.plan.MeshPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,17 +100,38 @@ public final class MeshRenderer {
       String component,
       Function<MeshPlan, List<HasMetadata>> renderer) {
     for (HasMetadata object : renderer.apply(plan)) {
-      var labels = object.getMetadata().getLabels();
-      if (labels == null) {
-        labels = new java.util.LinkedHashMap<>();
-        object.getMetadata().setLabels(labels);
-      }
-      labels.put(IstioLabels.PART_OF, "istio");
-      labels.put(IstioLabels.VERSION, plan.release().version());
-      labels.put(OperatorLabels.MANAGED_BY, OperatorLabels.MANAGED_BY_VALUE);
-      labels.put(OperatorLabels.INSTALLATION, plan.installation());
-      labels.put(OperatorLabels.COMPONENT, component);
+      String installation = object instanceof CustomResourceDefinition ? null : plan.installation();
+      label(object, plan.release(), installation, component);
       into.add(object);
     }
+  }
+
+  /**
+   * Istio's CRDs of {@code release}, as an installation of it renders them. They belong to the
+   * cluster rather than to one installation (they outlive each, and a later one takes them over),
+   * so they name none: the same objects whichever installation, or the operator's start, wrote them
+   * first ({@code IstioCrdsOnStart}).
+   */
+  public static List<HasMetadata> istioCrds(IstioRelease release) {
+    List<HasMetadata> crds = new ArrayList<>(BaseRenderer.crds(release.line()));
+    crds.forEach(crd -> label(crd, release, null, BaseRenderer.COMPONENT));
+    return crds;
+  }
+
+  /** The labels of everything rendered; {@code installation} null for what names none. */
+  private static void label(
+      HasMetadata object, IstioRelease release, String installation, String component) {
+    var labels = object.getMetadata().getLabels();
+    if (labels == null) {
+      labels = new java.util.LinkedHashMap<>();
+      object.getMetadata().setLabels(labels);
+    }
+    labels.put(IstioLabels.PART_OF, "istio");
+    labels.put(IstioLabels.VERSION, release.version());
+    labels.put(OperatorLabels.MANAGED_BY, OperatorLabels.MANAGED_BY_VALUE);
+    if (installation != null) {
+      labels.put(OperatorLabels.INSTALLATION, installation);
+    }
+    labels.put(OperatorLabels.COMPONENT, component);
   }
 }

@@ -66,25 +66,28 @@ final class ProcessCpu {
   }
 
   /**
-   * Waits until the JVMs on the machine (the operator and this one) have settled: together under
-   * {@code maxMillis} of CPU in each of two one-second windows in a row. A JVM keeps compiling what
-   * it ran for seconds afterwards, and an install timed while a JVM still compiles in the
-   * background is timed on less than the machine's two cores.
+   * Waits until the machine has settled: the JVMs (the operator and this one) together under {@code
+   * jvmMillis} of CPU, and the API server under {@code apiServerMillis}, in each of two one-second
+   * windows in a row. A JVM keeps compiling what it ran for seconds afterwards, and the API server
+   * keeps digesting CRDs it just established (the operator may create Istio's as it starts); an
+   * install timed meanwhile is timed on less than the machine's two cores.
    */
-  static void awaitJvmsIdle(long operatorPid, long maxMillis, long timeoutMillis)
+  static void awaitIdle(long operatorPid, long jvmMillis, long apiServerMillis, long timeoutMillis)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
     Map<String, Long> before = byName(operatorPid);
     int quietWindows = 0;
     while (quietWindows < 2) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the JVMs did not settle within " + timeoutMillis + " ms");
+        throw new IllegalStateException(
+            "the machine did not settle within " + timeoutMillis + " ms");
       }
       Thread.sleep(1_000);
       Map<String, Long> after = byName(operatorPid);
       Map<String, Long> used = between(before, after);
       long jvms = used.getOrDefault("java", 0L) + used.getOrDefault("operator", 0L);
-      quietWindows = jvms < maxMillis ? quietWindows + 1 : 0;
+      boolean quiet = jvms < jvmMillis && used.getOrDefault("kube-apiserver", 0L) < apiServerMillis;
+      quietWindows = quiet ? quietWindows + 1 : 0;
       before = after;
     }
   }

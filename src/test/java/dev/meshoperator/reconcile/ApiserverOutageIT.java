@@ -34,12 +34,18 @@ class ApiserverOutageIT {
       KubernetesClient admin = cluster.admin();
       AuditLog audit = cluster.audit();
       int port = PackagedOperator.freePort();
-      // One write at a time: the apply then lasts long enough for the outage to land inside it.
+      // One write at a time, Istio's CRDs among them: the apply then lasts long enough for the
+      // outage to land inside it.
       try (PackagedOperator operator =
           cluster
               .startOperator(
                   Map.of(
-                      "QUARKUS_HTTP_PORT", Integer.toString(port), "MESH_APPLY_PARALLELISM", "1"),
+                      "QUARKUS_HTTP_PORT",
+                      Integer.toString(port),
+                      "MESH_APPLY_PARALLELISM",
+                      "1",
+                      "MESH_ISTIO_CRDS_ON_START",
+                      "false"),
                   "operator.log")
               .awaitStarted(BOUND)) {
         await().atMost(BOUND).until(() -> operator.get("/q/health/ready").statusCode() == 200);

@@ -15,6 +15,7 @@ import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.ValuesSpec;
 import dev.meshoperator.api.v1alpha1.WorkloadSpec;
 import dev.meshoperator.apply.ReconcileStats;
+import dev.meshoperator.render.OperatorLabels;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DeploymentImages;
 import dev.meshoperator.testing.DumpOnFailure;
@@ -889,10 +890,11 @@ class MeshInstallationIT {
               : client.resources(kind);
       add.accept(resources.withLabelSelector(selector).list().getItems());
     }
+    // Istio's CRDs name no installation.
     add.accept(
         client
             .resources(CustomResourceDefinition.class)
-            .withLabelSelector(selector)
+            .withLabelSelector(OperatorLabels.MANAGED_SELECTOR)
             .list()
             .getItems());
     versions.put(
