@@ -84,7 +84,7 @@ public class IstioCrdsOnStart {
               .getItems()
               .isEmpty();
       if (installations) {
-        LOG.debug("MeshInstallations exist: they write the Istio CRDs they need");
+        LOG.info("MeshInstallations exist: Istio's CRDs are left to the installations");
         return Outcome.INSTALLATIONS_EXIST;
       }
       IstioRelease release = catalog.releases().get(0);

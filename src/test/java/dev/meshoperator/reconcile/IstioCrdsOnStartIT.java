@@ -3,7 +3,9 @@ package dev.meshoperator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.ToggleSpec;
 import dev.meshoperator.apply.Applier;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.IstioRelease;
@@ -26,8 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged operator, once it leads in a cluster without Istio, creates Istio's CRDs, and an
- * ambient install of the newest release then writes none of them; an operator told not to, or one
- * starting where any of Istio's CRDs exists already (another tool's), creates none.
+ * ambient install of the newest release then writes none of them; an operator told not to, one
+ * starting where any of Istio's CRDs exists already (another tool's), or one that finds an
+ * installation (which writes what it needs, or, with base off, leaves them to someone else) creates
+ * none.
  */
 class IstioCrdsOnStartIT {
 
@@ -63,6 +67,35 @@ class IstioCrdsOnStartIT {
       handOver(admin);
       admin.apiextensions().v1().customResourceDefinitions().withName(FOREIGN).delete();
       await().atMost(BOUND).until(() -> istioCrds(admin).isEmpty());
+
+      // An installation that leaves Istio's CRDs to someone else (base off) is heeded, not helped.
+      MeshInstallation withoutBase =
+          admin
+              .resource(
+                  Installations.of(
+                      "without-base",
+                      spec -> {
+                        ToggleSpec base = new ToggleSpec();
+                        base.setEnabled(false);
+                        ComponentsSpec components = new ComponentsSpec();
+                        components.setBase(base);
+                        spec.setComponents(components);
+                      }))
+              .create();
+      try (PackagedOperator operator =
+          cluster.startOperator(Map.of(), "operator-installations.log").awaitStarted(BOUND)) {
+        awaitLog(operator, "MeshInstallations exist");
+        MeshAssert.of(admin, withoutBase)
+            .within(BOUND)
+            .awaitStatus(
+                m ->
+                    assertThat(MeshAssert.requireCondition(m, "Reconciled").getMessage())
+                        .contains("IstioCRDsMissing"));
+        assertThat(istioCrds(admin)).as("Istio CRDs beside an installation without base").isEmpty();
+        admin.resource(withoutBase).delete();
+        await().atMost(BOUND).until(() -> admin.resource(withoutBase).get() == null);
+      }
+      handOver(admin);
 
       try (PackagedOperator operator =
           cluster.startOperator(Map.of(), "operator.log").awaitStarted(BOUND)) {
