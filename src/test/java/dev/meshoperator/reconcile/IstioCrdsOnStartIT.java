@@ -11,14 +11,15 @@ import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.render.BaseRenderer;
 import dev.meshoperator.render.IstioLabels;
+import dev.meshoperator.render.MeshRenderer;
 import dev.meshoperator.render.OperatorLabels;
 import dev.meshoperator.testing.AuditLog;
 import dev.meshoperator.testing.AuditedCluster;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.PackagedOperator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -170,33 +171,14 @@ class IstioCrdsOnStartIT {
         .toList();
   }
 
-  /** A bare WasmPlugin CRD, as another installer (Helm, istioctl) would have left it. */
-  private static CustomResourceDefinition foreignCrd() {
-    return new CustomResourceDefinitionBuilder()
-        .withNewMetadata()
-        .withName(FOREIGN)
-        .endMetadata()
-        .withNewSpec()
-        .withGroup("extensions.istio.io")
-        .withScope("Namespaced")
-        .withNewNames()
-        .withKind("WasmPlugin")
-        .withListKind("WasmPluginList")
-        .withPlural("wasmplugins")
-        .withSingular("wasmplugin")
-        .endNames()
-        .addNewVersion()
-        .withName("v1alpha1")
-        .withServed(true)
-        .withStorage(true)
-        .withNewSchema()
-        .withNewOpenAPIV3Schema()
-        .withType("object")
-        .withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema()
-        .endSchema()
-        .endVersion()
-        .endSpec()
-        .build();
+  /** Istio's WasmPlugin CRD without the operator's labels, as another installer would leave it. */
+  private static HasMetadata foreignCrd() {
+    HasMetadata crd =
+        MeshRenderer.istioCrds(NEWEST).stream()
+            .filter(c -> FOREIGN.equals(c.getMetadata().getName()))
+            .findFirst()
+            .orElseThrow();
+    crd.getMetadata().setLabels(null);
+    return crd;
   }
 }
