@@ -31,15 +31,6 @@ public class IstioCrdsOnStart {
 
   private static final Logger LOG = Logger.getLogger(IstioCrdsOnStart.class);
 
-  /** What one start did, and why. */
-  public enum Outcome {
-    CREATED,
-    DISABLED,
-    INSTALLATIONS_EXIST,
-    CRDS_EXIST,
-    FAILED
-  }
-
   private final KubernetesClient client;
   private final IstioCatalog catalog;
   private final WritePool pool;
@@ -70,11 +61,14 @@ public class IstioCrdsOnStart {
     thread.start();
   }
 
-  /** Creates the CRDs where the cluster has no trace of Istio; never fails the operator. */
-  Outcome run() {
+  /**
+   * Creates the CRDs where the cluster has no trace of Istio, and logs what it did and why; never
+   * fails the operator.
+   */
+  void run() {
     if (!enabled) {
       LOG.info("Istio's CRDs are left to the installations (mesh.istio-crds.on-start is false)");
-      return Outcome.DISABLED;
+      return;
     }
     try {
       boolean installations =
@@ -85,7 +79,7 @@ public class IstioCrdsOnStart {
               .isEmpty();
       if (installations) {
         LOG.info("MeshInstallations exist: Istio's CRDs are left to the installations");
-        return Outcome.INSTALLATIONS_EXIST;
+        return;
       }
       IstioRelease release = catalog.releases().get(0);
       List<HasMetadata> crds = MeshRenderer.istioCrds(release);
@@ -101,7 +95,7 @@ public class IstioCrdsOnStart {
         LOG.infof(
             "Istio's CRD %s is installed already: Istio's CRDs are left to the installations",
             present.get());
-        return Outcome.CRDS_EXIST;
+        return;
       }
       // Not forced: should another tool create one of them meanwhile, its fields stay its own.
       pool.runAll(
@@ -119,12 +113,10 @@ public class IstioCrdsOnStart {
           "created Istio's %d CRDs of release %s, so that the first installation need not wait"
               + " for them (mesh.istio-crds.on-start)",
           crds.size(), release.version());
-      return Outcome.CREATED;
     } catch (RuntimeException e) {
       LOG.warnf(
           "Istio's CRDs were not created at start (the first MeshInstallation will): %s",
           e.getMessage());
-      return Outcome.FAILED;
     }
   }
 }
