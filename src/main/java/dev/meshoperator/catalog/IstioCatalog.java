@@ -3,6 +3,7 @@ package dev.meshoperator.catalog;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meshoperator.istioapi.PublishedApis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,14 +27,19 @@ public final class IstioCatalog {
   private final List<BehaviourChange> behaviourChanges;
   private final CatalogFile file;
   private final Map<String, String> sourceOf;
+  private final PublishedApis apis;
 
   private IstioCatalog(
-      CatalogFile file, List<IstioRelease> releases, Map<String, String> sourceOf) {
+      CatalogFile file,
+      List<IstioRelease> releases,
+      Map<String, String> sourceOf,
+      PublishedApis apis) {
     this.hub = file.hub();
     this.releases = releases;
     this.behaviourChanges = file.behaviourChanges();
     this.file = file;
     this.sourceOf = sourceOf;
+    this.apis = apis;
   }
 
   public static IstioCatalog load() {
@@ -44,7 +50,7 @@ public final class IstioCatalog {
       CatalogFile file = YAML.readValue(in, CatalogFile.class);
       Map<String, String> sources = new TreeMap<>();
       file.minorLines().forEach(line -> line.patches().forEach(p -> sources.put(p, BUILT_IN)));
-      return from(file, sources);
+      return from(file, sources, new PublishedApis());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
@@ -106,8 +112,10 @@ public final class IstioCatalog {
     }
     try {
       return from(
-          new CatalogFile(file.hub(), List.copyOf(lines.values()), file.behaviourChanges()),
-          sources);
+          new CatalogFile(
+              file.hub(), file.istioApi(), List.copyOf(lines.values()), file.behaviourChanges()),
+          sources,
+          apis);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
@@ -118,7 +126,8 @@ public final class IstioCatalog {
     return sourceOf.getOrDefault(version, BUILT_IN);
   }
 
-  private static IstioCatalog from(CatalogFile file, Map<String, String> sources) {
+  private static IstioCatalog from(
+      CatalogFile file, Map<String, String> sources, PublishedApis apis) {
     List<IstioRelease> releases =
         file.minorLines().stream()
             .flatMap(
@@ -131,10 +140,13 @@ public final class IstioCatalog {
                                     MinorVersion.of(line.minor()),
                                     MinorVersion.of(line.kubernetes().min()),
                                     MinorVersion.of(line.kubernetes().max()),
-                                    MinorVersion.of(line.oldestCompatibilityVersion()))))
+                                    MinorVersion.of(line.oldestCompatibilityVersion()),
+                                    apis.of(
+                                        istioApiOf(
+                                            file.istioApi(), MinorVersion.of(line.minor()))))))
             .sorted(Comparator.comparing(IstioRelease::version, IstioRelease::compare).reversed())
             .toList();
-    return new IstioCatalog(file, releases, Map.copyOf(sources));
+    return new IstioCatalog(file, releases, Map.copyOf(sources), apis);
   }
 
   /** Default image registry of the catalog's releases. */
@@ -193,7 +205,25 @@ public final class IstioCatalog {
   }
 
   record CatalogFile(
-      String hub, List<MinorLine> minorLines, List<BehaviourChange> behaviourChanges) {}
+      String hub,
+      Map<String, String> istioApi,
+      List<MinorLine> minorLines,
+      List<BehaviourChange> behaviourChanges) {}
+
+  /**
+   * The istio.io/api release packaged for {@code line}: its own, else the newest packaged line's
+   * not after it (a runtime catalog's newer line), else the oldest one's.
+   */
+  static String istioApiOf(Map<String, String> packaged, MinorVersion line) {
+    String own = packaged.get(line.toString());
+    if (own != null) {
+      return own;
+    }
+    List<MinorVersion> lines = packaged.keySet().stream().map(MinorVersion::of).sorted().toList();
+    MinorVersion nearest =
+        lines.stream().filter(l -> !l.isAfter(line)).reduce((a, b) -> b).orElse(lines.get(0));
+    return packaged.get(nearest.toString());
+  }
 
   record MinorLine(
       String minor, Range kubernetes, String oldestCompatibilityVersion, List<String> patches) {}

@@ -1,5 +1,7 @@
 package dev.meshoperator.catalog;
 
+import dev.meshoperator.istioapi.PublishedApi;
+
 /**
  * One installable Istio release and what the catalog knows about its minor line.
  *
@@ -8,13 +10,15 @@ package dev.meshoperator.catalog;
  * @param kubernetesMin oldest Kubernetes line upstream supports for it
  * @param kubernetesMax newest Kubernetes line upstream supports for it
  * @param oldestCompatibilityVersion oldest compatibility version it ships a profile for
+ * @param api Istio's published API (CRDs, MeshConfig) it installs and is checked against
  */
 public record IstioRelease(
     String version,
     MinorVersion line,
     MinorVersion kubernetesMin,
     MinorVersion kubernetesMax,
-    MinorVersion oldestCompatibilityVersion) {
+    MinorVersion oldestCompatibilityVersion,
+    PublishedApi api) {
 
   /**
    * Orders release numbers by major, minor and patch as numbers (1.30.10 after 1.30.9); anything

@@ -1,6 +1,7 @@
 package dev.meshoperator.installation;
 
 import dev.meshoperator.ambient.AmbientPlan;
+import dev.meshoperator.crds.IstioCrdPlan;
 import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.DesiredState;
@@ -8,6 +9,7 @@ import dev.meshoperator.render.WaypointRenderer;
 import dev.meshoperator.revision.RestartPlanner.RestartPlan;
 import dev.meshoperator.revision.Rollout;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +26,26 @@ import java.util.stream.Stream;
  * @param health each component's health as the snapshot showed it
  * @param restart the next batch of workload restarts, for RevisionBased installations that ask
  * @param ambient namespace enrollment and waypoints
+ * @param crds which of Istio's CRDs are written, and which are left as the cluster has them
  */
 public record InstallationPlan(
     MeshPlan spec,
     Rollout rollout,
     List<ComponentHealth> health,
     Optional<RestartPlan> restart,
-    AmbientPlan ambient) {
+    AmbientPlan ambient,
+    IstioCrdPlan crds) {
 
-  /** Every object the installation should have, rendered: the mesh's and the waypoints. */
+  /**
+   * Every object the installation should have, rendered: the mesh's and the waypoints, less the
+   * CRDs left as the cluster has them.
+   */
   public DesiredState render() {
     List<HasMetadata> objects = new ArrayList<>(rollout.render().objects());
+    objects.removeIf(
+        o ->
+            o instanceof CustomResourceDefinition
+                && crds.leftAlone().contains(o.getMetadata().getName()));
     objects.addAll(WaypointRenderer.render(ambient.waypoints(), spec.installation()).objects());
     return new DesiredState(objects);
   }

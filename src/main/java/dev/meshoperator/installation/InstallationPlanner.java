@@ -4,6 +4,8 @@ import dev.meshoperator.ambient.AmbientPlan;
 import dev.meshoperator.ambient.AmbientPlanner;
 import dev.meshoperator.ambient.DataPlaneReadiness;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.crds.IstioCrdPlan;
+import dev.meshoperator.crds.IstioCrdPlanner;
 import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.observe.HealthObserver;
@@ -50,6 +52,15 @@ public final class InstallationPlanner {
             : RestartPlanner.plan(mesh, rollout.active(), rollout.activeReady(), seen, now);
     AmbientPlan ambient =
         AmbientPlanner.plan(mesh, DataPlaneReadiness.waitingFor(spec, health), seen);
-    return new InstallationPlan(spec, rollout, health, restart, ambient);
+    IstioCrdPlan crds =
+        IstioCrdPlanner.plan(rollout.target().release().api(), seen.crds(), takesOverCrds(mesh));
+    return new InstallationPlan(spec, rollout, health, restart, ambient, crds);
+  }
+
+  private static boolean takesOverCrds(MeshInstallation mesh) {
+    return mesh.getSpec() != null
+        && mesh.getSpec().getComponents() != null
+        && mesh.getSpec().getComponents().getBase() != null
+        && Boolean.TRUE.equals(mesh.getSpec().getComponents().getBase().getTakeOverCrds());
   }
 }

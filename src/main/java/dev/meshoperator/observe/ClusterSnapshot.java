@@ -5,9 +5,11 @@ import dev.meshoperator.catalog.MinorVersion;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +30,12 @@ public interface ClusterSnapshot {
    * Istio's CRDs, which name no installation, every one the operator labelled.
    */
   <R extends HasMetadata> List<R> owned(Class<R> kind);
+
+  /**
+   * Every CRD in the cluster by name, its metadata reduced to what says who installed it ({@code
+   * crds.CrdManager}).
+   */
+  Map<String, ObjectMeta> crds();
 
   /** Names of the CRDs the API server has established. */
   Set<String> establishedCrds();

@@ -5,9 +5,11 @@ import dev.meshoperator.catalog.MinorVersion;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +27,11 @@ public record EmptyCluster(MeshInstallation installation) implements ClusterSnap
   @Override
   public <R extends HasMetadata> List<R> owned(Class<R> kind) {
     return List.of();
+  }
+
+  @Override
+  public Map<String, ObjectMeta> crds() {
+    return Map.of();
   }
 
   @Override

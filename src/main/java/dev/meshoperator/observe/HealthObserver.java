@@ -61,7 +61,7 @@ public final class HealthObserver {
   }
 
   private static ComponentHealth crds(MeshPlan plan, ClusterSnapshot seen) {
-    Set<String> wanted = Set.copyOf(BaseRenderer.crdNames(plan.release().line()));
+    Set<String> wanted = Set.copyOf(plan.release().api().crdNames());
     Set<String> established = seen.establishedCrds();
     List<String> missing = wanted.stream().filter(n -> !established.contains(n)).sorted().toList();
     if (!missing.isEmpty()) {

@@ -76,6 +76,11 @@ public final class PlanResolver {
         Objects.requireNonNullElseGet(mesh.getSpec(), MeshInstallationSpec::new);
     IstioRelease release =
         release(versionOverride == null ? RequestedVersion.of(mesh).value() : versionOverride);
+    if (versionOverride == null) {
+      // Older revisions still running keep the config they started with: istiod ignores the
+      // fields its release does not know.
+      checkMeshConfig(spec.getMeshConfig(), release);
+    }
     Optional<MinorVersion> compatibility;
     try {
       compatibility = compatibilityVersion(spec, release);
@@ -153,6 +158,28 @@ public final class PlanResolver {
                         + catalog.releases().stream()
                             .map(IstioRelease::version)
                             .collect(Collectors.joining(", "))));
+  }
+
+  /**
+   * Refuses a mesh config istiod of {@code release} would throw away (and start without) or ignore
+   * part of, naming the path of the first wrong value.
+   */
+  private static void checkMeshConfig(JsonNode meshConfig, IstioRelease release) {
+    release
+        .api()
+        .meshConfig()
+        .check(meshConfig)
+        .ifPresent(
+            problem -> {
+              throw new InvalidSpecException(
+                  Reason.InvalidSpec,
+                  problem.under("spec.meshConfig")
+                      + " (MeshConfig of Istio "
+                      + release.version()
+                      + ", as istio.io/api "
+                      + release.api().release()
+                      + " defines it)");
+            });
   }
 
   private static Optional<MinorVersion> compatibilityVersion(

@@ -4,7 +4,6 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
-import dev.meshoperator.render.BaseRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +38,7 @@ public final class Preflight {
     if (!plan.baseEnabled() && plan.istiod().isPresent()) {
       Set<String> established = seen.establishedCrds();
       List<String> missing =
-          BaseRenderer.crdNames(plan.release().line()).stream()
+          plan.release().api().crdNames().stream()
               .filter(name -> !established.contains(name))
               .sorted()
               .toList();

@@ -1,6 +1,7 @@
 package dev.meshoperator.reconcile;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.crds.CrdManager;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
@@ -10,13 +11,17 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Every CRD in the cluster, whoever installed it, cached as a name and an Established flag only
- * (schemas are large): what preflight needs to know that Istio's CRDs exist without a request, and
- * what tells ambient enrollment that the Gateway API is installed. A CRD appearing or going
- * reconciles every installation; that is rare.
+ * Every CRD in the cluster, whoever installed it, cached as a name, the marks that say who
+ * installed it ({@link CrdManager}) and an Established flag only (schemas are large): what
+ * preflight needs to know that Istio's CRDs exist without a request, and what tells ambient
+ * enrollment that the Gateway API is installed. A CRD appearing or going reconciles every
+ * installation; that is rare.
  */
 public final class ClusterCrds {
 
@@ -51,11 +56,22 @@ public final class ClusterCrds {
         .withName(crd.getMetadata().getName())
         .withUid(crd.getMetadata().getUid())
         .withResourceVersion(crd.getMetadata().getResourceVersion())
+        .withLabels(only(crd.getMetadata().getLabels(), CrdManager.LABELS))
+        .withAnnotations(only(crd.getMetadata().getAnnotations(), CrdManager.ANNOTATIONS))
         .endMetadata()
         .withNewStatus()
         .withConditions(established)
         .endStatus()
         .build();
+  }
+
+  private static Map<String, String> only(Map<String, String> all, Set<String> keys) {
+    if (all == null) {
+      return null;
+    }
+    Map<String, String> kept = new TreeMap<>(all);
+    kept.keySet().retainAll(keys);
+    return kept.isEmpty() ? null : kept;
   }
 
   /** A CRD just created has a status whose conditions are not filled in yet. */

@@ -7,6 +7,7 @@ import dev.meshoperator.plan.PlanResolver;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
@@ -58,6 +59,20 @@ final class InformerSnapshot implements ClusterSnapshot {
                     ? InformerCaches.all(context, kind, kind.getSimpleName(), crd -> true)
                     : InformerCaches.secondary(context, kind))
                 .toList());
+  }
+
+  @Override
+  public Map<String, ObjectMeta> crds() {
+    return once(
+        "crdMetadata",
+        () ->
+            InformerCaches.all(
+                    context, CustomResourceDefinition.class, ClusterCrds.NAME, crd -> true)
+                .collect(
+                    Collectors.toMap(
+                        crd -> crd.getMetadata().getName(),
+                        HasMetadata::getMetadata,
+                        (a, b) -> a)));
   }
 
   @Override

@@ -20,6 +20,11 @@ import java.util.List;
  */
 final class IstiodWebhooks {
 
+  /** The API groups of Istio's config, which istiod validates. */
+  private static final List<String> CONFIG_GROUPS =
+      List.of(
+          "security.istio.io", "networking.istio.io", "telemetry.istio.io", "extensions.istio.io");
+
   // The API server's defaults, written out: server-side apply compares list items whole, so a
   // defaulted field we left out would look like drift on every reconcile.
   private static final String ANY_SCOPE = "*";
@@ -114,7 +119,7 @@ final class IstiodWebhooks {
         .endClientConfig()
         .addNewRule()
         .withOperations("CREATE", "UPDATE")
-        .withApiGroups(IstioCrds.CONFIG_GROUPS)
+        .withApiGroups(CONFIG_GROUPS)
         .withApiVersions("*")
         .withResources("*")
         .withScope(ANY_SCOPE)

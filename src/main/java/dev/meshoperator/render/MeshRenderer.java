@@ -113,7 +113,7 @@ public final class MeshRenderer {
    * first ({@code IstioCrdsOnStart}).
    */
   public static List<HasMetadata> istioCrds(IstioRelease release) {
-    List<HasMetadata> crds = new ArrayList<>(BaseRenderer.crds(release.line()));
+    List<HasMetadata> crds = new ArrayList<>(release.api().crds());
     crds.forEach(crd -> label(crd, release, null, BaseRenderer.COMPONENT));
     return crds;
   }
@@ -127,7 +127,10 @@ public final class MeshRenderer {
       object.getMetadata().setLabels(labels);
     }
     labels.put(IstioLabels.PART_OF, "istio");
-    labels.put(IstioLabels.VERSION, release.version());
+    // A CRD is of its istio.io/api release, which is what tells an older schema from a newer one.
+    labels.put(
+        IstioLabels.VERSION,
+        object instanceof CustomResourceDefinition ? release.api().release() : release.version());
     labels.put(OperatorLabels.MANAGED_BY, OperatorLabels.MANAGED_BY_VALUE);
     if (installation != null) {
       labels.put(OperatorLabels.INSTALLATION, installation);

@@ -2,12 +2,14 @@ package dev.meshoperator.status;
 
 import dev.meshoperator.ambient.AmbientOutcome;
 import dev.meshoperator.api.v1alpha1.ComponentStatus;
+import dev.meshoperator.api.v1alpha1.IstioCrdsStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.api.v1alpha1.PreviewStatus;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.apply.InstallationWriter;
 import dev.meshoperator.catalog.CatalogOutcome;
+import dev.meshoperator.crds.IstioCrdPlan;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.plan.InvalidSpecException;
@@ -40,6 +42,9 @@ public final class StatusCalculator {
     boolean ambient = mesh.getSpec() != null && mesh.getSpec().getAmbient() != null;
     MeshInstallationStatus status =
         applied(mesh, plan.spec(), plan.health(), ambient ? applied.ambient() : null, now);
+    if (plan.spec().baseEnabled()) {
+      status.setIstioCrds(istioCrds(plan.crds()));
+    }
     Rollout rollout = plan.rollout();
     if (rollout.statuses() != null) {
       List<RevisionStatus> revisions = rollout.statuses();
@@ -52,6 +57,14 @@ public final class StatusCalculator {
             restart ->
                 status.setConditions(
                     restartCondition(status.getConditions(), restart, generation(mesh), now)));
+    return status;
+  }
+
+  private static IstioCrdsStatus istioCrds(IstioCrdPlan crds) {
+    IstioCrdsStatus status = new IstioCrdsStatus();
+    status.setRelease(crds.release().isEmpty() ? null : crds.release());
+    status.setManagedBy(crds.managedBy());
+    status.setMessage(crds.message().isEmpty() ? null : crds.message());
     return status;
   }
 

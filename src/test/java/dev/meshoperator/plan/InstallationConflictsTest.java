@@ -3,10 +3,10 @@ package dev.meshoperator.plan;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meshoperator.api.v1alpha1.BaseSpec;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.ToggleSpec;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.testing.Installations;
 import java.util.List;
@@ -78,7 +78,7 @@ class InstallationConflictsTest {
 
   private static MeshInstallation mesh(
       String name, String created, String namespace, boolean base) {
-    ToggleSpec toggle = new ToggleSpec();
+    BaseSpec toggle = new BaseSpec();
     toggle.setEnabled(base);
     MeshInstallation mesh =
         Installations.unapplied(

@@ -3,10 +3,10 @@ package dev.meshoperator.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.meshoperator.api.v1alpha1.BaseSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
-import dev.meshoperator.api.v1alpha1.ToggleSpec;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.Installations;
@@ -93,7 +93,7 @@ class PreflightIT {
         create(
             name,
             spec -> {
-              ToggleSpec base = new ToggleSpec();
+              BaseSpec base = new BaseSpec();
               base.setEnabled(false);
               spec.getComponents().setBase(base);
             });

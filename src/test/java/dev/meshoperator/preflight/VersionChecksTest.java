@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.catalog.MinorVersion;
+import dev.meshoperator.istioapi.PublishedApis;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ class VersionChecksTest {
           MinorVersion.of("1.30"),
           MinorVersion.of("1.32"),
           MinorVersion.of("1.36"),
-          MinorVersion.of("1.25"));
+          MinorVersion.of("1.25"),
+          new PublishedApis().of("1.30.8"));
 
   @Test
   void twoMinorStepsPassAndThreeAreBlockedEitherWay() {
@@ -29,7 +31,8 @@ class VersionChecksTest {
             MinorVersion.of("1.26"),
             MinorVersion.of("1.29"),
             MinorVersion.of("1.33"),
-            MinorVersion.of("1.23"));
+            MinorVersion.of("1.23"),
+            new PublishedApis().of("1.30.8"));
     assertThat(VersionChecks.check(older, Optional.of("1.30.4"), Optional.empty()))
         .singleElement()
         .satisfies(b -> assertThat(b.message()).contains("from 1.30.4 to 1.26.1"));

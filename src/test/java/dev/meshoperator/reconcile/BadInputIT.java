@@ -486,7 +486,7 @@ class BadInputIT {
                     Installations.uniqueName("after-bad"),
                     spec -> {
                       spec.setProfile(null);
-                      spec.getComponents().setBase(new dev.meshoperator.api.v1alpha1.ToggleSpec());
+                      spec.getComponents().setBase(new dev.meshoperator.api.v1alpha1.BaseSpec());
                       spec.getComponents().getBase().setEnabled(false);
                     }))
             .create();

@@ -3,13 +3,12 @@ package dev.meshoperator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.meshoperator.api.v1alpha1.BaseSpec;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.ToggleSpec;
 import dev.meshoperator.apply.Applier;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.IstioRelease;
-import dev.meshoperator.render.BaseRenderer;
 import dev.meshoperator.render.IstioLabels;
 import dev.meshoperator.render.MeshRenderer;
 import dev.meshoperator.render.OperatorLabels;
@@ -38,7 +37,7 @@ class IstioCrdsOnStartIT {
 
   private static final Duration BOUND = Duration.ofMinutes(2);
   private static final IstioRelease NEWEST = IstioCatalog.load().releases().get(0);
-  private static final List<String> NAMES = BaseRenderer.crdNames(NEWEST.line());
+  private static final List<String> NAMES = NEWEST.api().crdNames();
   private static final String FOREIGN = "wasmplugins.extensions.istio.io";
 
   @Test
@@ -76,7 +75,7 @@ class IstioCrdsOnStartIT {
                   Installations.of(
                       "without-base",
                       spec -> {
-                        ToggleSpec base = new ToggleSpec();
+                        BaseSpec base = new BaseSpec();
                         base.setEnabled(false);
                         ComponentsSpec components = new ComponentsSpec();
                         components.setBase(base);

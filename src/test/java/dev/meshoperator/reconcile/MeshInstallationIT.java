@@ -809,7 +809,7 @@ class MeshInstallationIT {
           .withName(second.getMetadata().getName())
           .edit(
               m -> {
-                m.getSpec().getComponents().setBase(new dev.meshoperator.api.v1alpha1.ToggleSpec());
+                m.getSpec().getComponents().setBase(new dev.meshoperator.api.v1alpha1.BaseSpec());
                 m.getSpec().getComponents().getBase().setEnabled(false);
                 return m;
               });

@@ -50,7 +50,7 @@ class SharedCrdsTest {
             crd ->
                 assertThat(crd.getMetadata().getLabels())
                     .containsEntry(OperatorLabels.MANAGED_BY, OperatorLabels.MANAGED_BY_VALUE)
-                    .containsEntry(IstioLabels.VERSION, release.version())
+                    .containsEntry(IstioLabels.VERSION, release.api().release())
                     .doesNotContainKey(OperatorLabels.INSTALLATION));
   }
 

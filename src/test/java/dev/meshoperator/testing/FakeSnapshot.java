@@ -5,11 +5,14 @@ import dev.meshoperator.catalog.MinorVersion;
 import dev.meshoperator.observe.ClusterSnapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +22,7 @@ public final class FakeSnapshot implements ClusterSnapshot {
   private final List<MeshInstallation> installations = new ArrayList<>();
   private final List<HasMetadata> owned = new ArrayList<>();
   private final Set<String> crds = new HashSet<>();
+  private final Map<String, ObjectMeta> crdMetadata = new HashMap<>();
   private final List<Namespace> namespaces = new ArrayList<>();
 
   public FakeSnapshot installation(MeshInstallation mesh) {
@@ -36,6 +40,12 @@ public final class FakeSnapshot implements ClusterSnapshot {
     return this;
   }
 
+  /** A CRD in the cluster, with the metadata that says who installed it. */
+  public FakeSnapshot crd(ObjectMeta metadata) {
+    crdMetadata.put(metadata.getName(), metadata);
+    return this;
+  }
+
   public FakeSnapshot namespace(Namespace namespace) {
     namespaces.add(namespace);
     return this;
@@ -49,6 +59,11 @@ public final class FakeSnapshot implements ClusterSnapshot {
   @Override
   public <R extends HasMetadata> List<R> owned(Class<R> kind) {
     return owned.stream().filter(kind::isInstance).map(kind::cast).toList();
+  }
+
+  @Override
+  public Map<String, ObjectMeta> crds() {
+    return crdMetadata;
   }
 
   @Override

@@ -16,7 +16,7 @@ import java.util.List;
 public class ComponentsSpec {
 
   @JsonPropertyDescription("Istio's CRDs and cluster-wide base objects.")
-  private ToggleSpec base;
+  private BaseSpec base;
 
   @JsonPropertyDescription("The control plane, istiod.")
   private WorkloadSpec pilot;
@@ -31,11 +31,11 @@ public class ComponentsSpec {
   @Size(max = 32)
   private List<GatewaySpec> gateways;
 
-  public ToggleSpec getBase() {
+  public BaseSpec getBase() {
     return base;
   }
 
-  public void setBase(ToggleSpec base) {
+  public void setBase(BaseSpec base) {
     this.base = base;
   }
 

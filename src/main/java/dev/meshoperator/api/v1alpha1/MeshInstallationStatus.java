@@ -1,6 +1,7 @@
 package dev.meshoperator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -27,6 +28,12 @@ public class MeshInstallationStatus {
       "Which catalog the version comes from: built-in, or the runtime catalog (ConfigMap) that"
           + " added it.")
   private String versionCatalog;
+
+  @JsonPropertyDescription(
+      "Istio's CRDs in the cluster: the istio.io/api release of their schemas and who manages"
+          + " them.")
+  @JsonProperty("istioCRDs")
+  private IstioCrdsStatus istioCrds;
 
   @JsonPropertyDescription("The revision new workloads are injected by.")
   private String activeRevision;
@@ -138,6 +145,14 @@ public class MeshInstallationStatus {
     this.ambient = ambient;
   }
 
+  public IstioCrdsStatus getIstioCrds() {
+    return istioCrds;
+  }
+
+  public void setIstioCrds(IstioCrdsStatus istioCrds) {
+    this.istioCrds = istioCrds;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof MeshInstallationStatus other
@@ -145,6 +160,7 @@ public class MeshInstallationStatus {
         && Objects.equals(version, other.version)
         && Objects.equals(versionSource, other.versionSource)
         && Objects.equals(versionCatalog, other.versionCatalog)
+        && Objects.equals(istioCrds, other.istioCrds)
         && Objects.equals(activeRevision, other.activeRevision)
         && Objects.equals(compatibilityVersion, other.compatibilityVersion)
         && Objects.equals(conditions, other.conditions)
