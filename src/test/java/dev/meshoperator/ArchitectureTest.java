@@ -28,6 +28,8 @@ class ArchitectureTest {
       strings = {
         "api",
         "catalog",
+        "crds",
+        "istioapi",
         "plan",
         "observe",
         "preflight",
