@@ -1,9 +1,10 @@
 package dev.meshoperator.crds;
 
+import dev.meshoperator.render.IstioLabels;
+import dev.meshoperator.render.OperatorLabels;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,8 +40,8 @@ public record CrdManager(Tool tool, String detail, String release) {
     }
   }
 
-  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-  static final String VERSION = "app.kubernetes.io/version";
+  private static final String MANAGED_BY = OperatorLabels.MANAGED_BY;
+  private static final String VERSION = IstioLabels.VERSION;
   static final String HELM_RELEASE = "meta.helm.sh/release-name";
   static final String HELM_NAMESPACE = "meta.helm.sh/release-namespace";
   static final String ISTIOCTL_MANAGED = "operator.istio.io/managed";
@@ -62,7 +63,7 @@ public record CrdManager(Tool tool, String detail, String release) {
         Objects.requireNonNullElse(metadata.getAnnotations(), Map.of());
     String managedBy = labels.getOrDefault(MANAGED_BY, "");
     String version = labels.getOrDefault(VERSION, annotations.getOrDefault(VERSION, ""));
-    if (managedBy.equals("mesh-operator")) {
+    if (managedBy.equals(OperatorLabels.MANAGED_BY_VALUE)) {
       return new CrdManager(Tool.MESH_OPERATOR, "", version);
     }
     if (labels.containsKey(ISTIOCTL_MANAGED) || labels.containsKey(ISTIOCTL_OWNER)) {
@@ -97,10 +98,5 @@ public record CrdManager(Tool tool, String detail, String release) {
       text.append(" (").append(release).append(")");
     }
     return text.toString();
-  }
-
-  /** The release, when it names one. */
-  public Optional<String> knownRelease() {
-    return release.isEmpty() ? Optional.empty() : Optional.of(release);
   }
 }

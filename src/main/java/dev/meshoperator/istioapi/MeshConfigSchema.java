@@ -1,6 +1,7 @@
 package dev.meshoperator.istioapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -125,12 +126,10 @@ public final class MeshConfigSchema {
             isStructured(valueField)
                 ? nested(entry.getValue(), valueField.getMessageType(), entryAt)
                 : leaf(
-                    name,
-                    wrapped(entry.getKey(), entry.getValue()),
                     valueField,
-                    parent,
+                    entry.getValue(),
                     entryAt,
-                    entry.getValue());
+                    new Alone(parent, name, wrapped(entry.getKey(), entry.getValue())));
         if (problem.isPresent()) {
           return problem;
         }
@@ -147,7 +146,7 @@ public final class MeshConfigSchema {
         Optional<MeshConfigProblem> problem =
             isStructured(field)
                 ? nested(element, field.getMessageType(), elementAt)
-                : leaf(name, "[" + element + "]", field, parent, elementAt, element);
+                : leaf(field, element, elementAt, new Alone(parent, name, "[" + element + "]"));
         if (problem.isPresent()) {
           return problem;
         }
@@ -157,7 +156,7 @@ public final class MeshConfigSchema {
     if (isStructured(field)) {
       return nested(value, field.getMessageType(), at);
     }
-    return leaf(name, value.toString(), field, parent, at, value);
+    return leaf(field, value, at, new Alone(parent, name, value.toString()));
   }
 
   private Optional<MeshConfigProblem> nested(JsonNode value, Descriptor type, String at) {
@@ -170,21 +169,34 @@ public final class MeshConfigSchema {
     return locate(value, type, at);
   }
 
-  /** {@code json}, the value of field {@code name} alone, parsed into {@code parent}. */
+  /**
+   * A field with one value in it, as JSON of the message holding it: what protobuf's parser is
+   * asked about one value, so that a problem is told apart from its neighbours'.
+   *
+   * @param parent the message
+   * @param name the field's name, as written
+   * @param json the field's value: the one value, or a list or map holding only it
+   */
+  private record Alone(Descriptor parent, String name, String json) {
+
+    String message() {
+      return "{" + TextNode.valueOf(name) + ":" + json + "}";
+    }
+  }
+
+  /**
+   * The problem of {@code value}, one value of {@code field}: Go's rules where they are stricter
+   * than protobuf-java's (which would take "true" for a bool and 3 for a string) or read it
+   * differently (durations such as 1m30s), protobuf's parser for the rest.
+   */
   private Optional<MeshConfigProblem> leaf(
-      String name,
-      String json,
-      FieldDescriptor field,
-      Descriptor parent,
-      String at,
-      JsonNode value) {
+      FieldDescriptor field, JsonNode value, String at, Alone alone) {
     boolean valid =
-        switch (jsonKind(field)) {
-          case "duration" -> value.isTextual() && GO_DURATION.matcher(value.asText()).matches();
-          // protobuf-java's parser would take "true" and 3 for these; Go's does not.
-          case "bool" -> value.isBoolean() && parses("{" + quoted(name) + ":" + json + "}", parent);
-          case "string" -> value.isTextual();
-          default -> parses("{" + quoted(name) + ":" + json + "}", parent);
+        switch (goKind(field)) {
+          case DURATION -> value.isTextual() && GO_DURATION.matcher(value.asText()).matches();
+          case BOOL -> value.isBoolean();
+          case STRING -> value.isTextual();
+          case OTHER -> parses(alone.message(), alone.parent());
         };
     return valid
         ? Optional.empty()
@@ -220,20 +232,27 @@ public final class MeshConfigSchema {
     return Optional.empty();
   }
 
-  /** How Go's parser reads a value of {@code field}, where it is stricter than protobuf-java's. */
-  private static String jsonKind(FieldDescriptor field) {
+  /** The kinds of value Go's parser holds to rules of its own. */
+  private enum GoKind {
+    DURATION,
+    BOOL,
+    STRING,
+    OTHER
+  }
+
+  private static GoKind goKind(FieldDescriptor field) {
     if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
       return switch (field.getMessageType().getFullName()) {
-        case "google.protobuf.Duration" -> "duration";
-        case "google.protobuf.BoolValue" -> "bool";
-        case "google.protobuf.StringValue" -> "string";
-        default -> "other";
+        case "google.protobuf.Duration" -> GoKind.DURATION;
+        case "google.protobuf.BoolValue" -> GoKind.BOOL;
+        case "google.protobuf.StringValue" -> GoKind.STRING;
+        default -> GoKind.OTHER;
       };
     }
     return switch (field.getJavaType()) {
-      case BOOLEAN -> "bool";
-      case STRING -> "string";
-      default -> "other";
+      case BOOLEAN -> GoKind.BOOL;
+      case STRING -> GoKind.STRING;
+      default -> GoKind.OTHER;
     };
   }
 
@@ -329,11 +348,7 @@ public final class MeshConfigSchema {
   }
 
   private static String wrapped(String key, JsonNode value) {
-    return "{" + quoted(key) + ":" + value + "}";
-  }
-
-  private static String quoted(String text) {
-    return com.fasterxml.jackson.databind.node.TextNode.valueOf(text).toString();
+    return "{" + TextNode.valueOf(key) + ":" + value + "}";
   }
 
   private static String shown(JsonNode value) {

@@ -25,8 +25,8 @@ public final class PublishedApi {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final String release;
-  private volatile List<CustomResourceDefinition> crds;
-  private volatile MeshConfigSchema meshConfig;
+  private List<CustomResourceDefinition> crds;
+  private MeshConfigSchema meshConfig;
 
   PublishedApi(String release) {
     this.release = Objects.requireNonNull(release);
@@ -61,34 +61,22 @@ public final class PublishedApi {
   }
 
   /** MeshConfig as this release defines it. */
-  public MeshConfigSchema meshConfig() {
-    MeshConfigSchema schema = meshConfig;
-    if (schema == null) {
-      synchronized (this) {
-        if (meshConfig == null) {
-          try (InputStream in = open("mesh-config.pb")) {
-            meshConfig = MeshConfigSchema.of(FileDescriptorSet.parseFrom(in), release);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-        schema = meshConfig;
+  public synchronized MeshConfigSchema meshConfig() {
+    if (meshConfig == null) {
+      try (InputStream in = open("mesh-config.pb")) {
+        meshConfig = MeshConfigSchema.of(FileDescriptorSet.parseFrom(in), release);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
-    return schema;
+    return meshConfig;
   }
 
-  private List<CustomResourceDefinition> loadedCrds() {
-    List<CustomResourceDefinition> loaded = crds;
-    if (loaded == null) {
-      synchronized (this) {
-        if (crds == null) {
-          crds = readCrds();
-        }
-        loaded = crds;
-      }
+  private synchronized List<CustomResourceDefinition> loadedCrds() {
+    if (crds == null) {
+      crds = readCrds();
     }
-    return loaded;
+    return crds;
   }
 
   private List<CustomResourceDefinition> readCrds() {

@@ -1,8 +1,10 @@
 package dev.meshoperator.crds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshoperator.api.v1alpha1.BaseSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
@@ -112,14 +114,11 @@ class IstioCrdsIT {
         MeshEdits.edit(
             admin,
             NAME,
-            m ->
-                m.getSpec()
-                    .setMeshConfig(
-                        new ObjectMapper()
-                            .createObjectNode()
-                            .set(
-                                "outboundTrafficPolicy",
-                                new ObjectMapper().createObjectNode().put("mode", "OPEN"))));
+            m -> {
+              ObjectNode meshConfig = JsonNodeFactory.instance.objectNode();
+              meshConfig.putObject("outboundTrafficPolicy").put("mode", "OPEN");
+              m.getSpec().setMeshConfig(meshConfig);
+            });
         MeshAssert.of(admin, NAME)
             .within(BOUND)
             .awaitStatus(
@@ -139,7 +138,7 @@ class IstioCrdsIT {
         MeshAssert.of(admin, NAME).within(BOUND).awaitReason("Reconciled", "Paused");
         CustomResourceDefinition helms = crd(admin, WASM);
         admin.resource(helms).delete();
-        org.awaitility.Awaitility.await().atMost(BOUND).until(() -> crd(admin, WASM) == null);
+        await().atMost(BOUND).until(() -> crd(admin, WASM) == null);
         helms.getMetadata().setResourceVersion(null);
         helms.getMetadata().setUid(null);
         helms.getMetadata().setManagedFields(null);
@@ -177,7 +176,7 @@ class IstioCrdsIT {
               base.setTakeOverCrds(true);
               m.getSpec().getComponents().setBase(base);
             });
-        org.awaitility.Awaitility.await()
+        await()
             .atMost(BOUND)
             .untilAsserted(
                 () ->
