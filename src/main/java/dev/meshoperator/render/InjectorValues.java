@@ -18,6 +18,9 @@ final class InjectorValues {
   /** Where injected proxies send their telemetry by default: nowhere, as upstream since 1.22. */
   private static final String NO_TRACER = "none";
 
+  /** Pods are injected unless they opt out: the injector config's policy and its value here. */
+  static final String AUTO_INJECT = "enabled";
+
   private InjectorValues() {}
 
   static ObjectNode of(MeshPlan plan, IstiodPlan istiod) {
@@ -32,6 +35,13 @@ final class InjectorValues {
     webhook.put("rewriteAppHTTPProbe", true);
     webhook.put("enableNamespacesByDefault", false);
     webhook.put("reinvocationPolicy", "Never");
+    // The injector's own settings, as the chart has them: the operator sets the selectors and the
+    // default templates in the injector config, not through values.
+    webhook.putArray("alwaysInjectSelector");
+    webhook.putArray("neverInjectSelector");
+    webhook.putArray("defaultTemplates");
+    webhook.putObject("injectedAnnotations");
+    webhook.putObject("templates");
     return values;
   }
 
@@ -56,6 +66,22 @@ final class InjectorValues {
     global.put("nativeNftables", false);
     global.put("platform", plan.platform().openshift() ? "openshift" : "");
     global.putObject("sds").putObject("token").put("aud", "istio-ca");
+    global.putObject("networkPolicy").put("enabled", plan.values().networkPolicies());
+    // What the chart says of every install the operator makes: a primary cluster, its own config,
+    // validation on, webhooks patched by istiod, the injector ConfigMap rendered.
+    global.putArray("certSigners");
+    global.put("configCluster", false);
+    global.put("configValidation", true);
+    global.put("externalIstiod", false);
+    global.put("remotePilotAddress", "");
+    global.putObject("meshNetworks");
+    global.put("operatorManageWebhooks", false);
+    global.put("omitSidecarInjectorConfigMap", false);
+    global.put("resourceScope", "all");
+    global.putObject("istiod").put("enableAnalysis", false);
+    global.putObject("defaultPodDisruptionBudget").put("enabled", true);
+    global.putObject("defaultResources").putObject("requests").put("cpu", "10m");
+    global.put("priorityClassName", "");
     global.putObject("sts").put("servicePort", 0);
     // A full reference (a mirror's, from RELATED_IMAGE_*) is used by istiod as it is.
     String proxyImage = plan.proxyImage().orElse("proxyv2");
@@ -68,6 +94,7 @@ final class InjectorValues {
 
   private static void proxy(ObjectNode proxy, String image, MeshValues values) {
     proxy.put("image", image);
+    proxy.put("autoInject", AUTO_INJECT);
     proxy.put("clusterDomain", IstiodWorkload.CLUSTER_DOMAIN);
     proxy.put("logLevel", values.proxyLogLevel());
     proxy.put("componentLogLevel", "misc:error");
@@ -110,6 +137,9 @@ final class InjectorValues {
     ObjectNode cni = pilot.putObject("cni");
     cni.put("enabled", plan.cni().isPresent());
     cni.put("provider", "default");
+    if (plan.ztunnel().isPresent()) {
+      cni.putObject("ambient").put("enabled", true);
+    }
     pilot.put("crlConfigMapName", "");
     ObjectNode env = pilot.putObject("env");
     istiod.env().forEach(env::put);

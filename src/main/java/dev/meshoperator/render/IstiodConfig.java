@@ -78,7 +78,7 @@ final class IstiodConfig {
   private static HasMetadata injectorConfig(MeshPlan plan, IstiodPlan istiod) {
     ObjectNode config = JsonNodeFactory.instance.objectNode();
     config.putArray("defaultTemplates").add("sidecar");
-    config.put("policy", "enabled");
+    config.put("policy", InjectorValues.AUTO_INJECT);
     config.putArray("alwaysInjectSelector");
     config.putArray("neverInjectSelector");
     config.putObject("injectedAnnotations");

@@ -11,12 +11,16 @@ import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.testing.Installations;
+import dev.meshoperator.testing.ProjectTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,6 +69,20 @@ class InjectorValuesFidelityIT {
           "/global/platform", "spec.platform",
           "/pilot/cni/enabled", "true when istio-cni is installed, so pods get istio-validation",
           "/pilot/env", "the profile's and compatibility version's istiod environment");
+
+  /**
+   * Keys of the operator's values that upstream's rendered values lack: upstream's templates read
+   * them and get nil; the operator gives the chart's default, which the templates read alike.
+   */
+  static final Set<String> ONLY_OURS =
+      Set.of(
+          "/global/platform",
+          "/global/proxy/capNetBindService",
+          "/global/proxy/holdApplicationUntilProxyStarts",
+          "/global/proxy/lifecycle",
+          "/global/trustBundleName",
+          "/global/trustDomain",
+          "/pilot/crlConfigMapName");
 
   static final Pattern VALUE_PATH = Pattern.compile("\\.Values((?:\\.[A-Za-z_]+)+)");
   static final Pattern PARENTHESISED_PATH =
@@ -138,6 +156,80 @@ class InjectorValuesFidelityIT {
     assertThat(checked).as("values upstream's templates read").hasSizeGreaterThan(40);
   }
 
+  /**
+   * The whole tree, not only what templates read: the {@code values} the operator gives istiod
+   * equal what upstream's istiod chart (the pinned module's, rendered by Helm with the profile)
+   * puts in its injector ConfigMap, key for key and default for default, but for what each
+   * installation decides and the keys listed in {@link #ONLY_OURS}.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Profile.class,
+      names = {"DEFAULT", "AMBIENT"})
+  void equalsUpstreamsRenderedValuesKeyForKey(Profile profile) throws IOException {
+    MeshPlan plan = plan(profile, "1.31.4");
+    Map<String, JsonNode> ours = leaves(InjectorValues.of(plan, plan.istiod().orElseThrow()));
+    Map<String, JsonNode> upstream = leaves(renderedValues(profile));
+
+    Set<String> keys = new TreeSet<>(ours.keySet());
+    keys.addAll(upstream.keySet());
+    for (String key : keys) {
+      if (RESOLVED_PER_INSTALLATION.keySet().stream().anyMatch(key::startsWith)) {
+        continue;
+      }
+      if (ONLY_OURS.contains(key)) {
+        assertThat(upstream).as("%s is only the operator's", key).doesNotContainKey(key);
+        assertThat(ours).as("%s is the operator's", key).containsKey(key);
+        continue;
+      }
+      assertThat(ours.get(key))
+          .as("%s: upstream's rendered value", key)
+          .isEqualTo(upstream.get(key));
+    }
+    assertThat(upstream).as("upstream's rendered values").hasSizeGreaterThan(70);
+  }
+
+  /**
+   * The {@code values} of the injector ConfigMap upstream's istiod chart renders for {@code
+   * profile}.
+   */
+  private static JsonNode renderedValues(Profile profile) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of("template", "istiod", upstreamChart.toString(), "-n", "istio-system"));
+    if (profile != Profile.DEFAULT) {
+      args.addAll(List.of("--set", "profile=" + profile.value()));
+    }
+    String rendered = ProjectTools.check(Map.of(), "helm", args.toArray(String[]::new));
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    try (var parser = yaml.getFactory().createParser(rendered)) {
+      for (var it = yaml.readValues(parser, JsonNode.class); it.hasNext(); ) {
+        JsonNode document = it.next();
+        if (document != null
+            && "ConfigMap".equals(document.path("kind").asText())
+            && document.at("/metadata/name").asText().startsWith("istio-sidecar-injector")) {
+          return new ObjectMapper().readTree(document.at("/data/values").asText());
+        }
+      }
+    }
+    throw new AssertionError("upstream's istiod chart rendered no injector ConfigMap");
+  }
+
+  /** Every leaf of {@code tree} by JSON pointer; an empty object or list is a leaf. */
+  static Map<String, JsonNode> leaves(JsonNode tree) {
+    Map<String, JsonNode> leaves = new TreeMap<>();
+    addLeaves(tree, "", leaves);
+    return leaves;
+  }
+
+  private static void addLeaves(JsonNode node, String at, Map<String, JsonNode> into) {
+    if (node.isObject() && node.size() > 0) {
+      node.fields().forEachRemaining(f -> addLeaves(f.getValue(), at + "/" + f.getKey(), into));
+    } else {
+      into.put(at, node);
+    }
+  }
+
   /** JSON pointers of the {@code .Values} paths a template reads. */
   static Set<String> valuePaths(String template) {
     Set<String> paths = new TreeSet<>();
@@ -153,11 +245,15 @@ class InjectorValuesFidelityIT {
   }
 
   private static MeshPlan plan(Profile profile) {
+    return plan(profile, "1.30.4");
+  }
+
+  private static MeshPlan plan(Profile profile, String version) {
     MeshInstallation mesh =
         Installations.unapplied(
             "mesh",
             spec -> {
-              spec.setVersion("1.30.4");
+              spec.setVersion(version);
               spec.setProfile(profile);
             });
     return new PlanResolver(IstioCatalog.load()).resolve(mesh);
