@@ -113,7 +113,11 @@ public final class IstioCatalog {
     try {
       return from(
           new CatalogFile(
-              file.hub(), file.istioApi(), List.copyOf(lines.values()), file.behaviourChanges()),
+              file.hub(),
+              file.istioApi(),
+              file.injectionTemplates(),
+              List.copyOf(lines.values()),
+              file.behaviourChanges()),
           sources,
           apis);
     } catch (IllegalArgumentException e) {
@@ -142,8 +146,9 @@ public final class IstioCatalog {
                                     MinorVersion.of(line.kubernetes().max()),
                                     MinorVersion.of(line.oldestCompatibilityVersion()),
                                     apis.of(
-                                        istioApiOf(
-                                            file.istioApi(), MinorVersion.of(line.minor()))))))
+                                        istioApiOf(file.istioApi(), MinorVersion.of(line.minor()))),
+                                    templatesOf(
+                                        file.injectionTemplates(), MinorVersion.of(line.minor())))))
             .sorted(Comparator.comparing(IstioRelease::version, IstioRelease::compare).reversed())
             .toList();
     return new IstioCatalog(file, releases, Map.copyOf(sources), apis);
@@ -207,8 +212,18 @@ public final class IstioCatalog {
   record CatalogFile(
       String hub,
       Map<String, String> istioApi,
+      Map<String, String> injectionTemplates,
       List<MinorLine> minorLines,
       List<BehaviourChange> behaviourChanges) {}
+
+  /** The templates of {@code injectionTemplates} (name: first line) that {@code line} has. */
+  static List<String> templatesOf(Map<String, String> injectionTemplates, MinorVersion line) {
+    return orEmpty(injectionTemplates).entrySet().stream()
+        .filter(t -> !MinorVersion.of(t.getValue()).isAfter(line))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
 
   /**
    * The istio.io/api release packaged for {@code line}: its own, else the newest packaged line's

@@ -1,6 +1,7 @@
 package dev.meshoperator.catalog;
 
 import dev.meshoperator.istioapi.PublishedApi;
+import java.util.List;
 
 /**
  * One installable Istio release and what the catalog knows about its minor line.
@@ -11,6 +12,7 @@ import dev.meshoperator.istioapi.PublishedApi;
  * @param kubernetesMax newest Kubernetes line upstream supports for it
  * @param oldestCompatibilityVersion oldest compatibility version it ships a profile for
  * @param api Istio's published API (CRDs, MeshConfig) it installs and is checked against
+ * @param addedTemplates the injection templates its istiod chart has beyond the six of every line
  */
 public record IstioRelease(
     String version,
@@ -18,7 +20,8 @@ public record IstioRelease(
     MinorVersion kubernetesMin,
     MinorVersion kubernetesMax,
     MinorVersion oldestCompatibilityVersion,
-    PublishedApi api) {
+    PublishedApi api,
+    List<String> addedTemplates) {
 
   /**
    * Orders release numbers by major, minor and patch as numbers (1.30.10 after 1.30.9); anything

@@ -1,9 +1,11 @@
 package dev.meshoperator.render;
 
+import dev.meshoperator.catalog.IstioRelease;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,32 +20,51 @@ final class InjectionTemplates {
   /**
    * sidecar (the default), gateway (a Deployment that asks for it), waypoint and kube-gateway (the
    * proxies istiod deploys for Gateways of class istio-waypoint and istio), and the two proxyless
-   * gRPC ones a pod asks for with inject.istio.io/templates.
+   * gRPC ones a pod asks for with inject.istio.io/templates: every catalogued line has them.
    */
   static final List<String> NAMES =
       List.of("sidecar", "gateway", "waypoint", "kube-gateway", "grpc-agent", "grpc-simple");
+
+  /**
+   * The templates some lines add (the catalog says which): istiod's agentgateway classes. One text
+   * serves both, told apart by the variable set before it.
+   */
+  static final Map<String, String> ADDED =
+      Map.of(
+          "agentgateway", "{{- $waypoint := false }}\n",
+          "agentgateway-waypoint", "{{- $waypoint := true }}\n");
 
   private static final Map<String, String> TEMPLATES = load();
 
   private InjectionTemplates() {}
 
-  static Map<String, String> all() {
-    return TEMPLATES;
+  /** Every template {@code release}'s istiod chart has, by name. */
+  static Map<String, String> of(IstioRelease release) {
+    Map<String, String> templates = new LinkedHashMap<>();
+    NAMES.forEach(name -> templates.put(name, TEMPLATES.get(name)));
+    release.addedTemplates().forEach(name -> templates.put(name, TEMPLATES.get(name)));
+    return templates;
   }
 
   private static Map<String, String> load() {
     Map<String, String> templates = new LinkedHashMap<>();
     for (String name : NAMES) {
-      String resource = "/injection/" + name + ".tmpl";
-      try (InputStream in = InjectionTemplates.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException(resource + " is missing from the classpath");
-        }
-        templates.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      templates.put(name, resource(name));
     }
-    return java.util.Collections.unmodifiableMap(templates);
+    String agentgateway = resource("agentgateway");
+    ADDED.forEach((name, prelude) -> templates.put(name, prelude + agentgateway));
+    return Collections.unmodifiableMap(templates);
+  }
+
+  private static String resource(String name) {
+    String resource = "/injection/" + name + ".tmpl";
+    try (InputStream in = InjectionTemplates.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -83,7 +83,7 @@ final class IstiodConfig {
     config.putArray("neverInjectSelector");
     config.putObject("injectedAnnotations");
     ObjectNode templates = config.putObject("templates");
-    InjectionTemplates.all().forEach(templates::put);
+    InjectionTemplates.of(plan.release()).forEach(templates::put);
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName("istio-sidecar-injector" + plan.revisionSuffix())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.catalog.MinorVersion;
 import dev.meshoperator.istioapi.PublishedApis;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,8 @@ class VersionChecksTest {
           MinorVersion.of("1.32"),
           MinorVersion.of("1.36"),
           MinorVersion.of("1.25"),
-          new PublishedApis().of("1.30.8"));
+          new PublishedApis().of("1.30.8"),
+          List.of());
 
   @Test
   void twoMinorStepsPassAndThreeAreBlockedEitherWay() {
@@ -32,7 +34,8 @@ class VersionChecksTest {
             MinorVersion.of("1.29"),
             MinorVersion.of("1.33"),
             MinorVersion.of("1.23"),
-            new PublishedApis().of("1.30.8"));
+            new PublishedApis().of("1.30.8"),
+            List.of());
     assertThat(VersionChecks.check(older, Optional.of("1.30.4"), Optional.empty()))
         .singleElement()
         .satisfies(b -> assertThat(b.message()).contains("from 1.30.4 to 1.26.1"));

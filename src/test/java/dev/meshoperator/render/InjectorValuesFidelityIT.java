@@ -47,16 +47,15 @@ class InjectorValuesFidelityIT {
           "waypoint", "waypoint.yaml",
           "kube-gateway", "kube-gateway.yaml",
           "grpc-agent", "grpc-agent.yaml",
-          "grpc-simple", "grpc-simple.yaml");
+          "grpc-simple", "grpc-simple.yaml",
+          "agentgateway", "agentgateway.yaml",
+          "agentgateway-waypoint", "agentgateway-waypoint.yaml");
 
   /**
-   * Upstream templates the operator leaves out, and why: the agentgateway classes are experimental,
-   * behind istiod's PILOT_ENABLE_AGENTGATEWAY (off by default) where a catalog line has them.
+   * Values upstream's templates read that neither upstream's values nor the operator's hold: the
+   * agentgateway image has no chart value; the templates fall back to the image istiod computes.
    */
-  static final Map<String, String> NOT_SHIPPED =
-      Map.of(
-          "agentgateway.yaml", "experimental agentgateway class",
-          "agentgateway-waypoint.yaml", "experimental agentgateway waypoint class");
+  static final Set<String> IN_NEITHER = Set.of("/global/agentgateway/image");
 
   /** Values whose default the installation decides, not the chart. */
   static final Map<String, String> RESOLVED_PER_INSTALLATION =
@@ -113,8 +112,8 @@ class InjectorValuesFidelityIT {
           .filter(f -> !f.startsWith("profile-"))
           .forEach(upstream::add);
     }
-    Set<String> covered = new TreeSet<>(NOT_SHIPPED.keySet());
-    InjectionTemplates.NAMES.forEach(name -> covered.add(UPSTREAM_FILE.get(name)));
+    Set<String> covered = new TreeSet<>();
+    allTemplates().forEach(name -> covered.add(UPSTREAM_FILE.get(name)));
 
     assertThat(covered).containsAll(upstream);
   }
@@ -127,13 +126,19 @@ class InjectorValuesFidelityIT {
       throws IOException {
     JsonNode ours = InjectorValues.of(plan(profile), plan(profile).istiod().orElseThrow());
     Set<String> checked = new TreeSet<>();
-    for (String template : InjectionTemplates.NAMES) {
+    for (String template : allTemplates()) {
       String text =
           Files.readString(
               upstreamChart.resolve("files").resolve(UPSTREAM_FILE.get(template)),
               StandardCharsets.UTF_8);
       for (String pointer : valuePaths(text)) {
         checked.add(pointer);
+        if (IN_NEITHER.contains(pointer)) {
+          assertThat(upstreamDefaults.at(pointer).isMissingNode())
+              .as("%s upstream", pointer)
+              .isTrue();
+          continue;
+        }
         if (RESOLVED_PER_INSTALLATION.keySet().stream().anyMatch(pointer::startsWith)) {
           assertThat(
                   ours.at(pointer.startsWith("/pilot/env") ? "/pilot/env" : pointer)
@@ -228,6 +233,30 @@ class InjectorValuesFidelityIT {
     } else {
       into.put(at, node);
     }
+  }
+
+  /** Every template the operator has, for any line. */
+  private static List<String> allTemplates() {
+    List<String> all = new ArrayList<>(InjectionTemplates.NAMES);
+    all.addAll(new TreeSet<>(InjectionTemplates.ADDED.keySet()));
+    return all;
+  }
+
+  /**
+   * The lines that have the agentgateway templates carry them in the injector config, as the chart
+   * of each line lists them (agentgateway from 1.29, agentgateway-waypoint from 1.31).
+   */
+  @Test
+  void eachLineCarriesTheTemplatesItsChartLists() {
+    IstioCatalog catalog = IstioCatalog.load();
+    assertThat(InjectionTemplates.of(catalog.resolve("1.28.10").orElseThrow()).keySet())
+        .containsExactlyElementsOf(InjectionTemplates.NAMES);
+    assertThat(InjectionTemplates.of(catalog.resolve("1.30.8").orElseThrow()))
+        .containsKey("agentgateway")
+        .doesNotContainKey("agentgateway-waypoint");
+    assertThat(InjectionTemplates.of(catalog.resolve("1.31.4").orElseThrow()))
+        .containsKeys("agentgateway", "agentgateway-waypoint")
+        .allSatisfy((name, text) -> assertThat(text).isNotBlank());
   }
 
   /** JSON pointers of the {@code .Values} paths a template reads. */

@@ -67,6 +67,9 @@ public final class IstiodProcess implements AutoCloseable {
           // A write that lost a race with another writer (the Deployment controller updating a
           // proxy Deployment istiod just applied) is retried by istiod's work queue.
           Pattern.compile("the object has been modified; please apply your changes"),
+          // With the agentgateway classes on, istiod notes that it leaves the Gateway API
+          // Inference Extension alone (its CRDs are not installed here).
+          Pattern.compile("\\twarn\\tGatewayAPI Inference Extension is disabled"),
           // kwok's fake nodes report a kubelet version that is not a version (kwok-0.8.0).
           Pattern.compile("\\twarn\\tcould not read node version for node-.* kwok-"));
 
