@@ -5,11 +5,13 @@ import dev.meshoperator.plan.NodeAgentPlan;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ztunnel, ambient mode's per-node L4 proxy: mTLS and HBONE tunnelling for every enrolled pod on
@@ -46,6 +48,13 @@ public final class ZtunnelRenderer {
     env.add(EnvVars.field("INSTANCE_IP", "status.podIP"));
     env.add(EnvVars.field("SERVICE_ACCOUNT", "spec.serviceAccountName"));
     env.add(EnvVars.resource("ZTUNNEL_CPU_LIMIT", "limits.cpu"));
+    // ztunnel sizes its workers by the CPU it was given (1.31's chart; earlier ztunnels ignore it).
+    if (hasCpu(ztunnel.resources().getLimits())) {
+      env.add(EnvVars.resource("ZTUNNEL_RESOURCE_CPU_LIMIT", "limits.cpu"));
+    }
+    if (hasCpu(ztunnel.resources().getRequests())) {
+      env.add(EnvVars.resource("ZTUNNEL_RESOURCE_CPU_REQUEST", "requests.cpu"));
+    }
     ztunnel.env().forEach((name, value) -> env.add(EnvVars.value(name, value)));
 
     List<HasMetadata> objects = new ArrayList<>();
@@ -164,5 +173,9 @@ public final class ZtunnelRenderer {
       objects.add(NodeAgents.resourceQuota(NAME, plan.namespace(), NAME));
     }
     return objects;
+  }
+
+  private static boolean hasCpu(Map<String, Quantity> resources) {
+    return resources != null && resources.containsKey("cpu");
   }
 }
