@@ -31,11 +31,16 @@ record GatewayDefaults(
           .addToLimits("cpu", new Quantity("2000m"))
           .addToLimits("memory", new Quantity("1024Mi"))
           .build();
+
+  /** The demo profile lowers the requests only; the chart's limits stay, as Helm merges them. */
   private static final ResourceRequirements DEMO_RESOURCES =
       new ResourceRequirementsBuilder()
           .addToRequests("cpu", new Quantity("10m"))
           .addToRequests("memory", new Quantity("40Mi"))
+          .addToLimits("cpu", new Quantity("2000m"))
+          .addToLimits("memory", new Quantity("1024Mi"))
           .build();
+
   private static final List<GatewayPort> WEB =
       List.of(new GatewayPort("http2", 80, 8080), new GatewayPort("https", 443, 8443));
   static final GatewayPort STATUS = new GatewayPort("status-port", 15021, 15021);

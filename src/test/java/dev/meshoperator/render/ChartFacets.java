@@ -16,9 +16,9 @@ import java.util.TreeSet;
  * selects (selectors), what each container runs (command, args, env, ports, probes, resources,
  * security context, mounts), the pod's volumes, scheduling and security, RBAC rules and bindings,
  * webhook rules and selectors, ConfigMap keys, Service ports. Values the API server fills in alike
- * for both (a field reference's {@code apiVersion: v1}, a webhook rule's {@code scope: "*"}, an
- * empty selector) are left out, so that only real differences remain. Images are not compared: the
- * registry and tag are the installation's.
+ * for both (a field reference's {@code apiVersion: v1}, a webhook rule's {@code scope: "*"}, a
+ * port's {@code protocol: TCP}, an empty selector) are left out, so that only real differences
+ * remain. Images are not compared: the registry and tag are the installation's.
  */
 final class ChartFacets {
 
@@ -139,6 +139,7 @@ final class ChartFacets {
                             && "v1".equals(v.asText())
                             && value.has("fieldPath"))
                         || (f.getKey().equals("scope") && "*".equals(v.asText()))
+                        || (f.getKey().equals("protocol") && "TCP".equals(v.asText()))
                         || (v.isObject() && v.isEmpty())
                         || (v.isArray() && v.isEmpty())
                         || v.isNull();
