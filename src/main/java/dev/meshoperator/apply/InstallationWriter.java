@@ -9,6 +9,8 @@ import dev.meshoperator.render.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +18,9 @@ import java.util.Optional;
 /**
  * Carries out a plan, and is the only writer of the cluster: first a guard against taking over
  * another tool's webhooks (it stops everything), then the objects by server-side apply in apply
- * order (each stage's writes side by side), the pruning of what is no longer wanted, the
- * namespaces' labels (holding the installation back from deletion while any is enrolled: {@link
+ * order (each stage's writes side by side), a touch of any CRD of ours the API server forgot to
+ * establish ({@link CrdEstablishment}), the pruning of what is no longer wanted, the namespaces'
+ * labels (holding the installation back from deletion while any is enrolled: {@link
  * EnrollmentHold}), and a restart batch. Each step writes only what differs.
  */
 public final class InstallationWriter {
@@ -29,8 +32,13 @@ public final class InstallationWriter {
    * @param ambient enrollment as it ended (a namespace whose label another manager owns ends as a
    *     conflict)
    * @param restarted Deployments restarted onto the active revision so far, if restarts are on
+   * @param recheckIn when to look again without an event (a CRD on its way to established)
    */
-  public record Applied(int written, AmbientOutcome ambient, Optional<Integer> restarted) {}
+  public record Applied(
+      int written,
+      AmbientOutcome ambient,
+      Optional<Integer> restarted,
+      Optional<Duration> recheckIn) {}
 
   private InstallationWriter() {}
 
@@ -50,9 +58,12 @@ public final class InstallationWriter {
       ClusterSnapshot seen,
       Context<MeshInstallation> context,
       WritePool pool,
-      KnownMatches known) {
+      KnownMatches known,
+      CrdEstablishment establishment,
+      Instant now) {
     ForeignWebhooks.require(desired, seen);
     int written = Applier.apply(desired, mesh, seen, context, pool, known).written();
+    written += establishment.touchStalled(desired, seen, context.getClient(), now);
     written += Pruner.prune(desired, mesh, seen, context.getClient(), prunedKinds(plan));
     List<NamespaceDecision> decisions = plan.ambient().decisions();
     if (EnrollmentHold.needed(decisions)) {
@@ -68,6 +79,10 @@ public final class InstallationWriter {
       written += WorkloadRestarts.restart(context.getClient(), plan.restart().get());
       restarted = Optional.of(plan.restart().get().restarted());
     }
-    return new Applied(written, plan.ambient().outcome(labels.done()), restarted);
+    return new Applied(
+        written,
+        plan.ambient().outcome(labels.done()),
+        restarted,
+        CrdEstablishment.recheckIn(desired, seen));
   }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +40,12 @@ public interface ClusterSnapshot {
 
   /** Names of the CRDs the API server has established. */
   Set<String> establishedCrds();
+
+  /**
+   * The CRDs whose names the API server accepted but which it has not established, with when it
+   * accepted the names.
+   */
+  Map<String, Instant> crdsNamedNotEstablished();
 
   /** Every namespace, reduced to name, labels, deletion time and the enrollment record. */
   List<Namespace> namespaces();

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,11 @@ public record EmptyCluster(MeshInstallation installation) implements ClusterSnap
   @Override
   public Set<String> establishedCrds() {
     return Set.of();
+  }
+
+  @Override
+  public Map<String, Instant> crdsNamedNotEstablished() {
+    return Map.of();
   }
 
   @Override

@@ -10,22 +10,28 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every CRD in the cluster, whoever installed it, cached as a name, the marks that say who
- * installed it ({@link CrdManager}) and an Established flag only (schemas are large): what
- * preflight needs to know that Istio's CRDs exist without a request, and what tells ambient
- * enrollment that the Gateway API is installed. A CRD appearing or going reconciles every
- * installation; that is rare.
+ * installed it ({@link CrdManager}) and its Established and NamesAccepted conditions only (schemas
+ * are large): what preflight needs to know that Istio's CRDs exist without a request, and what
+ * tells ambient enrollment that the Gateway API is installed. A CRD appearing or going reconciles
+ * every installation; that is rare.
  */
 public final class ClusterCrds {
 
   public static final String NAME = "ClusterCrds";
+  private static final String ESTABLISHED = "Established";
+  private static final String NAMES_ACCEPTED = "NamesAccepted";
+  private static final Set<String> KEPT_CONDITIONS = Set.of(ESTABLISHED, NAMES_ACCEPTED);
 
   private ClusterCrds() {}
 
@@ -45,12 +51,8 @@ public final class ClusterCrds {
   }
 
   static CustomResourceDefinition reduce(CustomResourceDefinition crd) {
-    List<CustomResourceDefinitionCondition> established =
-        crd.getStatus() == null || crd.getStatus().getConditions() == null
-            ? List.of()
-            : crd.getStatus().getConditions().stream()
-                .filter(c -> "Established".equals(c.getType()))
-                .toList();
+    List<CustomResourceDefinitionCondition> kept =
+        conditions(crd).filter(c -> KEPT_CONDITIONS.contains(c.getType())).toList();
     return new CustomResourceDefinitionBuilder()
         .withNewMetadata()
         .withName(crd.getMetadata().getName())
@@ -60,7 +62,7 @@ public final class ClusterCrds {
         .withAnnotations(only(crd.getMetadata().getAnnotations(), CrdManager.ANNOTATIONS))
         .endMetadata()
         .withNewStatus()
-        .withConditions(established)
+        .withConditions(kept)
         .endStatus()
         .build();
   }
@@ -76,9 +78,35 @@ public final class ClusterCrds {
 
   /** A CRD just created has a status whose conditions are not filled in yet. */
   public static boolean isEstablished(CustomResourceDefinition crd) {
-    return crd.getStatus() != null
-        && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return isTrue(crd, ESTABLISHED);
+  }
+
+  /**
+   * When the API server accepted the names of a CRD it has not established since: empty for an
+   * established CRD, and for one whose names are not accepted (a conflict is not ours to nudge).
+   */
+  public static Optional<Instant> namedNotEstablishedSince(CustomResourceDefinition crd) {
+    if (isEstablished(crd)) {
+      return Optional.empty();
+    }
+    return conditions(crd)
+        .filter(c -> NAMES_ACCEPTED.equals(c.getType()) && "True".equals(c.getStatus()))
+        .findFirst()
+        .map(
+            c ->
+                c.getLastTransitionTime() == null
+                    ? Instant.EPOCH
+                    : Instant.parse(c.getLastTransitionTime()));
+  }
+
+  private static boolean isTrue(CustomResourceDefinition crd, String type) {
+    return conditions(crd).anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static Stream<CustomResourceDefinitionCondition> conditions(
+      CustomResourceDefinition crd) {
+    return crd.getStatus() == null || crd.getStatus().getConditions() == null
+        ? Stream.empty()
+        : crd.getStatus().getConditions().stream();
   }
 }

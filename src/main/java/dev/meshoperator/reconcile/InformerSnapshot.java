@@ -12,11 +12,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -87,6 +89,21 @@ final class InformerSnapshot implements ClusterSnapshot {
                     ClusterCrds::isEstablished)
                 .map(crd -> crd.getMetadata().getName())
                 .collect(Collectors.toSet()));
+  }
+
+  @Override
+  public Map<String, Instant> crdsNamedNotEstablished() {
+    return once(
+        "crdsNamedNotEstablished",
+        () -> {
+          Map<String, Instant> named = new TreeMap<>();
+          InformerCaches.all(context, CustomResourceDefinition.class, ClusterCrds.NAME, crd -> true)
+              .forEach(
+                  crd ->
+                      ClusterCrds.namedNotEstablishedSince(crd)
+                          .ifPresent(since -> named.put(crd.getMetadata().getName(), since)));
+          return named;
+        });
   }
 
   @Override

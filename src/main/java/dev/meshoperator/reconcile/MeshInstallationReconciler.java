@@ -4,6 +4,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.api.v1alpha1.PreviewStatus;
 import dev.meshoperator.apply.Applier;
+import dev.meshoperator.apply.CrdEstablishment;
 import dev.meshoperator.apply.InstallationWriter;
 import dev.meshoperator.apply.InstallationWriter.Applied;
 import dev.meshoperator.apply.KnownMatches;
@@ -122,6 +123,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
   private final WritePool writes;
   private final InstallationLocks locks;
   private final KnownMatches known;
+  private final CrdEstablishment establishment;
 
   public MeshInstallationReconciler(
       IstioCatalog builtInCatalog,
@@ -132,7 +134,8 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
       InstallationGauges gauges,
       WritePool writes,
       InstallationLocks locks,
-      KnownMatches known) {
+      KnownMatches known,
+      CrdEstablishment establishment) {
     this.catalogs = new RuntimeCatalogs.Merged(builtInCatalog);
     this.images = images;
     this.clock = clock;
@@ -142,6 +145,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
     this.writes = writes;
     this.locks = locks;
     this.known = known;
+    this.establishment = establishment;
   }
 
   /**
@@ -172,15 +176,21 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
             report(mesh, StatusCalculator.paused(mesh, preview, clock.instant()), catalog, context);
         return StatusUpdate.of(mesh, status, 0, Optional.empty(), stats);
       }
-      Applied applied = InstallationWriter.apply(plan, desired, mesh, seen, context, writes, known);
+      Applied applied =
+          InstallationWriter.apply(
+              plan, desired, mesh, seen, context, writes, known, establishment, clock.instant());
       MeshInstallationStatus status =
           report(
               mesh,
               StatusCalculator.applied(mesh, plan, applied, clock.instant()),
               catalog,
               context);
-      // A revision's grace period and a rolling restart batch end without an event.
-      return StatusUpdate.of(mesh, status, applied.written(), plan.recheckIn(), stats);
+      // A revision's grace period, a rolling restart batch and a stalled CRD end without an event.
+      Optional<Duration> recheck =
+          Stream.of(plan.recheckIn(), applied.recheckIn())
+              .flatMap(Optional::stream)
+              .min(Duration::compareTo);
+      return StatusUpdate.of(mesh, status, applied.written(), recheck, stats);
     } catch (InvalidSpecException rejected) {
       // Neither an older installation letting go nor a foreign object going away sends an event.
       boolean recheck =

@@ -51,7 +51,11 @@ record KwokctlConfiguration(Path binDir, Path auditPolicy, Map<String, String> a
             binDir,
             auditPolicy == null ? "" : "  kubeAuditPolicy: " + auditPolicy + "\n",
             apiserverArgs.entrySet().stream()
-                .map(e -> "  - key: %s\n    value: %s\n".formatted(e.getKey(), e.getValue()))
+                // Quoted: a value that reads as a number ("2") must still reach kwokctl as text.
+                .map(
+                    e ->
+                        "  - key: %s\n    value: '%s'\n"
+                            .formatted(e.getKey(), e.getValue().replace("'", "''")))
                 .collect(Collectors.joining()));
   }
 }

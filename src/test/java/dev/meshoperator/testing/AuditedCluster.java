@@ -41,6 +41,12 @@ public final class AuditedCluster implements AutoCloseable {
 
   /** A cluster with {@code nodes} fake nodes; its files go under {@code target/<purpose>}. */
   public static AuditedCluster start(String purpose, int nodes) throws IOException {
+    return start(purpose, nodes, Map.of());
+  }
+
+  /** The same, kube-apiserver started with {@code apiserverArgs} besides the usual ones. */
+  public static AuditedCluster start(String purpose, int nodes, Map<String, String> apiserverArgs)
+      throws IOException {
     Path project = Path.of("").toAbsolutePath();
     Path dir = project.resolve("target").resolve(purpose);
     Files.createDirectories(dir);
@@ -48,7 +54,11 @@ public final class AuditedCluster implements AutoCloseable {
     Files.writeString(policy, AuditLog.policy(OPERATOR_USER));
     LocalCluster cluster =
         LocalCluster.start(
-            ControlPlaneBinaries.locate(project), dir.resolve("cluster"), nodes, policy);
+            ControlPlaneBinaries.locate(project),
+            dir.resolve("cluster"),
+            nodes,
+            policy,
+            apiserverArgs);
     try {
       return new AuditedCluster(cluster, dir);
     } catch (RuntimeException | IOException e) {

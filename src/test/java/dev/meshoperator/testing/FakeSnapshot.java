@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ public final class FakeSnapshot implements ClusterSnapshot {
   private final Set<String> crds = new HashSet<>();
   private final Map<String, ObjectMeta> crdMetadata = new HashMap<>();
   private final List<Namespace> namespaces = new ArrayList<>();
+  private final Map<String, Instant> named = new HashMap<>();
 
   public FakeSnapshot installation(MeshInstallation mesh) {
     installations.add(mesh);
@@ -43,6 +45,14 @@ public final class FakeSnapshot implements ClusterSnapshot {
   /** A CRD in the cluster, with the metadata that says who installed it. */
   public FakeSnapshot crd(ObjectMeta metadata) {
     crdMetadata.put(metadata.getName(), metadata);
+    return this;
+  }
+
+  /** A CRD whose names the API server accepted at {@code since}, not established. */
+  public FakeSnapshot namedNotEstablished(String name, Instant since) {
+    crdMetadata.put(name, new ObjectMeta());
+    crdMetadata.get(name).setName(name);
+    named.put(name, since);
     return this;
   }
 
@@ -69,6 +79,11 @@ public final class FakeSnapshot implements ClusterSnapshot {
   @Override
   public Set<String> establishedCrds() {
     return crds;
+  }
+
+  @Override
+  public Map<String, Instant> crdsNamedNotEstablished() {
+    return named;
   }
 
   @Override
