@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -62,9 +63,14 @@ class ApiserverOutageIT {
 
         long offset = audit.mark();
         MeshInstallation mesh = admin.resource(Installations.of("outage", spec -> {})).create();
-        // The first of Istio's CRDs written: the outage lands inside its five-second wait.
+        // The first of Istio's CRDs written and named: the outage lands inside the five seconds
+        // the server waits before establishing it.
         audit.awaitRequest(
             offset, request -> request.equals("patch customresourcedefinitions"), 30_000);
+        await()
+            .atMost(Duration.ofSeconds(4))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> namedNotEstablished(admin));
         ApiserverOutage outage = cluster.cluster().stopApiserver();
         long cpuDuring;
         long stoppedAt = System.nanoTime();
@@ -129,5 +135,23 @@ class ApiserverOutageIT {
             .isZero();
       }
     }
+  }
+
+  private static boolean namedNotEstablished(KubernetesClient admin) {
+    return admin.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
+        .filter(crd -> crd.getSpec().getGroup().endsWith("istio.io"))
+        .map(
+            crd ->
+                crd.getStatus() == null || crd.getStatus().getConditions() == null
+                    ? List.<String>of()
+                    : trueConditions(crd))
+        .anyMatch(types -> types.contains("NamesAccepted") && !types.contains("Established"));
+  }
+
+  private static List<String> trueConditions(CustomResourceDefinition crd) {
+    return crd.getStatus().getConditions().stream()
+        .filter(c -> "True".equals(c.getStatus()))
+        .map(c -> c.getType())
+        .toList();
   }
 }
