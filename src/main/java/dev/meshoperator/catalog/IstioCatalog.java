@@ -60,7 +60,8 @@ public final class IstioCatalog {
       new ObjectMapper(new YAMLFactory())
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
   private static final java.util.regex.Pattern PATCH =
-      java.util.regex.Pattern.compile("^([0-9]{1,3})\\.([0-9]{1,3})\\.[0-9]{1,4}$");
+      java.util.regex.Pattern.compile(
+          "^([0-9]{1,3})\\.([0-9]{1,3})\\.[0-9]{1,4}(-[0-9A-Za-z]+(\\.[0-9A-Za-z]+)*)?$");
 
   /**
    * This catalog plus the releases of {@code additions} (the built-in format's {@code minorLines}:
@@ -164,10 +165,13 @@ public final class IstioCatalog {
     return releases;
   }
 
-  /** Resolves a release number or an alias ({@code latest}, {@code 1.N-latest}). */
+  /**
+   * Resolves a release number or an alias ({@code latest}, {@code 1.N-latest}). An alias names the
+   * newest release, a pre-release only where its line has nothing else.
+   */
   public Optional<IstioRelease> resolve(String requested) {
     if ("latest".equals(requested)) {
-      return releases.stream().findFirst();
+      return newest(releases);
     }
     if (requested.endsWith("-latest")) {
       MinorVersion line;
@@ -176,9 +180,16 @@ public final class IstioCatalog {
       } catch (IllegalArgumentException notAVersion) {
         return Optional.empty();
       }
-      return releases.stream().filter(r -> r.line().equals(line)).findFirst();
+      return newest(releases.stream().filter(r -> r.line().equals(line)).toList());
     }
     return releases.stream().filter(r -> r.version().equals(requested)).findFirst();
+  }
+
+  private static Optional<IstioRelease> newest(List<IstioRelease> newestFirst) {
+    return newestFirst.stream()
+        .filter(r -> !r.isPreRelease())
+        .findFirst()
+        .or(() -> newestFirst.stream().findFirst());
   }
 
   /**

@@ -24,19 +24,49 @@ public record IstioRelease(
     List<String> addedTemplates) {
 
   /**
-   * Orders release numbers by major, minor and patch as numbers (1.30.10 after 1.30.9); anything
-   * after the patch number is ignored.
+   * Orders release numbers as semantic versions: major, minor and patch as numbers (1.30.10 after
+   * 1.30.9), then a pre-release before its release (1.31.0-beta.1 before 1.31.0-rc.0 before
+   * 1.31.0), its dot-separated identifiers compared as numbers where both are numeric.
    */
   public static int compare(String a, String b) {
-    String[] left = a.split("[.-]");
-    String[] right = b.split("[.-]");
+    String[] left = a.split("-", 2);
+    String[] right = b.split("-", 2);
+    String[] leftNumbers = left[0].split("[.]");
+    String[] rightNumbers = right[0].split("[.]");
     for (int i = 0; i < 3; i++) {
-      int order = Long.compare(number(left, i), number(right, i));
+      int order = Long.compare(number(leftNumbers, i), number(rightNumbers, i));
       if (order != 0) {
         return order;
       }
     }
-    return 0;
+    if (left.length == 1 || right.length == 1) {
+      return Integer.compare(right.length, left.length);
+    }
+    return comparePreRelease(left[1].split("[.]"), right[1].split("[.]"));
+  }
+
+  /** Whether this is a pre-release (1.31.0-rc.0): aliases prefer a release to it. */
+  public boolean isPreRelease() {
+    return version.contains("-");
+  }
+
+  private static int comparePreRelease(String[] left, String[] right) {
+    for (int i = 0; i < Math.min(left.length, right.length); i++) {
+      boolean leftNumeric = left[i].matches("[0-9]+");
+      boolean rightNumeric = right[i].matches("[0-9]+");
+      int order;
+      if (leftNumeric && rightNumeric) {
+        order = Long.compare(Long.parseLong(left[i]), Long.parseLong(right[i]));
+      } else if (leftNumeric != rightNumeric) {
+        order = leftNumeric ? -1 : 1;
+      } else {
+        order = left[i].compareTo(right[i]);
+      }
+      if (order != 0) {
+        return order;
+      }
+    }
+    return Integer.compare(left.length, right.length);
   }
 
   private static long number(String[] parts, int index) {

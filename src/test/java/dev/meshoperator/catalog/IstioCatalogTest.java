@@ -34,6 +34,32 @@ class IstioCatalogTest {
   }
 
   @Test
+  void preReleasesComeBeforeTheirReleaseAndAliasesPreferReleases() {
+    assertThat(IstioRelease.compare("1.31.0-beta.1", "1.31.0")).isNegative();
+    assertThat(IstioRelease.compare("1.31.0-beta.1", "1.31.0-rc.0")).isNegative();
+    assertThat(IstioRelease.compare("1.31.0-rc.2", "1.31.0-rc.10")).isNegative();
+    assertThat(IstioRelease.compare("1.31.0-rc.0", "1.30.9")).isPositive();
+    assertThat(IstioRelease.compare("1.30.10", "1.30.9")).isPositive();
+
+    IstioCatalog withPreReleases =
+        catalog.withAdditions(
+            "minorLines:\n- minor: \"1.31\"\n  patches: [1.31.5-rc.0]\n"
+                + "- minor: \"1.32\"\n  kubernetes: {min: \"1.33\", max: \"1.37\"}\n"
+                + "  oldestCompatibilityVersion: \"1.25\"\n"
+                + "  patches: [1.32.0-beta.1, 1.32.0-alpha.2]\n",
+            "test");
+    assertThat(withPreReleases.releases().get(0).version()).isEqualTo("1.32.0-beta.1");
+    assertThat(withPreReleases.resolve("latest"))
+        .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.31.4"));
+    assertThat(withPreReleases.resolve("1.31-latest"))
+        .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.31.4"));
+    assertThat(withPreReleases.resolve("1.32-latest"))
+        .as("a line of pre-releases only")
+        .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo("1.32.0-beta.1"));
+    assertThat(withPreReleases.resolve("1.31.5-rc.0")).isPresent();
+  }
+
+  @Test
   void releasesAreNewestFirstAcrossLines() {
     assertThat(catalog.releases().get(0).version()).isEqualTo("1.31.4");
     assertThat(catalog.releases().get(catalog.releases().size() - 1).version()).isEqualTo("1.28.8");
