@@ -5,6 +5,7 @@ import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.render.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
 import java.util.ArrayList;
@@ -95,8 +96,13 @@ public final class Applier {
 
   /** Returns the object as the API server left it. */
   private static HasMetadata write(KubernetesClient client, HasMetadata object, boolean unmanaged) {
-    HasMetadata applied =
-        client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    HasMetadata applied;
+    try {
+      applied =
+          client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    } catch (KubernetesClientException refused) {
+      throw new WriteRefused(object, refused);
+    }
     LOG.infof(
         "applied %s %s (%s)",
         object.getKind(),

@@ -1,6 +1,12 @@
 package dev.meshoperator.plan;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The Istio version an installation asks for, and why. An unset spec.version means the version the
@@ -8,24 +14,70 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
  * never upgrades a mesh nobody asked to upgrade; only an alias written in the spec moves with the
  * catalog.
  *
+ * <p>Earlier CRDs of the operator defaulted spec.version to "latest". Once something is installed,
+ * such an alias counts as unset (Defaulted), so an operator upgrade with a newer catalog does not
+ * move the mesh. The object tells a defaulted alias from a written one in two ways: kubectl's
+ * client-side apply records what the user applied (its last-applied-configuration annotation has no
+ * spec.version), and server-side apply leaves a defaulted field to no manager. An object created or
+ * replaced whole (kubectl create, a client's update) makes its writer the owner of every field,
+ * defaults included, and tells nothing: its alias counts as written.
+ *
  * @param value a release or an alias, for the catalog to resolve
- * @param source Release, Alias or Installed (status.versionSource)
+ * @param source Release, Alias, Installed or Defaulted (status.versionSource)
  */
 public record RequestedVersion(String value, String source) {
 
   public static final String RELEASE = "Release";
   public static final String ALIAS = "Alias";
   public static final String INSTALLED = "Installed";
+  public static final String DEFAULTED = "Defaulted";
 
   private static final String LATEST = "latest";
+  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public static RequestedVersion of(MeshInstallation mesh) {
     String written = mesh.getSpec() == null ? null : mesh.getSpec().getVersion();
+    String installed = mesh.getStatus() == null ? null : mesh.getStatus().getVersion();
     if (written != null) {
       boolean alias = written.equals(LATEST) || written.endsWith("-" + LATEST);
+      if (alias && installed != null && defaultedByTheApiServer(mesh)) {
+        return new RequestedVersion(installed, DEFAULTED);
+      }
       return new RequestedVersion(written, alias ? ALIAS : RELEASE);
     }
-    String installed = mesh.getStatus() == null ? null : mesh.getStatus().getVersion();
     return new RequestedVersion(installed == null ? LATEST : installed, INSTALLED);
+  }
+
+  /**
+   * Whether spec.version is in the object without anybody having written it. An object without
+   * either record (a client that strips managedFields) says nothing, so counts as written.
+   */
+  private static boolean defaultedByTheApiServer(MeshInstallation mesh) {
+    String lastApplied =
+        mesh.getMetadata().getAnnotations() == null
+            ? null
+            : mesh.getMetadata().getAnnotations().get(LAST_APPLIED);
+    if (lastApplied != null) {
+      return !appliedAVersion(lastApplied);
+    }
+    List<ManagedFieldsEntry> managers = mesh.getMetadata().getManagedFields();
+    if (managers == null || managers.isEmpty()) {
+      return false;
+    }
+    return managers.stream()
+        .map(ManagedFieldsEntry::getFieldsV1)
+        .filter(Objects::nonNull)
+        .map(fields -> fields.getAdditionalProperties().get("f:spec"))
+        .noneMatch(spec -> spec instanceof Map<?, ?> owned && owned.containsKey("f:version"));
+  }
+
+  /** Whether kubectl's record of what was applied holds a spec.version (unreadable: assume so). */
+  private static boolean appliedAVersion(String lastApplied) {
+    try {
+      return JSON.readTree(lastApplied).path("spec").has("version");
+    } catch (JsonProcessingException unreadable) {
+      return true;
+    }
   }
 }

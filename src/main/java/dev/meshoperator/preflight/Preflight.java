@@ -1,9 +1,11 @@
 package dev.meshoperator.preflight;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.UpdateStrategy;
 import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
+import dev.meshoperator.plan.PlanResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +36,8 @@ public final class Preflight {
   public static List<Blocker> check(MeshInstallation mesh, MeshPlan plan, ClusterSnapshot seen) {
     Optional<String> running = Optional.ofNullable(mesh.getStatus()).map(s -> s.getVersion());
     List<Blocker> blockers =
-        new ArrayList<>(VersionChecks.check(plan.release(), running, seen.kubernetesVersion()));
+        new ArrayList<>(
+            VersionChecks.check(plan.release(), running, seen.kubernetesVersion(), move(mesh)));
     if (!plan.baseEnabled() && plan.istiod().isPresent()) {
       Set<String> established = seen.establishedCrds();
       List<String> missing =
@@ -52,5 +55,12 @@ public final class Preflight {
       }
     }
     return blockers;
+  }
+
+  private static VersionChecks.Move move(MeshInstallation mesh) {
+    UpdateStrategy strategy = mesh.getSpec() == null ? null : mesh.getSpec().getUpdateStrategy();
+    return new VersionChecks.Move(
+        PlanResolver.isRevisionBased(mesh),
+        strategy != null && Boolean.TRUE.equals(strategy.getAllowUnsupportedVersionMoves()));
   }
 }

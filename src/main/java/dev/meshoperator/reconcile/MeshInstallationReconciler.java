@@ -233,10 +233,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
   public ErrorStatusUpdateControl<MeshInstallation> updateErrorStatus(
       MeshInstallation mesh, Context<MeshInstallation> context, Exception e) {
     MeshInstallationStatus status =
-        report(
-            mesh,
-            StatusCalculator.failed(mesh, String.valueOf(e.getMessage()), clock.instant()),
-            context);
+        report(mesh, StatusCalculator.failed(mesh, FailureMessage.of(e), clock.instant()), context);
     return status.equals(mesh.getStatus())
         ? ErrorStatusUpdateControl.noStatusUpdate()
         : ErrorStatusUpdateControl.patchStatus(StatusUpdate.patch(mesh, status));

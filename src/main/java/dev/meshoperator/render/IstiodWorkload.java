@@ -208,10 +208,17 @@ final class IstiodWorkload {
     istiod.env().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> env.add(EnvVars.value(e.getKey(), e.getValue())));
-    env.add(EnvVars.value("PILOT_TRACE_SAMPLING", istiod.traceSampling()));
-    env.add(EnvVars.value("PILOT_ENABLE_ANALYSIS", "false"));
+    // Tuning the chart defaults: the user's env, added above, wins.
+    if (!istiod.env().containsKey("PILOT_TRACE_SAMPLING")) {
+      env.add(EnvVars.value("PILOT_TRACE_SAMPLING", istiod.traceSampling()));
+    }
+    if (!istiod.env().containsKey("PILOT_ENABLE_ANALYSIS")) {
+      env.add(EnvVars.value("PILOT_ENABLE_ANALYSIS", "false"));
+    }
     env.add(EnvVars.value("CLUSTER_ID", plan.values().clusterId()));
-    env.add(EnvVars.resource("GOMAXPROCS", "limits.cpu"));
+    if (!istiod.env().containsKey("GOMAXPROCS")) {
+      env.add(EnvVars.resource("GOMAXPROCS", "limits.cpu"));
+    }
     env.add(EnvVars.value("PLATFORM", ""));
     return env;
   }

@@ -34,14 +34,21 @@ public final class ZtunnelRenderer {
     List<EnvVar> env = new ArrayList<>();
     env.add(EnvVars.value("CA_ADDRESS", istiod));
     env.add(EnvVars.value("XDS_ADDRESS", istiod));
-    env.add(EnvVars.value("RUST_LOG", "info"));
-    env.add(EnvVars.value("RUST_BACKTRACE", "1"));
+    // Tuning the chart defaults: the user's env, added last, wins.
+    if (!ztunnel.env().containsKey("RUST_LOG")) {
+      env.add(EnvVars.value("RUST_LOG", "info"));
+    }
+    if (!ztunnel.env().containsKey("RUST_BACKTRACE")) {
+      env.add(EnvVars.value("RUST_BACKTRACE", "1"));
+    }
     if (!plan.values().network().isEmpty()) {
       env.add(EnvVars.value("NETWORK", plan.values().network()));
     }
     env.add(EnvVars.value("ISTIO_META_CLUSTER_ID", plan.values().clusterId()));
     env.add(EnvVars.value("INPOD_ENABLED", "true"));
-    env.add(EnvVars.value("TERMINATION_GRACE_PERIOD_SECONDS", "30"));
+    if (!ztunnel.env().containsKey("TERMINATION_GRACE_PERIOD_SECONDS")) {
+      env.add(EnvVars.value("TERMINATION_GRACE_PERIOD_SECONDS", "30"));
+    }
     env.add(EnvVars.field("POD_NAME", "metadata.name"));
     env.add(EnvVars.field("POD_NAMESPACE", "metadata.namespace"));
     env.add(EnvVars.field("NODE_NAME", "spec.nodeName"));

@@ -38,8 +38,9 @@ public final class ReasonGuide {
         "Delete or change one of the two; the operator checks again every 30 s.");
     add(
         ReconciledReason.PreflightFailed,
-        "A check before any write failed: a version skip beyond one minor release, a Kubernetes"
-            + " version outside the release's range, missing CRDs, a foreign webhook.",
+        "A check before any write failed: a version move Istio does not support (in place, more"
+            + " than one minor line; as a canary, more than two), a Kubernetes version outside the"
+            + " release's range, missing CRDs, a foreign webhook.",
         "Do what the message says; the operator checks again every 30 s.");
     add(
         ReconciledReason.ApplyFailed,
@@ -117,6 +118,12 @@ public final class ReasonGuide {
         "spec.version is an alias (latest, 1.N-latest) and now names another release, so Istio is"
             + " being upgraded to it.",
         "Nothing, if following the alias is intended; otherwise write the exact version.");
+    add(
+        Milestone.DefaultedVersionKept,
+        "spec.version holds an alias an earlier CRD of the operator defaulted (no field manager"
+            + " wrote it): it counts as unset, so the installed release is kept and an operator"
+            + " upgrade does not move Istio. status.versionSource says Defaulted.",
+        "Nothing; write spec.version (a release or an alias) to move the mesh.");
     add(
         Milestone.Paused,
         "spec.paused was set: the operator stopped writing and put what it would do in"

@@ -33,6 +33,7 @@ public final class StatusEvents {
     RevisionPruned,
     WorkloadsRestarted,
     AliasFollowed,
+    DefaultedVersionKept,
     Paused
   }
 
@@ -112,6 +113,16 @@ public final class StatusEvents {
                   + " (was "
                   + before.getVersion()
                   + ")"));
+    }
+    if (RequestedVersion.DEFAULTED.equals(after.getVersionSource())
+        && (before == null || !RequestedVersion.DEFAULTED.equals(before.getVersionSource()))) {
+      events.add(
+          normal(
+              Milestone.DefaultedVersionKept,
+              "spec.version holds an alias that an earlier CRD of the operator defaulted and"
+                  + " nobody wrote: Istio "
+                  + after.getVersion()
+                  + " stays installed; write spec.version to move it"));
     }
     Map<String, RevisionStatus> old = revisions(before);
     Map<String, RevisionStatus> now = revisions(after);

@@ -23,7 +23,16 @@ class MeshInstallationCrdTest {
 
   /** kubectl shows printer columns in CRD order; the generator sorts them by name. */
   private static final List<String> COLUMN_ORDER =
-      List.of("Version", "Profile", "Revision", "Ready", "Reason", "Age");
+      List.of(
+          "Requested",
+          "Version",
+          "Profile",
+          "Revision",
+          "Reconciled",
+          "Ready",
+          "Reason",
+          "Outcome",
+          "Age");
 
   @Test
   void committedCrdMatchesTheJavaModel(@TempDir Path out) throws Exception {
@@ -60,5 +69,14 @@ class MeshInstallationCrdTest {
         .extracting(CustomResourceColumnDefinition::getName)
         .containsExactlyElementsOf(COLUMN_ORDER);
     assertThat(crd.getSpec().getScope()).isEqualTo("Cluster");
+  }
+
+  @Test
+  void kubectlExplainDescribesTheResourceAndItsSpec() throws Exception {
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(Files.readString(COMMITTED), CustomResourceDefinition.class);
+    var schema = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+    assertThat(schema.getDescription()).contains("One Istio service mesh");
+    assertThat(schema.getProperties().get("spec").getDescription()).contains("The mesh asked for");
   }
 }

@@ -6,6 +6,11 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.testing.Installations;
+import io.fabric8.kubernetes.api.model.FieldsV1;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestedVersionTest {
@@ -29,6 +34,59 @@ class RequestedVersionTest {
     assertThat(RequestedVersion.of(running))
         .isEqualTo(new RequestedVersion("1.28.10", "Installed"));
     assertThat(resolver.resolve(running).release().version()).isEqualTo("1.28.10");
+  }
+
+  @Test
+  void anAliasNobodyWroteKeepsWhatRuns() {
+    MeshInstallation defaulted = with("latest", "1.30.4");
+    defaulted
+        .getMetadata()
+        .setManagedFields(List.of(manager("kubectl-client-side-apply", "f:profile")));
+    assertThat(RequestedVersion.of(defaulted))
+        .isEqualTo(new RequestedVersion("1.30.4", "Defaulted"));
+    assertThat(resolver.resolve(defaulted).release().version()).isEqualTo("1.30.4");
+
+    MeshInstallation written = with("latest", "1.30.4");
+    written.getMetadata().setManagedFields(List.of(manager("argocd-controller", "f:version")));
+    assertThat(RequestedVersion.of(written)).isEqualTo(new RequestedVersion("latest", "Alias"));
+
+    MeshInstallation firstInstall = with("latest", null);
+    firstInstall.getMetadata().setManagedFields(List.of(manager("kubectl", "f:profile")));
+    assertThat(RequestedVersion.of(firstInstall).source()).isEqualTo("Alias");
+  }
+
+  @Test
+  void kubectlsRecordOfWhatWasAppliedSaysWhetherTheVersionWasWritten() {
+    MeshInstallation defaulted = with("latest", "1.30.4");
+    defaulted
+        .getMetadata()
+        .setManagedFields(List.of(manager("kubectl-client-side-apply", "f:version")));
+    defaulted
+        .getMetadata()
+        .setAnnotations(
+            Map.of(
+                "kubectl.kubernetes.io/last-applied-configuration",
+                "{\"apiVersion\":\"mesh.operator.dev/v1alpha1\",\"spec\":{\"profile\":\"ambient\"}}"));
+    assertThat(RequestedVersion.of(defaulted).source()).isEqualTo("Defaulted");
+
+    defaulted
+        .getMetadata()
+        .setAnnotations(
+            Map.of(
+                "kubectl.kubernetes.io/last-applied-configuration",
+                "{\"spec\":{\"version\":\"latest\"}}"));
+    assertThat(RequestedVersion.of(defaulted).source()).isEqualTo("Alias");
+  }
+
+  private static ManagedFieldsEntry manager(String name, String specField) {
+    FieldsV1 fields = new FieldsV1();
+    fields.setAdditionalProperty("f:spec", Map.of(specField, Map.of()));
+    return new ManagedFieldsEntryBuilder()
+        .withManager(name)
+        .withOperation("Apply")
+        .withFieldsType("FieldsV1")
+        .withFieldsV1(fields)
+        .build();
   }
 
   private static MeshInstallation with(String version, String running) {

@@ -291,7 +291,7 @@ class BadInputIT {
             Map.of(
                 "components",
                 Map.of("ztunnel", Map.of("podDisruptionBudget", Map.of("enabled", true)))),
-            "take no podDisruptionBudget"),
+            "a node agent runs one pod per node"),
         refused(
             "a load balancer address on a ClusterIP gateway",
             gateway(Map.of("serviceType", "ClusterIP", "loadBalancerIP", "10.0.0.1")),
@@ -332,7 +332,79 @@ class BadInputIT {
         refused(
             "a mesh ID with a space",
             Map.of("values", Map.of("meshID", "my mesh")),
-            "spec.values.meshID"));
+            "spec.values.meshID"),
+        // Kubernetes' own rules for values that end up in a rendered object.
+        refused(
+            "a CPU limit that is not a quantity",
+            pilot(Map.of("resources", Map.of("limits", Map.of("cpu", "lots")))),
+            "spec.components.pilot.resources.limits.cpu"),
+        refused(
+            "a sidecar memory request that is not a quantity",
+            Map.of(
+                "values",
+                Map.of("proxy", Map.of("resources", Map.of("requests", Map.of("memory", "1 GB"))))),
+            "spec.values.proxy.resources.requests.memory"),
+        refused(
+            "a toleration operator Kubernetes does not have",
+            pilot(Map.of("tolerations", List.of(Map.of("key", "k", "operator", "Sometimes")))),
+            "a toleration's operator must be Exists or Equal"),
+        refused(
+            "a toleration effect Kubernetes does not have",
+            pilot(Map.of("tolerations", List.of(Map.of("key", "k", "effect", "NoRun")))),
+            "spec.components.pilot.tolerations"),
+        refused(
+            "a toleration with tolerationSeconds but no NoExecute effect",
+            pilot(Map.of("tolerations", List.of(Map.of("key", "k", "tolerationSeconds", 30)))),
+            "tolerationSeconds needs the NoExecute effect"),
+        refused(
+            "a pod label key Kubernetes refuses",
+            pilot(Map.of("podLabels", Map.of("team name", "x"))),
+            "spec.components.pilot.podLabels"),
+        refused(
+            "a pod label value Kubernetes refuses",
+            pilot(Map.of("podLabels", Map.of("team", "payments & risk"))),
+            "a label value must be empty or up to 63"),
+        refused(
+            "a pod annotation key Kubernetes refuses",
+            pilot(Map.of("podAnnotations", Map.of("-leading-dash", "x"))),
+            "an annotation key must be a qualified name"),
+        refused(
+            "a node selector value Kubernetes refuses",
+            pilot(Map.of("nodeSelector", Map.of("pool", "edge nodes"))),
+            "spec.components.pilot.nodeSelector"),
+        refused(
+            "a gateway Service annotation key Kubernetes refuses",
+            gateway(Map.of("serviceAnnotations", Map.of("a/b/c", "x"))),
+            "spec.components.gateways[0].serviceAnnotations"),
+        refused(
+            "an environment variable name Kubernetes refuses",
+            pilot(Map.of("env", Map.of("1ST", "x"))),
+            "an environment variable name must consist of"),
+        // No field without effect.
+        refused(
+            "an istiod environment variable the operator sets itself",
+            pilot(Map.of("env", Map.of("REVISION", "canary"))),
+            "spec.components.pilot.env: Forbidden: an environment variable the operator sets"),
+        refused(
+            "a ztunnel environment variable the operator sets itself",
+            Map.of("components", Map.of("ztunnel", Map.of("env", Map.of("NODE_NAME", "x")))),
+            "spec.components.ztunnel.env"),
+        refused(
+            "an istio-cni environment variable the operator sets itself",
+            Map.of("components", Map.of("cni", Map.of("env", Map.of("GOMAXPROCS", "2")))),
+            "spec.components.cni.env"),
+        refused(
+            "a gateway environment variable the operator sets itself",
+            gateway(Map.of("env", Map.of("ISTIO_META_OWNER", "x"))),
+            "spec.components.gateways[0].env"),
+        refused(
+            "replicas of ztunnel, which runs one pod per node",
+            Map.of("components", Map.of("ztunnel", Map.of("replicas", 2))),
+            "spec.components.ztunnel: Forbidden: a node agent runs one pod per node"),
+        refused(
+            "autoscaling of istio-cni, which runs one pod per node",
+            Map.of("components", Map.of("cni", Map.of("autoscaleMax", 3))),
+            "spec.components.cni: Forbidden: a node agent runs one pod per node"));
   }
 
   /** Accepted by the API server, refused by the operator: the spec, the reason, the message. */

@@ -10,10 +10,48 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value =
-        "(!has(self.cni) || !has(self.cni.podDisruptionBudget))"
-            + " && (!has(self.ztunnel) || !has(self.ztunnel.podDisruptionBudget))",
-    message = "the node agents (cni, ztunnel) run one pod per node and take no podDisruptionBudget")
+        "!has(self.cni) || (!has(self.cni.replicas) && !has(self.cni.autoscaleMin)"
+            + " && !has(self.cni.autoscaleMax) && !has(self.cni.podDisruptionBudget))",
+    message = ComponentsSpec.NODE_AGENT_MESSAGE,
+    fieldPath = ".cni",
+    reason = "FieldValueForbidden")
+@ValidationRule(
+    value =
+        "!has(self.ztunnel) || (!has(self.ztunnel.replicas) && !has(self.ztunnel.autoscaleMin)"
+            + " && !has(self.ztunnel.autoscaleMax) && !has(self.ztunnel.podDisruptionBudget))",
+    message = ComponentsSpec.NODE_AGENT_MESSAGE,
+    fieldPath = ".ztunnel",
+    reason = "FieldValueForbidden")
+@ValidationRule(
+    value =
+        "!has(self.pilot) || !has(self.pilot.env) || self.pilot.env.all(k, !(k in "
+            + ReservedEnv.ISTIOD
+            + "))",
+    message = ReservedEnv.MESSAGE,
+    fieldPath = ".pilot.env",
+    reason = "FieldValueForbidden")
+@ValidationRule(
+    value =
+        "!has(self.cni) || !has(self.cni.env) || self.cni.env.all(k, !(k in "
+            + ReservedEnv.CNI
+            + "))",
+    message = ReservedEnv.MESSAGE,
+    fieldPath = ".cni.env",
+    reason = "FieldValueForbidden")
+@ValidationRule(
+    value =
+        "!has(self.ztunnel) || !has(self.ztunnel.env) || self.ztunnel.env.all(k, !(k in "
+            + ReservedEnv.ZTUNNEL
+            + "))",
+    message = ReservedEnv.MESSAGE,
+    fieldPath = ".ztunnel.env",
+    reason = "FieldValueForbidden")
 public class ComponentsSpec {
+
+  /** A DaemonSet's pods are one per node: the fields of a scaled Deployment would do nothing. */
+  static final String NODE_AGENT_MESSAGE =
+      "a node agent runs one pod per node (a DaemonSet): replicas, autoscaleMin, autoscaleMax and"
+          + " podDisruptionBudget do not apply to it";
 
   @JsonPropertyDescription("Istio's CRDs and cluster-wide base objects.")
   private BaseSpec base;

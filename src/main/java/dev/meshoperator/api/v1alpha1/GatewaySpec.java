@@ -29,6 +29,11 @@ import java.util.Map;
             + " 'istio-ingressgateway'))",
     message = "externalTrafficPolicy needs serviceType LoadBalancer or NodePort",
     fieldPath = ".serviceType")
+@ValidationRule(
+    value = "!has(self.env) || self.env.all(k, !(k in " + ReservedEnv.GATEWAY + "))",
+    message = ReservedEnv.MESSAGE,
+    fieldPath = ".env",
+    reason = "FieldValueForbidden")
 public class GatewaySpec extends WorkloadSpec {
 
   /** Whether external traffic may hop to another node (Cluster) or keeps its source IP (Local). */
@@ -134,7 +139,11 @@ public class GatewaySpec extends WorkloadSpec {
   private ServiceType serviceType;
 
   @JsonPropertyDescription("Annotations of the gateway's Service (cloud load-balancer settings).")
-  private Map<String, String> serviceAnnotations;
+  @Size(max = 64)
+  @ValidationRule(
+      value = KubernetesRules.LABEL_KEYS,
+      message = KubernetesRules.ANNOTATION_KEYS_MESSAGE)
+  private Map<@Size(max = 317) String, @Size(max = 4096) String> serviceAnnotations;
 
   public ServiceType getServiceType() {
     return serviceType;

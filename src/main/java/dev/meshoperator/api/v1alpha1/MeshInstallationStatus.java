@@ -21,7 +21,7 @@ public class MeshInstallationStatus {
   @JsonPropertyDescription(
       "Where version comes from: Release (spec.version names it), Alias (spec.version is an alias"
           + " the operator follows), Installed (spec.version is unset: the version first installed,"
-          + " kept).")
+          + " kept), Defaulted (an alias an earlier CRD defaulted, counted as unset).")
   private String versionSource;
 
   @JsonPropertyDescription(

@@ -3,6 +3,7 @@ package dev.meshoperator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -39,6 +40,7 @@ public class SidecarProxySpec {
   @JsonPropertyDescription(
       "Resources of the istio-proxy container (global.proxy.resources); replaces the default of"
           + " 100m/128Mi requested, 2 CPUs/1Gi limit.")
+  @SchemaFrom(type = ResourcesSchema.class)
   private ResourceRequirements resources;
 
   @JsonPropertyDescription("Envoy's log level (global.proxy.logLevel); warning when unset.")

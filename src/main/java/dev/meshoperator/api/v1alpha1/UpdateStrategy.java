@@ -70,6 +70,20 @@ public class UpdateStrategy {
     this.tags = tags;
   }
 
+  @JsonPropertyDescription(
+      "Lets a version change cross more minor lines than Istio supports: more than one in place,"
+          + " more than two as a canary. For those who have tested that move themselves; the"
+          + " Kubernetes range of the target release is checked all the same.")
+  private Boolean allowUnsupportedVersionMoves;
+
+  public Boolean getAllowUnsupportedVersionMoves() {
+    return allowUnsupportedVersionMoves;
+  }
+
+  public void setAllowUnsupportedVersionMoves(Boolean allow) {
+    this.allowUnsupportedVersionMoves = allow;
+  }
+
   @JsonPropertyDescription("RevisionBased only: opt-in restart of workloads after a promotion.")
   private WorkloadRestartSpec workloadRestart;
 

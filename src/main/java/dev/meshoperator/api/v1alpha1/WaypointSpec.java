@@ -69,6 +69,10 @@ public class WaypointSpec {
               + RESERVED_GATEWAY_PREFIXES
               + ".exists(p, k.startsWith(p)))",
       message = "a waypoint label the operator or istiod sets itself cannot be overridden")
+  @ValidationRule(value = KubernetesRules.LABEL_KEYS, message = KubernetesRules.LABEL_KEYS_MESSAGE)
+  @ValidationRule(
+      value = KubernetesRules.LABEL_VALUES,
+      message = KubernetesRules.LABEL_VALUES_MESSAGE)
   private Map<@Size(max = 63) String, @Size(max = 63) String> podLabels;
 
   @JsonPropertyDescription(
@@ -87,6 +91,9 @@ public class WaypointSpec {
               + RESERVED_GATEWAY_PREFIXES
               + ".exists(p, k.startsWith(p)))",
       message = "a waypoint annotation the operator or istiod sets itself cannot be overridden")
+  @ValidationRule(
+      value = KubernetesRules.LABEL_KEYS,
+      message = KubernetesRules.ANNOTATION_KEYS_MESSAGE)
   private Map<@Size(max = 253) String, @Size(max = 4096) String> podAnnotations;
 
   public String getName() {

@@ -2,6 +2,7 @@ package dev.meshoperator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -55,17 +56,30 @@ public class WorkloadSpec extends ToggleSpec {
   private Integer autoscaleMax;
 
   @JsonPropertyDescription("Container resources; replaces the profile's.")
+  @SchemaFrom(type = ResourcesSchema.class)
   private ResourceRequirements resources;
 
   @JsonPropertyDescription(
-      "Extra environment variables for the main container, merged over the defaults.")
-  private Map<String, String> env;
+      "Extra environment variables for the main container, merged over the defaults. Variables"
+          + " the operator derives itself (the pod's identity, the revision, the cluster ID) are"
+          + " refused.")
+  @Size(max = 128)
+  @ValidationRule(value = KubernetesRules.ENV_NAMES, message = KubernetesRules.ENV_NAMES_MESSAGE)
+  private Map<@Size(max = 256) String, @Size(max = 32768) String> env;
 
   @JsonPropertyDescription("Node selector for the pods.")
-  private Map<String, String> nodeSelector;
+  @Size(max = 64)
+  @ValidationRule(value = KubernetesRules.LABEL_KEYS, message = KubernetesRules.LABEL_KEYS_MESSAGE)
+  @ValidationRule(
+      value = KubernetesRules.LABEL_VALUES,
+      message = KubernetesRules.LABEL_VALUES_MESSAGE)
+  private Map<@Size(max = 317) String, @Size(max = 63) String> nodeSelector;
 
   @JsonPropertyDescription("Tolerations added to the pods.")
   @Size(max = 64)
+  @ValidationRule(
+      value = KubernetesRules.TOLERATIONS,
+      message = KubernetesRules.TOLERATIONS_MESSAGE)
   private List<Toleration> tolerations;
 
   @JsonPropertyDescription(
@@ -101,6 +115,10 @@ public class WorkloadSpec extends ToggleSpec {
       value =
           "self.all(k, !(k in " + RESERVED_POD_LABELS + ") && !k.startsWith('mesh.operator.dev/'))",
       message = "a pod label the operator sets itself cannot be overridden")
+  @ValidationRule(value = KubernetesRules.LABEL_KEYS, message = KubernetesRules.LABEL_KEYS_MESSAGE)
+  @ValidationRule(
+      value = KubernetesRules.LABEL_VALUES,
+      message = KubernetesRules.LABEL_VALUES_MESSAGE)
   private Map<@Size(max = 63) String, @Size(max = 63) String> podLabels;
 
   @JsonPropertyDescription(
@@ -115,6 +133,9 @@ public class WorkloadSpec extends ToggleSpec {
               + RESERVED_ANNOTATION_PREFIXES
               + ".exists(p, k.startsWith(p)))",
       message = "a pod annotation the operator sets itself cannot be overridden")
+  @ValidationRule(
+      value = KubernetesRules.LABEL_KEYS,
+      message = KubernetesRules.ANNOTATION_KEYS_MESSAGE)
   private Map<@Size(max = 253) String, @Size(max = 4096) String> podAnnotations;
 
   @JsonPropertyDescription(
