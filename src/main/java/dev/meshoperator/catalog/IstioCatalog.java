@@ -7,6 +7,7 @@ import dev.meshoperator.istioapi.PublishedApis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -107,9 +108,17 @@ public final class IstioCatalog {
           line.minor(),
           known == null
               ? new MinorLine(
-                  line.minor(), line.kubernetes(), line.oldestCompatibilityVersion(), patches)
+                  line.minor(),
+                  line.kubernetes(),
+                  line.oldestCompatibilityVersion(),
+                  line.endOfLife(),
+                  patches)
               : new MinorLine(
-                  known.minor(), known.kubernetes(), known.oldestCompatibilityVersion(), patches));
+                  known.minor(),
+                  known.kubernetes(),
+                  known.oldestCompatibilityVersion(),
+                  line.endOfLife() != null ? line.endOfLife() : known.endOfLife(),
+                  patches));
     }
     try {
       return from(
@@ -146,6 +155,7 @@ public final class IstioCatalog {
                                     MinorVersion.of(line.kubernetes().min()),
                                     MinorVersion.of(line.kubernetes().max()),
                                     MinorVersion.of(line.oldestCompatibilityVersion()),
+                                    endOfLife(line),
                                     apis.of(
                                         istioApiOf(file.istioApi(), MinorVersion.of(line.minor()))),
                                     templatesOf(
@@ -153,6 +163,23 @@ public final class IstioCatalog {
             .sorted(Comparator.comparing(IstioRelease::version, IstioRelease::compare).reversed())
             .toList();
     return new IstioCatalog(file, releases, Map.copyOf(sources), apis);
+  }
+
+  private static Optional<LocalDate> endOfLife(MinorLine line) {
+    if (line.endOfLife() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(line.endOfLife()));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "line "
+              + line.minor()
+              + ": endOfLife "
+              + line.endOfLife()
+              + " is not a date (YYYY-MM-DD)",
+          e);
+    }
   }
 
   /** Default image registry of the catalog's releases. */
@@ -251,8 +278,15 @@ public final class IstioCatalog {
     return packaged.get(nearest.toString());
   }
 
+  /**
+   * @param endOfLife the day upstream's support of the line ended (ISO date), if it has
+   */
   record MinorLine(
-      String minor, Range kubernetes, String oldestCompatibilityVersion, List<String> patches) {}
+      String minor,
+      Range kubernetes,
+      String oldestCompatibilityVersion,
+      String endOfLife,
+      List<String> patches) {}
 
   record Range(String min, String max) {}
 

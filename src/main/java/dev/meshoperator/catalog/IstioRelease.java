@@ -1,7 +1,9 @@
 package dev.meshoperator.catalog;
 
 import dev.meshoperator.istioapi.PublishedApi;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One installable Istio release and what the catalog knows about its minor line.
@@ -11,6 +13,7 @@ import java.util.List;
  * @param kubernetesMin oldest Kubernetes line upstream supports for it
  * @param kubernetesMax newest Kubernetes line upstream supports for it
  * @param oldestCompatibilityVersion oldest compatibility version it ships a profile for
+ * @param endOfLife the day upstream stopped supporting its line, if that day is known
  * @param api Istio's published API (CRDs, MeshConfig) it installs and is checked against
  * @param addedTemplates the injection templates its istiod chart has beyond the six of every line
  */
@@ -20,6 +23,7 @@ public record IstioRelease(
     MinorVersion kubernetesMin,
     MinorVersion kubernetesMax,
     MinorVersion oldestCompatibilityVersion,
+    Optional<LocalDate> endOfLife,
     PublishedApi api,
     List<String> addedTemplates) {
 
@@ -43,6 +47,11 @@ public record IstioRelease(
       return Integer.compare(right.length, left.length);
     }
     return comparePreRelease(left[1].split("[.]"), right[1].split("[.]"));
+  }
+
+  /** Whether upstream's support of its line has ended by {@code today}. */
+  public boolean endOfLifeBy(LocalDate today) {
+    return endOfLife.filter(day -> !day.isAfter(today)).isPresent();
   }
 
   /** Whether this is a pre-release (1.31.0-rc.0): aliases prefer a release to it. */

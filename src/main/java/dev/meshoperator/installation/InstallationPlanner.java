@@ -13,12 +13,15 @@ import dev.meshoperator.plan.InstallationConflicts;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.preflight.Preflight;
+import dev.meshoperator.preflight.SupportWindow;
 import dev.meshoperator.revision.NodeAgentOrder;
 import dev.meshoperator.revision.RestartPlanner;
 import dev.meshoperator.revision.RestartPlanner.RestartPlan;
 import dev.meshoperator.revision.RevisionRollout;
 import dev.meshoperator.revision.Rollout;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +46,7 @@ public final class InstallationPlanner {
             ? RevisionRollout.plan(mesh, spec, resolver, seen, now)
             : Rollout.inPlace(spec);
     rollout = NodeAgentOrder.holdZtunnelForCni(mesh, rollout, resolver, seen);
+    SupportWindow.require(mesh, spec.release(), LocalDate.ofInstant(now, ZoneOffset.UTC));
     Preflight.require(mesh, spec, seen);
     List<ComponentHealth> health =
         NodeAgentOrder.heldBack(HealthObserver.observe(spec, rollout.revisions(), seen), rollout);

@@ -30,6 +30,12 @@ public final class Conditions {
   /** Set while runtime catalogs (ConfigMaps) exist: whether they were merged into the catalog. */
   public static final String RUNTIME_CATALOG = "RuntimeCatalog";
 
+  /**
+   * Set only while the installed release's line is past its end of life upstream (False then): the
+   * mesh runs, but gets no more security patches.
+   */
+  public static final String VERSION_SUPPORTED = "VersionSupported";
+
   /** Reasons of {@link #RECONCILED}. */
   public enum ReconciledReason {
     Applied,
@@ -72,6 +78,11 @@ public final class Conditions {
   public enum CatalogReason {
     Loaded,
     Invalid
+  }
+
+  /** Reasons of {@link #VERSION_SUPPORTED}. */
+  public enum SupportReason {
+    EndOfLife
   }
 
   private Conditions() {}

@@ -5,6 +5,7 @@ import dev.meshoperator.status.Conditions.EnrollmentReason;
 import dev.meshoperator.status.Conditions.ReadyReason;
 import dev.meshoperator.status.Conditions.ReconciledReason;
 import dev.meshoperator.status.Conditions.RestartReason;
+import dev.meshoperator.status.Conditions.SupportReason;
 import dev.meshoperator.status.Conditions.WaypointsReason;
 import dev.meshoperator.status.StatusEvents.Milestone;
 import java.util.LinkedHashMap;
@@ -113,6 +114,12 @@ public final class ReasonGuide {
         "A runtime catalog cannot be read or names a release wrongly; all runtime catalogs are left"
             + " out and the built-in catalog is used.",
         "Fix the ConfigMap the message names.");
+    add(
+        SupportReason.EndOfLife,
+        "The installed release's minor line is past its end of life upstream: the mesh runs, but"
+            + " gets no more security patches. (A new installation of such a line is refused unless"
+            + " spec.allowEndOfLife is set.)",
+        "Move to a supported line: one minor at a time in place, or two as a canary.");
     add(
         Milestone.AliasFollowed,
         "spec.version is an alias (latest, 1.N-latest) and now names another release, so Istio is"

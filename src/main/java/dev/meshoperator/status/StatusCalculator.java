@@ -9,6 +9,7 @@ import dev.meshoperator.api.v1alpha1.PreviewStatus;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.apply.InstallationWriter;
 import dev.meshoperator.catalog.CatalogOutcome;
+import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.crds.IstioCrdPlan;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.observe.ComponentHealth;
@@ -20,6 +21,8 @@ import dev.meshoperator.revision.Rollout;
 import dev.meshoperator.status.Conditions.ReadyReason;
 import dev.meshoperator.status.Conditions.ReconciledReason;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -100,6 +103,32 @@ public final class StatusCalculator {
       status.setConditions(Conditions.remove(status.getConditions(), Conditions.RUNTIME_CATALOG));
     }
     return status;
+  }
+
+  /**
+   * Present only while the installed release's line is past its end of life upstream: False, with
+   * when support ended and what to do.
+   */
+  private static List<io.fabric8.kubernetes.api.model.Condition> supportCondition(
+      List<io.fabric8.kubernetes.api.model.Condition> conditions,
+      IstioRelease release,
+      long generation,
+      Instant now) {
+    if (!release.endOfLifeBy(LocalDate.ofInstant(now, ZoneOffset.UTC))) {
+      return Conditions.remove(conditions, Conditions.VERSION_SUPPORTED);
+    }
+    return Conditions.set(
+        conditions,
+        Conditions.VERSION_SUPPORTED,
+        false,
+        Conditions.SupportReason.EndOfLife,
+        "Istio "
+            + release.line()
+            + " reached its end of life on "
+            + release.endOfLife().orElseThrow()
+            + " and gets no more security patches; move to a supported line",
+        generation,
+        now);
   }
 
   /** How the opt-in workload restarts are doing, and which Deployment holds them up. */
@@ -209,6 +238,7 @@ public final class StatusCalculator {
               now);
     }
     conditions = AmbientConditions.set(conditions, ambient, generation, now);
+    conditions = supportCondition(conditions, plan.release(), generation, now);
     // Built last, from what was decided above.
     MeshInstallationStatus status = new MeshInstallationStatus();
     status.setObservedGeneration(generation);

@@ -47,7 +47,8 @@ public final class StatusEvents {
           Conditions.EnrollmentReason.Conflicts.name(),
           Conditions.WaypointsReason.GatewayAPIMissing.name(),
           Conditions.RestartReason.RolloutTimedOut.name(),
-          Conditions.CatalogReason.Invalid.name());
+          Conditions.CatalogReason.Invalid.name(),
+          Conditions.SupportReason.EndOfLife.name());
 
   private StatusEvents() {}
 

@@ -168,6 +168,26 @@ class PreflightIT {
         .isEqualTo("docker.io/istio/pilot:1.29.6");
   }
 
+  @Test
+  void anEndedLineInstalledOnPurposeRunsAndIsWarned() {
+    String name = "pf-" + UUID.randomUUID().toString().substring(0, 8);
+    mesh =
+        create(
+            name,
+            spec -> {
+              spec.setVersion("1.28.10");
+              spec.setAllowEndOfLife(true);
+            });
+    awaitReconciled("True");
+
+    Condition supported =
+        MeshAssert.of(client, mesh).awaitCondition(Conditions.VERSION_SUPPORTED, "False");
+    assertThat(supported.getReason()).isEqualTo("EndOfLife");
+    assertThat(supported.getMessage())
+        .contains("Istio 1.28 reached its end of life on 2026-07-01", "supported line");
+    MeshAssert.of(client, mesh).awaitWarningEvent("EndOfLife");
+  }
+
   /**
    * The row kubectl get prints for the installation: the API server's own Table rendering of the
    * CRD's printer columns, read back as kubectl asks for it.

@@ -110,6 +110,7 @@ class VersionChecksTest {
         MinorVersion.of(kubeMin),
         MinorVersion.of(kubeMax),
         MinorVersion.of("1.25"),
+        Optional.empty(),
         new PublishedApis().of("1.30.8"),
         List.of());
   }

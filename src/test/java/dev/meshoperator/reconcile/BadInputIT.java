@@ -465,6 +465,11 @@ class BadInputIT {
             "InvalidSpec",
             "nodeSelector and affinity.nodeAffinity"),
         reported(
+            "a release whose line is past its end of life",
+            Map.of("version", "1.28.10"),
+            "InvalidSpec",
+            "Istio 1.28 reached its end of life on 2026-07-01"),
+        reported(
             "a second installation in the same namespace",
             Map.of("namespace", "@running"),
             "Conflict",

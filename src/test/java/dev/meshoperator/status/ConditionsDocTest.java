@@ -47,6 +47,12 @@ class ConditionsDocTest {
                 "Whether the runtime catalogs were merged into the built-in one.",
                 List.of(Conditions.CatalogReason.values())),
             new Section(
+                "`"
+                    + Conditions.VERSION_SUPPORTED
+                    + "` (while the installed line is past its end of life)",
+                "False while upstream no longer supports the installed release's minor line.",
+                List.of(Conditions.SupportReason.values())),
+            new Section(
                 "Normal Events",
                 "Recorded once per milestone on the installation (namespace `default`, as for every"
                     + " cluster-scoped object). Every failure reason above is also recorded, once"

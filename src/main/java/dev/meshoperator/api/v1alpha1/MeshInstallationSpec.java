@@ -71,6 +71,20 @@ public class MeshInstallationSpec {
   @Size(max = 16)
   private List<@Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$") String> imagePullSecrets;
 
+  @JsonPropertyDescription(
+      "Install a release whose minor line is past its end of life upstream (no more security"
+          + " patches). Without it, a new installation of such a line, or a move onto one, is"
+          + " refused; an installation already running one is warned either way.")
+  private Boolean allowEndOfLife;
+
+  public Boolean getAllowEndOfLife() {
+    return allowEndOfLife;
+  }
+
+  public void setAllowEndOfLife(Boolean allowEndOfLife) {
+    this.allowEndOfLife = allowEndOfLife;
+  }
+
   @JsonPropertyDescription("How a change of version is rolled out.")
   private UpdateStrategy updateStrategy;
 
