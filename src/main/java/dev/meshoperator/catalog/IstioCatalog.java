@@ -182,6 +182,11 @@ public final class IstioCatalog {
     }
   }
 
+  /** The istio.io/api releases the operator packages, one per line (istioApi), oldest first. */
+  public List<String> packagedApiReleases() {
+    return file.istioApi().values().stream().sorted(IstioRelease::compare).toList();
+  }
+
   /** Default image registry of the catalog's releases. */
   public String hub() {
     return hub;

@@ -60,6 +60,17 @@ class IstioCatalogTest {
   }
 
   @Test
+  void aRuntimeCatalogs132LineGets132sOwnApi() {
+    IstioCatalog with132 =
+        catalog.withAdditions(
+            "minorLines:\n- minor: \"1.32\"\n  kubernetes: {min: \"1.33\", max: \"1.37\"}\n"
+                + "  oldestCompatibilityVersion: \"1.25\"\n  patches: [1.32.0]\n",
+            "test");
+    assertThat(with132.resolve("1.32.0").orElseThrow().api().release()).isEqualTo("1.32.0");
+    assertThat(catalog.packagedApiReleases()).contains("1.32.0", "1.31.4").startsWith("1.28.3");
+  }
+
+  @Test
   void releasesAreNewestFirstAcrossLines() {
     assertThat(catalog.releases().get(0).version()).isEqualTo("1.31.4");
     assertThat(catalog.releases().get(catalog.releases().size() - 1).version()).isEqualTo("1.28.8");

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meshoperator.catalog.IstioCatalog;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -75,8 +78,12 @@ class MeshConfigSchemaTest {
             });
   }
 
+  static List<String> packagedReleases() {
+    return IstioCatalog.load().packagedApiReleases();
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"1.28.3", "1.29.6", "1.30.8", "1.31.4"})
+  @MethodSource("packagedReleases")
   void everyPackagedReleaseHasItsMeshConfig(String release) throws Exception {
     assertThat(problem(release, "defaultConfig: {discoveryAddress: istiod.istio-system.svc:15012}"))
         .isEmpty();

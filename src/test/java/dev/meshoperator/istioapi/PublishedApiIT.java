@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshoperator.catalog.IstioCatalog;
-import dev.meshoperator.catalog.IstioRelease;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -33,7 +32,7 @@ class PublishedApiIT {
   private static final IstioCatalog CATALOG = IstioCatalog.load();
 
   static Stream<String> packagedReleases() {
-    return CATALOG.releases().stream().map(IstioRelease::api).map(PublishedApi::release).distinct();
+    return CATALOG.packagedApiReleases().stream();
   }
 
   @ParameterizedTest(name = "istio.io/api {0}")
