@@ -339,6 +339,10 @@ class BadInputIT {
             pilot(Map.of("resources", Map.of("limits", Map.of("cpu", "lots")))),
             "spec.components.pilot.resources.limits.cpu"),
         refused(
+            "a dynamic resource claim, which no pod of the operator's could hold",
+            pilot(Map.of("resources", Map.of("claims", List.of(Map.of("name", "gpu"))))),
+            "spec.components.pilot.resources.claims"),
+        refused(
             "a sidecar memory request that is not a quantity",
             Map.of(
                 "values",
