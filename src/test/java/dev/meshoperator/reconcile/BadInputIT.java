@@ -109,6 +109,10 @@ class BadInputIT {
             pilot(Map.of("autoscaleMax", 5000)),
             "spec.components.pilot.autoscaleMax"),
         refused(
+            "replicas beside autoscaling bounds, one of which would be ignored",
+            pilot(Map.of("replicas", 2, "autoscaleMax", 4)),
+            "spec.components.pilot.replicas: Forbidden: replicas fixes the count"),
+        refused(
             "autoscaleMin above autoscaleMax",
             pilot(Map.of("autoscaleMin", 5, "autoscaleMax", 2)),
             "autoscaleMin must not exceed autoscaleMax"),

@@ -21,6 +21,13 @@ import java.util.Map;
     value =
         "!has(self.autoscaleMin) || !has(self.autoscaleMax) || self.autoscaleMin <= self.autoscaleMax",
     message = "autoscaleMin must not exceed autoscaleMax")
+@ValidationRule(
+    value = "!has(self.replicas) || (!has(self.autoscaleMin) && !has(self.autoscaleMax))",
+    message =
+        "replicas fixes the count and autoscaleMin/autoscaleMax turn autoscaling on: set one or"
+            + " the other",
+    fieldPath = ".replicas",
+    reason = "FieldValueForbidden")
 public class WorkloadSpec extends ToggleSpec {
 
   /**
@@ -40,7 +47,9 @@ public class WorkloadSpec extends ToggleSpec {
   public static final String RESERVED_ANNOTATION_PREFIXES =
       "['prometheus.io/', 'container.apparmor.security.beta.kubernetes.io/', 'mesh.operator.dev/']";
 
-  @JsonPropertyDescription("Fixed replica count; ignored while autoscaling is on.")
+  @JsonPropertyDescription(
+      "Fixed replica count; turns the profile's autoscaling off. Not with autoscaleMin or"
+          + " autoscaleMax.")
   @Min(0)
   @Max(1000)
   private Integer replicas;
