@@ -361,6 +361,12 @@ class BadInputIT {
             pilot(Map.of("tolerations", List.of(Map.of("key", "k", "effect", "NoRun")))),
             "spec.components.pilot.tolerations"),
         refused(
+            "a toleration key Kubernetes refuses",
+            pilot(
+                Map.of(
+                    "tolerations", List.of(Map.of("key", "dedicated pool", "operator", "Exists")))),
+            "spec.components.pilot.tolerations[0].key"),
+        refused(
             "a toleration with tolerationSeconds but no NoExecute effect",
             pilot(Map.of("tolerations", List.of(Map.of("key", "k", "tolerationSeconds", 30)))),
             "tolerationSeconds needs the NoExecute effect"),

@@ -22,6 +22,11 @@ final class KubernetesRules {
       "^([a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
           + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
 
+  /** A toleration's key: empty (with Exists, any key) or a label key. */
+  static final String OPTIONAL_QUALIFIED_NAME =
+      "^(([a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+          + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$";
+
   /**
    * A label value: empty, or up to 63 alphanumerics, '-', '_' and '.', alphanumeric at the ends.
    */

@@ -89,6 +89,7 @@ public class WorkloadSpec extends ToggleSpec {
   @ValidationRule(
       value = KubernetesRules.TOLERATIONS,
       message = KubernetesRules.TOLERATIONS_MESSAGE)
+  @SchemaFrom(type = TolerationsSchema.class)
   private List<Toleration> tolerations;
 
   @JsonPropertyDescription(
