@@ -40,7 +40,7 @@ public class CrdEstablishment {
 
   private static final Logger LOG = Logger.getLogger(CrdEstablishment.class);
 
-  /** When each waiting CRD was last touched; forgotten once it no longer waits. */
+  /** When each CRD was last touched; forgotten a window later. */
   private final Map<String, Instant> touched = new ConcurrentHashMap<>();
 
   /**
@@ -49,7 +49,9 @@ public class CrdEstablishment {
    */
   List<String> stalled(DesiredState desired, ClusterSnapshot seen, Instant now) {
     Map<String, Instant> named = seen.crdsNamedNotEstablished();
-    touched.keySet().retainAll(named.keySet());
+    // A touch older than the window holds nothing back; each installation's snapshot is its own,
+    // so records go by age, not by what one snapshot shows.
+    touched.values().removeIf(at -> at.plus(WINDOW).isBefore(now));
     return crdNames(desired).stream()
         .filter(named::containsKey)
         .filter(name -> named.get(name).plus(WINDOW).isBefore(now))
@@ -79,8 +81,12 @@ public class CrdEstablishment {
   /** Touches each stalled CRD; returns the writes issued. */
   int touchStalled(
       DesiredState desired, ClusterSnapshot seen, KubernetesClient client, Instant now) {
-    List<String> stalled = stalled(desired, seen, now);
-    touched(stalled, now);
+    List<String> stalled;
+    // Installations reconcile side by side: one at a time chooses and records its touches.
+    synchronized (touched) {
+      stalled = stalled(desired, seen, now);
+      touched(stalled, now);
+    }
     for (String name : stalled) {
       LOG.infof(
           "CRD %s has had its names accepted since %s but is not established: touching it so"

@@ -86,7 +86,10 @@ public final class NamespaceLabels {
         decision.current(),
         EnrollmentState.CONFLICT,
         "FieldConflict",
-        "another field manager owns a label the operator would set: " + e.getMessage(),
+        "another field manager owns a label the operator would set"
+            + (e.getStatus() == null || e.getStatus().getMessage() == null
+                ? ""
+                : ": " + e.getStatus().getMessage()),
         decision.previous(),
         decision.previous());
   }

@@ -22,10 +22,10 @@ public final class WriteRefused extends RuntimeException {
                 ? object.getMetadata().getName()
                 : object.getMetadata().getNamespace() + "/" + object.getMetadata().getName());
     if (cause.getStatus() == null || cause.getCode() == 0) {
-      return "could not reach the API server to write " + name + "; retrying";
+      return "could not reach the API server to write " + name;
     }
     String reason =
-        cause.getStatus().getMessage() == null
+        cause.getStatus().getMessage() == null || cause.getStatus().getMessage().isBlank()
             ? "HTTP " + cause.getCode()
             : cause.getStatus().getMessage();
     return "the API server refused " + name + " (" + reason + ")";

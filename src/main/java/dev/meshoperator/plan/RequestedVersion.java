@@ -34,6 +34,7 @@ public record RequestedVersion(String value, String source) {
 
   private static final String LATEST = "latest";
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  private static final String CLIENT_SIDE_APPLY = "kubectl-client-side-apply";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static RequestedVersion of(MeshInstallation mesh) {
@@ -41,7 +42,8 @@ public record RequestedVersion(String value, String source) {
     String installed = mesh.getStatus() == null ? null : mesh.getStatus().getVersion();
     if (written != null) {
       boolean alias = written.equals(LATEST) || written.endsWith("-" + LATEST);
-      if (alias && installed != null && defaultedByTheApiServer(mesh)) {
+      // Only "latest" was ever a default; a 1.N-latest was written by someone.
+      if (written.equals(LATEST) && installed != null && defaultedByTheApiServer(mesh)) {
         return new RequestedVersion(installed, DEFAULTED);
       }
       return new RequestedVersion(written, alias ? ALIAS : RELEASE);
@@ -50,22 +52,24 @@ public record RequestedVersion(String value, String source) {
   }
 
   /**
-   * Whether spec.version is in the object without anybody having written it. An object without
-   * either record (a client that strips managedFields) says nothing, so counts as written.
+   * Whether spec.version is in the object without anybody having written it. kubectl's client-side
+   * apply owns every field of what it sent, defaults included, so its ownership counts only where
+   * its record of what was applied holds a version; any other manager owning the field wrote it
+   * (kubectl patch, edit, a GitOps tool). An object without managedFields (a client that strips
+   * them) says nothing, so counts as written.
    */
   private static boolean defaultedByTheApiServer(MeshInstallation mesh) {
-    String lastApplied =
-        mesh.getMetadata().getAnnotations() == null
-            ? null
-            : mesh.getMetadata().getAnnotations().get(LAST_APPLIED);
-    if (lastApplied != null) {
-      return !appliedAVersion(lastApplied);
-    }
     List<ManagedFieldsEntry> managers = mesh.getMetadata().getManagedFields();
     if (managers == null || managers.isEmpty()) {
       return false;
     }
+    String lastApplied =
+        mesh.getMetadata().getAnnotations() == null
+            ? null
+            : mesh.getMetadata().getAnnotations().get(LAST_APPLIED);
+    boolean clientSideApplyWroteIt = lastApplied != null && appliedAVersion(lastApplied);
     return managers.stream()
+        .filter(m -> clientSideApplyWroteIt || !CLIENT_SIDE_APPLY.equals(m.getManager()))
         .map(ManagedFieldsEntry::getFieldsV1)
         .filter(Objects::nonNull)
         .map(fields -> fields.getAdditionalProperties().get("f:spec"))

@@ -1,11 +1,15 @@
 package dev.meshoperator.preflight;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.catalog.MinorVersion;
 import dev.meshoperator.plan.InvalidSpecException;
 import java.time.LocalDate;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Upstream's support window: a release whose line is past its end of life gets no security patch,
@@ -23,9 +27,7 @@ public final class SupportWindow {
         || (mesh.getSpec() != null && Boolean.TRUE.equals(mesh.getSpec().getAllowEndOfLife()))) {
       return;
     }
-    Optional<MinorVersion> running =
-        Optional.ofNullable(mesh.getStatus()).map(s -> s.getVersion()).map(MinorVersion::of);
-    if (running.filter(target.line()::equals).isPresent()) {
+    if (runningLines(mesh).contains(target.line())) {
       return;
     }
     throw new InvalidSpecException(
@@ -38,5 +40,20 @@ public final class SupportWindow {
             + " spec.allowEndOfLife to install "
             + target.version()
             + " anyway");
+  }
+
+  /** The lines the installation runs: its version, and every revision still running. */
+  private static Set<MinorVersion> runningLines(MeshInstallation mesh) {
+    if (mesh.getStatus() == null) {
+      return Set.of();
+    }
+    Stream<String> revisions =
+        mesh.getStatus().getRevisions() == null
+            ? Stream.empty()
+            : mesh.getStatus().getRevisions().stream().map(RevisionStatus::getVersion);
+    return Stream.concat(Stream.ofNullable(mesh.getStatus().getVersion()), revisions)
+        .filter(Objects::nonNull)
+        .map(MinorVersion::of)
+        .collect(Collectors.toSet());
   }
 }

@@ -57,25 +57,43 @@ class RequestedVersionTest {
 
   @Test
   void kubectlsRecordOfWhatWasAppliedSaysWhetherTheVersionWasWritten() {
-    MeshInstallation defaulted = with("latest", "1.30.4");
+    MeshInstallation defaulted = lastApplied("{\"spec\":{\"profile\":\"ambient\"}}");
     defaulted
         .getMetadata()
         .setManagedFields(List.of(manager("kubectl-client-side-apply", "f:version")));
-    defaulted
-        .getMetadata()
-        .setAnnotations(
-            Map.of(
-                "kubectl.kubernetes.io/last-applied-configuration",
-                "{\"apiVersion\":\"mesh.operator.dev/v1alpha1\",\"spec\":{\"profile\":\"ambient\"}}"));
     assertThat(RequestedVersion.of(defaulted).source()).isEqualTo("Defaulted");
 
-    defaulted
+    MeshInstallation applied = lastApplied("{\"spec\":{\"version\":\"latest\"}}");
+    applied
         .getMetadata()
-        .setAnnotations(
-            Map.of(
-                "kubectl.kubernetes.io/last-applied-configuration",
-                "{\"spec\":{\"version\":\"latest\"}}"));
-    assertThat(RequestedVersion.of(defaulted).source()).isEqualTo("Alias");
+        .setManagedFields(List.of(manager("kubectl-client-side-apply", "f:version")));
+    assertThat(RequestedVersion.of(applied).source()).isEqualTo("Alias");
+  }
+
+  @Test
+  void aVersionPatchedInAfterAClientSideApplyCountsAsWritten() {
+    MeshInstallation patched = lastApplied("{\"spec\":{\"profile\":\"ambient\"}}");
+    patched
+        .getMetadata()
+        .setManagedFields(
+            List.of(
+                manager("kubectl-client-side-apply", "f:profile"),
+                manager("kubectl-patch", "f:version")));
+    assertThat(RequestedVersion.of(patched).source()).isEqualTo("Alias");
+  }
+
+  @Test
+  void onlyLatestWasEverADefault() {
+    MeshInstallation lineAlias = with("1.30-latest", "1.30.4");
+    lineAlias.getMetadata().setManagedFields(List.of(manager("kubectl", "f:profile")));
+    assertThat(RequestedVersion.of(lineAlias).source()).isEqualTo("Alias");
+  }
+
+  private static MeshInstallation lastApplied(String json) {
+    MeshInstallation mesh = with("latest", "1.30.4");
+    mesh.getMetadata()
+        .setAnnotations(Map.of("kubectl.kubernetes.io/last-applied-configuration", json));
+    return mesh;
   }
 
   private static ManagedFieldsEntry manager(String name, String specField) {

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
+import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.testing.Installations;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SupportWindowTest {
@@ -49,6 +51,16 @@ class SupportWindowTest {
     assertThatNoException()
         .isThrownBy(
             () -> SupportWindow.require(mesh(null, null), EOL, LocalDate.parse("2026-06-30")));
+  }
+
+  @Test
+  void aRollbackOntoARevisionStillRunningGoesOn() {
+    MeshInstallation canaried = mesh("1.29.6", null);
+    RevisionStatus old = new RevisionStatus();
+    old.setName("default-1-28-10");
+    old.setVersion("1.28.10");
+    canaried.getStatus().setRevisions(List.of(old));
+    assertThatNoException().isThrownBy(() -> SupportWindow.require(canaried, EOL, AFTER));
   }
 
   private static MeshInstallation mesh(String running, Boolean allow) {

@@ -343,6 +343,10 @@ class BadInputIT {
             pilot(Map.of("resources", Map.of("limits", Map.of("cpu", "lots")))),
             "spec.components.pilot.resources.limits.cpu"),
         refused(
+            "a negative memory request",
+            pilot(Map.of("resources", Map.of("requests", Map.of("memory", "-1Gi")))),
+            "spec.components.pilot.resources.requests.memory"),
+        refused(
             "a dynamic resource claim, which no pod of the operator's could hold",
             pilot(Map.of("resources", Map.of("claims", List.of(Map.of("name", "gpu"))))),
             "spec.components.pilot.resources.claims"),

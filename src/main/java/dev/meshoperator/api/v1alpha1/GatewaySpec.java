@@ -141,7 +141,7 @@ public class GatewaySpec extends WorkloadSpec {
   @JsonPropertyDescription("Annotations of the gateway's Service (cloud load-balancer settings).")
   @Size(max = 64)
   @ValidationRule(
-      value = KubernetesRules.LABEL_KEYS,
+      value = KubernetesRules.ANNOTATION_KEYS,
       message = KubernetesRules.ANNOTATION_KEYS_MESSAGE)
   private Map<@Size(max = 317) String, @Size(max = 4096) String> serviceAnnotations;
 

@@ -12,10 +12,11 @@ final class KubernetesRules {
 
   /**
    * A resource quantity (500m, 2Gi, 1e3, 1): the grammar of apimachinery's resource.Quantity, as
-   * Kubernetes' CRD tooling writes it for a quantity field.
+   * Kubernetes' CRD tooling writes it for a quantity field, without a sign: a container's requests
+   * and limits are never negative.
    */
   static final String QUANTITY =
-      "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
+      "^\\+?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
 
   /** A label or annotation key: an optional DNS-subdomain prefix and a name of up to 63. */
   static final String QUALIFIED_NAME =
@@ -32,8 +33,19 @@ final class KubernetesRules {
    */
   static final String LABEL_VALUE = "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$";
 
-  /** An environment variable name, as every supported Kubernetes accepts it. */
+  /**
+   * An environment variable name as every supported Kubernetes accepts it: 1.32 and later also take
+   * other printable names, 1.30 and 1.31 refuse them, and the spec does not know its cluster.
+   */
   static final String ENV_NAME = "^[-._a-zA-Z][-._a-zA-Z0-9]*$";
+
+  /**
+   * An annotation key: a qualified name once lowercased, as Kubernetes checks it, so the prefix may
+   * have capitals.
+   */
+  static final String ANNOTATION_KEYS =
+      "self.all(k, k.matches('^([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?([.][a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?"
+          + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$'))";
 
   static final String LABEL_KEYS = "self.all(k, k.matches('" + QUALIFIED_NAME + "'))";
 
@@ -59,8 +71,9 @@ final class KubernetesRules {
 
   /** Toleration operators and effects, and how they go together (core/v1 validation). */
   static final String TOLERATIONS =
-      "self.all(t, (!has(t.operator) || t.operator in ['Exists', 'Equal'])"
-          + " && (!has(t.effect) || t.effect in ['NoSchedule', 'PreferNoSchedule', 'NoExecute'])"
+      "self.all(t, (!has(t.operator) || t.operator in ['', 'Exists', 'Equal'])"
+          + " && (!has(t.effect) || t.effect in ['', 'NoSchedule', 'PreferNoSchedule',"
+          + " 'NoExecute'])"
           + " && (!has(t.operator) || t.operator != 'Exists' || !has(t.value) || t.value == '')"
           + " && ((has(t.key) && t.key != '') || (has(t.operator) && t.operator == 'Exists'))"
           + " && (!has(t.tolerationSeconds) || (has(t.effect) && t.effect == 'NoExecute')))";

@@ -92,7 +92,7 @@ public class WaypointSpec {
               + ".exists(p, k.startsWith(p)))",
       message = "a waypoint annotation the operator or istiod sets itself cannot be overridden")
   @ValidationRule(
-      value = KubernetesRules.LABEL_KEYS,
+      value = KubernetesRules.ANNOTATION_KEYS,
       message = KubernetesRules.ANNOTATION_KEYS_MESSAGE)
   private Map<@Size(max = 253) String, @Size(max = 4096) String> podAnnotations;
 

@@ -144,7 +144,7 @@ public class WorkloadSpec extends ToggleSpec {
               + ".exists(p, k.startsWith(p)))",
       message = "a pod annotation the operator sets itself cannot be overridden")
   @ValidationRule(
-      value = KubernetesRules.LABEL_KEYS,
+      value = KubernetesRules.ANNOTATION_KEYS,
       message = KubernetesRules.ANNOTATION_KEYS_MESSAGE)
   private Map<@Size(max = 253) String, @Size(max = 4096) String> podAnnotations;
 
