@@ -75,11 +75,16 @@ class AgentgatewayIT {
     assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getSysctls())
         .as("the listener sysctl of an ingress gateway")
         .isNotEmpty();
-    assertThat(istio.client().services().inNamespace(NAMESPACE).list().getItems())
-        .anySatisfy(
-            s ->
-                assertThat(s.getMetadata().getName())
-                    .isEqualTo(deployment.getMetadata().getName()));
+    // istiod writes the Service and the Deployment each on its own: the Service may come later.
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () ->
+                assertThat(istio.client().services().inNamespace(NAMESPACE).list().getItems())
+                    .anySatisfy(
+                        s ->
+                            assertThat(s.getMetadata().getName())
+                                .isEqualTo(deployment.getMetadata().getName())));
     assertThat(istio.istiod().problems())
         .as("istiod's errors and warnings; see %s", istio.istiod().log())
         .isEmpty();
