@@ -18,20 +18,27 @@ final class KubernetesRules {
   static final String QUANTITY =
       "^\\+?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
 
+  /** A DNS-subdomain prefix and its '/', in lower case. */
+  private static final String PREFIX =
+      "([a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)";
+
+  /** The same prefix in either case: annotation keys are checked once lowercased. */
+  private static final String ANY_CASE_PREFIX =
+      "([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?([.][a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)";
+
+  /** The name part of a key: up to 63 alphanumerics, '-', '_' and '.', alphanumeric at the ends. */
+  private static final String NAME = "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
+
   /** A label or annotation key: an optional DNS-subdomain prefix and a name of up to 63. */
-  static final String QUALIFIED_NAME =
-      "^([a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
-          + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+  static final String QUALIFIED_NAME = "^" + PREFIX + "?" + NAME + "$";
 
   /** A toleration's key: empty (with Exists, any key) or a label key. */
-  static final String OPTIONAL_QUALIFIED_NAME =
-      "^(([a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
-          + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$";
+  static final String OPTIONAL_QUALIFIED_NAME = "^(" + PREFIX + "?" + NAME + ")?$";
 
   /**
    * A label value: empty, or up to 63 alphanumerics, '-', '_' and '.', alphanumeric at the ends.
    */
-  static final String LABEL_VALUE = "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$";
+  static final String LABEL_VALUE = "^(" + NAME + ")?$";
 
   /**
    * An environment variable name as every supported Kubernetes accepts it: 1.32 and later also take
@@ -44,8 +51,7 @@ final class KubernetesRules {
    * have capitals.
    */
   static final String ANNOTATION_KEYS =
-      "self.all(k, k.matches('^([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?([.][a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?"
-          + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$'))";
+      "self.all(k, k.matches('^" + ANY_CASE_PREFIX + "?" + NAME + "$'))";
 
   static final String LABEL_KEYS = "self.all(k, k.matches('" + QUALIFIED_NAME + "'))";
 
