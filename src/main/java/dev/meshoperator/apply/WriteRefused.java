@@ -2,6 +2,7 @@ package dev.meshoperator.apply;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Optional;
 
 /**
  * A write of one object the API server refused or never answered, said in words that name the
@@ -21,13 +22,20 @@ public final class WriteRefused extends RuntimeException {
             + (object.getMetadata().getNamespace() == null
                 ? object.getMetadata().getName()
                 : object.getMetadata().getNamespace() + "/" + object.getMetadata().getName());
-    if (cause.getStatus() == null || cause.getCode() == 0) {
-      return "could not reach the API server to write " + name;
+    return serverReason(cause)
+        .map(reason -> "the API server refused " + name + " (" + reason + ")")
+        .orElse("could not reach the API server to write " + name);
+  }
+
+  /**
+   * Why the API server refused a request, in its own words (its Status message, else the HTTP
+   * code); empty when it never answered.
+   */
+  public static Optional<String> serverReason(KubernetesClientException e) {
+    if (e.getStatus() == null || e.getCode() == 0) {
+      return Optional.empty();
     }
-    String reason =
-        cause.getStatus().getMessage() == null || cause.getStatus().getMessage().isBlank()
-            ? "HTTP " + cause.getCode()
-            : cause.getStatus().getMessage();
-    return "the API server refused " + name + " (" + reason + ")";
+    String message = e.getStatus().getMessage();
+    return Optional.of(message == null || message.isBlank() ? "HTTP " + e.getCode() : message);
   }
 }

@@ -20,15 +20,10 @@ final class FailureMessage {
     }
     Optional<KubernetesClientException> request = find(failure, KubernetesClientException.class);
     if (request.isPresent()) {
-      KubernetesClientException e = request.get();
-      if (e.getStatus() == null || e.getCode() == 0) {
-        return "could not reach the API server; retrying with backoff";
-      }
-      String reason =
-          e.getStatus().getMessage() == null || e.getStatus().getMessage().isBlank()
-              ? "HTTP " + e.getCode()
-              : e.getStatus().getMessage();
-      return "the API server refused a request (" + reason + "); retrying with backoff";
+      return WriteRefused.serverReason(request.get())
+              .map(reason -> "the API server refused a request (" + reason + ")")
+              .orElse("could not reach the API server")
+          + "; retrying with backoff";
     }
     return "the operator failed unexpectedly while reconciling this installation; retrying with"
         + " backoff. The operator's log has the details";
