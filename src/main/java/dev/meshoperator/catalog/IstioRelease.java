@@ -1,7 +1,9 @@
 package dev.meshoperator.catalog;
 
 import dev.meshoperator.istioapi.PublishedApi;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +54,20 @@ public record IstioRelease(
   /** Whether upstream's support of its line has ended by {@code today}. */
   public boolean endOfLifeBy(LocalDate today) {
     return endOfLife.filter(day -> !day.isAfter(today)).isPresent();
+  }
+
+  /** The same at {@code now}, a day as upstream's dates are (UTC). */
+  public boolean endOfLifeBy(Instant now) {
+    return endOfLifeBy(LocalDate.ofInstant(now, ZoneOffset.UTC));
+  }
+
+  /** What a user is told of an ended line, where refused and where warned alike. */
+  public String endOfLifeNotice() {
+    return "Istio "
+        + line
+        + " reached its end of life on "
+        + endOfLife.orElseThrow()
+        + " and gets no more security patches";
   }
 
   /** Whether this is a pre-release (1.31.0-rc.0): aliases prefer a release to it. */

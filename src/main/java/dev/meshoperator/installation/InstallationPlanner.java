@@ -20,8 +20,6 @@ import dev.meshoperator.revision.RestartPlanner.RestartPlan;
 import dev.meshoperator.revision.RevisionRollout;
 import dev.meshoperator.revision.Rollout;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +44,7 @@ public final class InstallationPlanner {
             ? RevisionRollout.plan(mesh, spec, resolver, seen, now)
             : Rollout.inPlace(spec);
     rollout = NodeAgentOrder.holdZtunnelForCni(mesh, rollout, resolver, seen);
-    SupportWindow.require(mesh, spec.release(), LocalDate.ofInstant(now, ZoneOffset.UTC));
+    SupportWindow.require(mesh, spec.release(), now);
     Preflight.require(mesh, spec, seen);
     List<ComponentHealth> health =
         NodeAgentOrder.heldBack(HealthObserver.observe(spec, rollout.revisions(), seen), rollout);

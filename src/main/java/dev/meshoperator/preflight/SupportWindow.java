@@ -5,7 +5,7 @@ import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.catalog.MinorVersion;
 import dev.meshoperator.plan.InvalidSpecException;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,8 +22,8 @@ public final class SupportWindow {
   private SupportWindow() {}
 
   /** Throws {@link InvalidSpecException} (InvalidSpec) when the move onto {@code target} is. */
-  public static void require(MeshInstallation mesh, IstioRelease target, LocalDate today) {
-    if (!target.endOfLifeBy(today)
+  public static void require(MeshInstallation mesh, IstioRelease target, Instant now) {
+    if (!target.endOfLifeBy(now)
         || (mesh.getSpec() != null && Boolean.TRUE.equals(mesh.getSpec().getAllowEndOfLife()))) {
       return;
     }
@@ -32,11 +32,8 @@ public final class SupportWindow {
     }
     throw new InvalidSpecException(
         InvalidSpecException.Reason.InvalidSpec,
-        "Istio "
-            + target.line()
-            + " reached its end of life on "
-            + target.endOfLife().orElseThrow()
-            + " and gets no more security patches: choose a supported release, or set"
+        target.endOfLifeNotice()
+            + ": choose a supported release, or set"
             + " spec.allowEndOfLife to install "
             + target.version()
             + " anyway");

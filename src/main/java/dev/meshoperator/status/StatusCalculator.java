@@ -21,8 +21,6 @@ import dev.meshoperator.revision.Rollout;
 import dev.meshoperator.status.Conditions.ReadyReason;
 import dev.meshoperator.status.Conditions.ReconciledReason;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -114,7 +112,7 @@ public final class StatusCalculator {
       IstioRelease release,
       long generation,
       Instant now) {
-    if (!release.endOfLifeBy(LocalDate.ofInstant(now, ZoneOffset.UTC))) {
+    if (!release.endOfLifeBy(now)) {
       return Conditions.remove(conditions, Conditions.VERSION_SUPPORTED);
     }
     return Conditions.set(
@@ -122,11 +120,7 @@ public final class StatusCalculator {
         Conditions.VERSION_SUPPORTED,
         false,
         Conditions.SupportReason.EndOfLife,
-        "Istio "
-            + release.line()
-            + " reached its end of life on "
-            + release.endOfLife().orElseThrow()
-            + " and gets no more security patches; move to a supported line",
+        release.endOfLifeNotice() + "; move to a supported line",
         generation,
         now);
   }

@@ -11,6 +11,7 @@ import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.testing.Installations;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class SupportWindowTest {
 
   private static final IstioCatalog CATALOG = IstioCatalog.load();
   private static final IstioRelease EOL = CATALOG.resolve("1.28.10").orElseThrow();
-  private static final LocalDate AFTER = LocalDate.parse("2026-12-06");
+  private static final Instant AFTER = Instant.parse("2026-12-06T00:00:00Z");
 
   @Test
   void theBuiltInCatalogKnowsWhen128Ended() {
@@ -50,7 +51,9 @@ class SupportWindowTest {
     assertThatNoException().isThrownBy(() -> SupportWindow.require(mesh(null, true), EOL, AFTER));
     assertThatNoException()
         .isThrownBy(
-            () -> SupportWindow.require(mesh(null, null), EOL, LocalDate.parse("2026-06-30")));
+            () ->
+                SupportWindow.require(
+                    mesh(null, null), EOL, Instant.parse("2026-06-30T23:59:59Z")));
   }
 
   @Test
