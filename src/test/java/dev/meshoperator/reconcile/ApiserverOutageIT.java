@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -140,18 +139,6 @@ class ApiserverOutageIT {
   private static boolean namedNotEstablished(KubernetesClient admin) {
     return admin.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
         .filter(crd -> crd.getSpec().getGroup().endsWith("istio.io"))
-        .map(
-            crd ->
-                crd.getStatus() == null || crd.getStatus().getConditions() == null
-                    ? List.<String>of()
-                    : trueConditions(crd))
-        .anyMatch(types -> types.contains("NamesAccepted") && !types.contains("Established"));
-  }
-
-  private static List<String> trueConditions(CustomResourceDefinition crd) {
-    return crd.getStatus().getConditions().stream()
-        .filter(c -> "True".equals(c.getStatus()))
-        .map(c -> c.getType())
-        .toList();
+        .anyMatch(crd -> ClusterCrds.namedNotEstablishedSince(crd).isPresent());
   }
 }
