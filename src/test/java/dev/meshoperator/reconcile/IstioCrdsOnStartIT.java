@@ -53,7 +53,7 @@ class IstioCrdsOnStartIT {
         awaitLog(operator, "mesh.istio-crds.on-start is false");
         assertThat(istioCrds(admin)).as("Istio CRDs with the setting off").isEmpty();
       }
-      handOver(admin);
+      cluster.handOverLeadership();
 
       // Another tool's Istio CRD: the operator leaves Istio's types to whoever manages them.
       admin.resource(foreignCrd()).create();
@@ -64,7 +64,7 @@ class IstioCrdsOnStartIT {
             .as("Istio CRDs beside another tool's")
             .containsExactly(FOREIGN);
       }
-      handOver(admin);
+      cluster.handOverLeadership();
       admin.apiextensions().v1().customResourceDefinitions().withName(FOREIGN).delete();
       await().atMost(BOUND).until(() -> istioCrds(admin).isEmpty());
 
@@ -95,7 +95,7 @@ class IstioCrdsOnStartIT {
         admin.resource(withoutBase).delete();
         await().atMost(BOUND).until(() -> admin.resource(withoutBase).get() == null);
       }
-      handOver(admin);
+      cluster.handOverLeadership();
 
       try (PackagedOperator operator =
           cluster.startOperator(Map.of(), "operator.log").awaitStarted(BOUND)) {
@@ -144,15 +144,6 @@ class IstioCrdsOnStartIT {
             .noneMatch(request -> request.endsWith(" customresourcedefinitions"));
       }
     }
-  }
-
-  /** The Lease outlives a stopped operator until it expires; the next one takes it at once. */
-  private static void handOver(KubernetesClient admin) {
-    admin
-        .leases()
-        .inNamespace(AuditedCluster.OPERATOR_NAMESPACE)
-        .withName(LeaderElectionProducer.LEASE)
-        .delete();
   }
 
   private static void awaitLog(PackagedOperator operator, String line) {

@@ -27,16 +27,22 @@ public final class AuditedCluster implements AutoCloseable {
   private final String token;
   private final Path dir;
 
-  private AuditedCluster(LocalCluster cluster, Path dir) throws IOException {
+  private AuditedCluster(LocalCluster cluster, Path dir, OperatorBuild build) throws IOException {
     this.cluster = cluster;
     this.dir = dir;
     this.admin = cluster.newClient();
     this.audit = new AuditLog(cluster.auditLog(), OPERATOR_USER);
-    CrdInstaller.install(
-        admin, Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"));
     Namespaces.apply(admin, OPERATOR_NAMESPACE, Map.of());
-    String account = PackagedOperator.installGeneratedRbac(admin, OPERATOR_NAMESPACE);
-    this.token = PackagedOperator.token(admin, OPERATOR_NAMESPACE, account);
+    this.token = PackagedOperator.token(admin, OPERATOR_NAMESPACE, install(build));
+  }
+
+  /**
+   * Applies {@code build}'s CRD and RBAC over what is there, as a user upgrading the operator does;
+   * returns the name of its ServiceAccount.
+   */
+  public String install(OperatorBuild build) throws IOException {
+    CrdInstaller.install(admin, build.crd());
+    return PackagedOperator.installGeneratedRbac(admin, OPERATOR_NAMESPACE, build);
   }
 
   /** A cluster with {@code nodes} fake nodes; its files go under {@code target/<purpose>}. */
@@ -46,6 +52,13 @@ public final class AuditedCluster implements AutoCloseable {
 
   /** The same, kube-apiserver started with {@code apiserverArgs} besides the usual ones. */
   public static AuditedCluster start(String purpose, int nodes, Map<String, String> apiserverArgs)
+      throws IOException {
+    return start(purpose, nodes, apiserverArgs, OperatorBuild.current());
+  }
+
+  /** The same, with {@code build}'s CRD and RBAC installed. */
+  public static AuditedCluster start(
+      String purpose, int nodes, Map<String, String> apiserverArgs, OperatorBuild build)
       throws IOException {
     Path project = Path.of("").toAbsolutePath();
     Path dir = project.resolve("target").resolve(purpose);
@@ -60,7 +73,7 @@ public final class AuditedCluster implements AutoCloseable {
             policy,
             apiserverArgs);
     try {
-      return new AuditedCluster(cluster, dir);
+      return new AuditedCluster(cluster, dir, build);
     } catch (RuntimeException | IOException e) {
       cluster.close();
       throw e;
@@ -77,10 +90,41 @@ public final class AuditedCluster implements AutoCloseable {
 
   public PackagedOperator startOperator(
       Map<String, String> env, List<String> jvmOptions, String log) throws IOException {
+    return startOperator(OperatorBuild.current(), env, jvmOptions, log);
+  }
+
+  /** The same as {@link #startOperator(Map, String)}, running {@code build}. */
+  public PackagedOperator startOperator(OperatorBuild build, Map<String, String> env, String log)
+      throws IOException {
+    return startOperator(build, env, ImageJvm.options("384"), log);
+  }
+
+  /** The same, running {@code build}. */
+  public PackagedOperator startOperator(
+      OperatorBuild build, Map<String, String> env, List<String> jvmOptions, String log)
+      throws IOException {
     Map<String, String> all = new java.util.HashMap<>(ImageJvm.environment());
     all.putAll(env);
     return PackagedOperator.start(
-        cluster.clientConfig(), OPERATOR_NAMESPACE, token, all, jvmOptions, dir.resolve(log));
+        build,
+        cluster.clientConfig(),
+        OPERATOR_NAMESPACE,
+        token,
+        all,
+        jvmOptions,
+        dir.resolve(log));
+  }
+
+  /**
+   * Deletes the operator's leader-election Lease, which outlives a stopped operator until it
+   * expires, so that the next one leads at once.
+   */
+  public void handOverLeadership() {
+    admin
+        .leases()
+        .inNamespace(OPERATOR_NAMESPACE)
+        .withName(dev.meshoperator.reconcile.LeaderElectionProducer.LEASE)
+        .delete();
   }
 
   public LocalCluster cluster() {

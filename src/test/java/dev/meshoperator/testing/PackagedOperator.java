@@ -45,8 +45,13 @@ public final class PackagedOperator implements AutoCloseable {
    */
   public static String installGeneratedRbac(KubernetesClient admin, String namespace)
       throws IOException {
-    List<HasMetadata> generated =
-        Serialization.unmarshal(Files.readString(Path.of("target/kubernetes/kubernetes.yml")));
+    return installGeneratedRbac(admin, namespace, OperatorBuild.current());
+  }
+
+  /** The same, with the RBAC {@code build} generated. */
+  public static String installGeneratedRbac(
+      KubernetesClient admin, String namespace, OperatorBuild build) throws IOException {
+    List<HasMetadata> generated = Serialization.unmarshal(Files.readString(build.rbac()));
     String serviceAccount = null;
     for (HasMetadata object : generated) {
       switch (object.getKind()) {
@@ -112,9 +117,22 @@ public final class PackagedOperator implements AutoCloseable {
       List<String> jvmOptions,
       Path log)
       throws IOException {
+    return start(OperatorBuild.current(), cluster, namespace, token, env, jvmOptions, log);
+  }
+
+  /** The same, running {@code build}'s jar. */
+  public static PackagedOperator start(
+      OperatorBuild build,
+      Config cluster,
+      String namespace,
+      String token,
+      Map<String, String> env,
+      List<String> jvmOptions,
+      Path log)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of("java"));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+    command.addAll(List.of("-jar", build.jar().toString()));
     ProcessBuilder start =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     start.environment().put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", cluster.getMasterUrl());
