@@ -37,7 +37,8 @@ class ArchitectureTest {
         "ambient",
         "installation",
         "render",
-        "status"
+        "status",
+        "translate"
       })
   void pureLayersImportNoClientOrOperatorFramework(String pkg) throws IOException {
     Path dir = Path.of("src/main/java/dev/meshoperator", pkg);

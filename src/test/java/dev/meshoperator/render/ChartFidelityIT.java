@@ -13,6 +13,7 @@ import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.testing.GeneratedFiles;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.ProjectTools;
+import dev.meshoperator.testing.UpstreamIstioModule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;

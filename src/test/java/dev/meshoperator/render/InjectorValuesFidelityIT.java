@@ -12,6 +12,7 @@ import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.ProjectTools;
+import dev.meshoperator.testing.UpstreamIstioModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

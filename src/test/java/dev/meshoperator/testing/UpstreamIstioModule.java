@@ -1,4 +1,4 @@
-package dev.meshoperator.render;
+package dev.meshoperator.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * system property {@code mesh.upstream-istio} names another checkout instead (a release tag of the
  * istio/istio repository, say), to hold the operator against that release.
  */
-final class UpstreamIstioModule {
+public final class UpstreamIstioModule {
 
   private static final Path TOOLS_MODULE = Path.of("hack/control-plane/istio");
   private static final Pattern DIR = Pattern.compile("\"Dir\":\\s*\"([^\"]+)\"");
@@ -22,7 +22,7 @@ final class UpstreamIstioModule {
 
   private UpstreamIstioModule() {}
 
-  static Path directory() throws IOException, InterruptedException {
+  public static Path directory() throws IOException, InterruptedException {
     String checkout = System.getProperty("mesh.upstream-istio", "");
     if (!checkout.isBlank()) {
       return Path.of(checkout);

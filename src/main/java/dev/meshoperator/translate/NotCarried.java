@@ -1,0 +1,61 @@
+package dev.meshoperator.translate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Why a setting of the source has no place in a MeshInstallation, by where it sits. */
+final class NotCarried {
+
+  private static final Map<Pattern, String> REASONS = new LinkedHashMap<>();
+
+  static {
+    reason(
+        "\\.k8s\\.overlays",
+        "patches on rendered objects (overlays) are not offered; the typed fields are");
+    reason(
+        "\\.(cni|ztunnel)\\.k8s\\.(replicaCount|hpaSpec|podDisruptionBudget)",
+        "a node agent runs one pod per node: replicas, autoscaling and disruption budgets do not"
+            + " apply");
+    reason(
+        "\\.k8s\\.(readinessProbe|strategy|securityContext|imagePullPolicy)",
+        "the operator sets this as upstream's charts do; no field changes it");
+    reason("\\.k8s\\.(volumes|volumeMounts)", "extra volumes are not offered");
+    reason(
+        "\\.k8s\\.hpaSpec\\.", "only the autoscaling bounds (minReplicas, maxReplicas) are kept");
+    reason(
+        "\\.ports\\[\\d+]\\.nodePort",
+        "node ports are left to Kubernetes to choose; a fixed nodePort is not offered");
+    reason(
+        "\\.k8s\\.service\\.",
+        "only the Service's type, ports, load balancer and traffic policy are kept");
+    reason("\\.label\\.", "gateway labels other than upstream's own are not offered");
+    reason(
+        "(components\\.istiodRemote|values\\.istiodRemote|values\\.global\\.multiCluster|"
+            + "values\\.global\\.remote)",
+        "multi-cluster installations are not offered yet");
+    reason(
+        "values\\.sidecarInjectorWebhook",
+        "the injector's templates and settings are the operator's; no field changes them");
+    reason("values\\.gateways\\.", "gateway chart values are not read; use components.gateways");
+    reason(
+        "values\\.global\\.proxy\\.",
+        "only the sidecar's resources, log level, concurrency and start-up hold are offered");
+    reason("spec\\.installPackagePath", "the operator renders its own templates");
+    reason("spec\\.unvalidatedValues", "unvalidated values are not carried");
+  }
+
+  private NotCarried() {}
+
+  static String reason(String path) {
+    return REASONS.entrySet().stream()
+        .filter(e -> e.getKey().matcher(path).find())
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse("the MeshInstallation has no field for this setting");
+  }
+
+  private static void reason(String pattern, String why) {
+    REASONS.put(Pattern.compile(pattern), why);
+  }
+}
