@@ -104,6 +104,34 @@ public final class IstiodProcess implements AutoCloseable {
       ServiceNetwork network,
       Path workDir)
       throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(pilotDiscovery, admin, cluster, deployment, network, workDir);
+      } catch (PortTaken taken) {
+        // A free port is only free until someone takes it: the machine's own outgoing
+        // connections draw from the same range. Pick others and start again.
+        if (attempt == 3) {
+          throw taken;
+        }
+      }
+    }
+  }
+
+  /** istiod exited because a port picked for it was taken meanwhile. */
+  private static final class PortTaken extends IllegalStateException {
+    PortTaken(String message) {
+      super(message);
+    }
+  }
+
+  private static IstiodProcess startOnce(
+      Path pilotDiscovery,
+      KubernetesClient admin,
+      Config cluster,
+      Deployment deployment,
+      ServiceNetwork network,
+      Path workDir)
+      throws IOException {
     Files.createDirectories(workDir);
     String namespace = deployment.getMetadata().getNamespace();
     PodSpec spec = deployment.getSpec().getTemplate().getSpec();
@@ -230,8 +258,11 @@ public final class IstiodProcess implements AutoCloseable {
         .until(
             () -> {
               if (!process.isAlive()) {
-                throw new IllegalStateException(
-                    "istiod exited (" + process.exitValue() + "); see " + log);
+                String message = "istiod exited (" + process.exitValue() + "); see " + log;
+                if (Files.readString(log).contains("address already in use")) {
+                  throw new PortTaken(message);
+                }
+                throw new IllegalStateException(message);
               }
               if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                 return false;
