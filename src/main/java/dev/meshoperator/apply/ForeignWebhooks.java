@@ -1,6 +1,7 @@
 package dev.meshoperator.apply;
 
 import dev.meshoperator.observe.ClusterSnapshot;
+import dev.meshoperator.observe.ForeignOwner;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.render.DesiredState;
 import dev.meshoperator.render.OperatorLabels;
@@ -44,8 +45,10 @@ final class ForeignWebhooks {
                 + object.getKind()
                 + " "
                 + name
-                + " exists and was not made by this installation (Helm or istioctl?);"
-                + " remove that installation of Istio first, or use another spec.namespace");
+                + " belongs to "
+                + ForeignOwner.of(existing.get()).describe()
+                + ", not to this operator; remove that installation of Istio first, or use"
+                + " another spec.namespace");
       }
     }
     if (!blockers.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.meshoperator.crds;
 
+import dev.meshoperator.observe.ForeignOwner;
 import dev.meshoperator.render.IstioLabels;
 import dev.meshoperator.render.OperatorLabels;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -42,11 +43,11 @@ public record CrdManager(Tool tool, String detail, String release) {
 
   private static final String MANAGED_BY = OperatorLabels.MANAGED_BY;
   private static final String VERSION = IstioLabels.VERSION;
-  static final String HELM_RELEASE = "meta.helm.sh/release-name";
-  static final String HELM_NAMESPACE = "meta.helm.sh/release-namespace";
+  static final String HELM_RELEASE = ForeignOwner.HELM_RELEASE;
+  static final String HELM_NAMESPACE = ForeignOwner.HELM_NAMESPACE;
   static final String ISTIOCTL_MANAGED = "operator.istio.io/managed";
   static final String ISTIOCTL_VERSION = "operator.istio.io/version";
-  static final String ISTIOCTL_OWNER = "install.operator.istio.io/owning-resource";
+  static final String ISTIOCTL_OWNER = ForeignOwner.ISTIOCTL_OWNER;
   static final String OLM_MANAGED = "olm.managed";
 
   /** The label keys that say who installed a CRD; the CRD cache keeps these only. */

@@ -53,6 +53,12 @@ public interface ClusterSnapshot {
   /** Pods that carry istio.io/rev, reduced to namespace, name, owners and a few labels. */
   List<Pod> injectedPods();
 
+  /**
+   * istiod Deployments another tool made (Helm, istioctl), reduced to name, the labels and
+   * annotations that say who, and the image.
+   */
+  List<io.fabric8.kubernetes.api.model.apps.Deployment> foreignIstiods();
+
   /** The operator's Gateways of this installation; none while the Gateway API is missing. */
   List<Gateway> gateways();
 

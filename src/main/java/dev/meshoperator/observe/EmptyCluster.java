@@ -56,6 +56,11 @@ public record EmptyCluster(MeshInstallation installation) implements ClusterSnap
   }
 
   @Override
+  public List<io.fabric8.kubernetes.api.model.apps.Deployment> foreignIstiods() {
+    return List.of();
+  }
+
+  @Override
   public List<Gateway> gateways() {
     return List.of();
   }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Instant;
@@ -120,13 +121,23 @@ final class InformerSnapshot implements ClusterSnapshot {
     return once(
         "pods",
         () -> {
-          if (PlanResolver.isRevisionBased(mesh)) {
+          // Revision use is counted for canaries, and for another tool's istiod beside this one.
+          if (PlanResolver.isRevisionBased(mesh) || !foreignIstiods().isEmpty()) {
             InformerCaches.registerOnce(
                 context, Pod.class, RevisionInformers.PODS, RevisionInformers::injectedPods);
           }
           return InformerCaches.all(context, Pod.class, RevisionInformers.PODS, pod -> true)
               .toList();
         });
+  }
+
+  @Override
+  public List<Deployment> foreignIstiods() {
+    return once(
+        "foreign-istiods",
+        () ->
+            InformerCaches.all(context, Deployment.class, ForeignIstiodInformer.NAME, d -> true)
+                .toList());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.meshoperator.reconcile;
 
+import dev.meshoperator.api.v1alpha1.ForeignIstioStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.api.v1alpha1.PreviewStatus;
@@ -24,10 +25,12 @@ import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.render.DesiredState;
 import dev.meshoperator.render.OperatorLabels;
+import dev.meshoperator.status.ForeignIstioReport;
 import dev.meshoperator.status.StatusCalculator;
 import dev.meshoperator.status.StatusEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -173,7 +176,12 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
       if (Boolean.TRUE.equals(mesh.getSpec().getPaused())) {
         PreviewStatus preview = Preview.of(plan, desired, mesh, seen, context);
         MeshInstallationStatus status =
-            report(mesh, StatusCalculator.paused(mesh, preview, clock.instant()), catalog, context);
+            report(
+                mesh,
+                StatusCalculator.paused(mesh, preview, clock.instant()),
+                catalog,
+                seen,
+                context);
         return StatusUpdate.of(mesh, status, 0, Optional.empty(), stats);
       }
       Applied applied =
@@ -184,6 +192,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
               mesh,
               StatusCalculator.applied(mesh, plan, applied, clock.instant()),
               catalog,
+              seen,
               context);
       // A revision's grace period, a rolling restart batch and a stalled CRD end without an event.
       Optional<Duration> recheck =
@@ -198,7 +207,11 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
               || rejected.reason() == InvalidSpecException.Reason.PreflightFailed;
       MeshInstallationStatus status =
           report(
-              mesh, StatusCalculator.rejected(mesh, rejected, clock.instant()), catalog, context);
+              mesh,
+              StatusCalculator.rejected(mesh, rejected, clock.instant()),
+              catalog,
+              seen,
+              context);
       return StatusUpdate.of(
           mesh, status, 0, recheck ? Optional.of(CONFLICT_RECHECK) : Optional.empty(), stats);
     }
@@ -212,9 +225,21 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
       MeshInstallation mesh,
       MeshInstallationStatus status,
       CatalogOutcome catalog,
+      ClusterSnapshot seen,
       Context<MeshInstallation> context) {
-    return report(
-        mesh, StatusCalculator.withCatalog(status, mesh, catalog, clock.instant()), context);
+    MeshInstallationStatus full =
+        StatusCalculator.withCatalog(status, mesh, catalog, clock.instant());
+    full.setForeignIstio(foreignIstio(seen));
+    return report(mesh, full, context);
+  }
+
+  /** Another tool's istiods, reported by every installation; none is the usual case. */
+  private static List<ForeignIstioStatus> foreignIstio(ClusterSnapshot seen) {
+    List<Deployment> istiods = seen.foreignIstiods();
+    if (istiods.isEmpty()) {
+      return null;
+    }
+    return ForeignIstioReport.of(istiods, seen.namespaces(), seen.injectedPods());
   }
 
   /**
@@ -250,6 +275,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
     Stream.concat(ManagedKinds.OWNED.stream(), ManagedKinds.KEPT.stream())
         .forEach(kind -> sources.add(informer(kind, context)));
     sources.add(AmbientInformers.namespaces(context));
+    sources.add(ForeignIstiodInformer.informer(context));
     sources.add(ClusterCrds.informer(context));
     RuntimeCatalogs.informer(context).ifPresent(sources::add);
     return sources;

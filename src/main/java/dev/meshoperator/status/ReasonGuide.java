@@ -132,6 +132,12 @@ public final class ReasonGuide {
             + " upgrade does not move Istio. status.versionSource says Defaulted.",
         "Nothing; write spec.version (a release or an alias) to move the mesh.");
     add(
+        Milestone.ForeignIstioFound,
+        "An istiod another tool installed (Helm, istioctl) runs in the cluster. The operator does"
+            + " not write what that installation owns, and status.foreignIstio says who installed"
+            + " it, its revision, and the namespaces and pods that use it.",
+        "Nothing, to keep both; to move onto the operator, see docs/migration.md.");
+    add(
         Milestone.Paused,
         "spec.paused was set: the operator stopped writing and put what it would do in"
             + " status.preview.",

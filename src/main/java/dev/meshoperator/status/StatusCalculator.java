@@ -317,6 +317,8 @@ public final class StatusCalculator {
     // The revisions still run: keeping them keeps their unused-since clocks too.
     status.setRevisions(previous.getRevisions());
     status.setAmbient(previous.getAmbient());
+    // Replaced by the reconcile's own finding; kept as it was where a failure ends it early.
+    status.setForeignIstio(previous.getForeignIstio());
     status.setConditions(conditions);
     return status;
   }

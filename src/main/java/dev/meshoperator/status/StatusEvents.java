@@ -1,5 +1,6 @@
 package dev.meshoperator.status;
 
+import dev.meshoperator.api.v1alpha1.ForeignIstioStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.catalog.IstioRelease;
@@ -34,6 +35,7 @@ public final class StatusEvents {
     WorkloadsRestarted,
     AliasFollowed,
     DefaultedVersionKept,
+    ForeignIstioFound,
     Paused
   }
 
@@ -125,6 +127,17 @@ public final class StatusEvents {
                   + after.getVersion()
                   + " stays installed; write spec.version to move it"));
     }
+    Set<String> known =
+        foreign(before).stream().map(StatusEvents::foreignKey).collect(Collectors.toSet());
+    for (ForeignIstioStatus found : foreign(after)) {
+      if (!known.contains(foreignKey(found))) {
+        events.add(
+            normal(
+                Milestone.ForeignIstioFound,
+                ForeignIstioReport.describe(found)
+                    + "; the operator leaves it alone (see docs/migration.md)"));
+      }
+    }
     Map<String, RevisionStatus> old = revisions(before);
     Map<String, RevisionStatus> now = revisions(after);
     String active = after.getActiveRevision();
@@ -180,6 +193,17 @@ public final class StatusEvents {
 
   private static MeshEvent normal(Milestone milestone, String message) {
     return new MeshEvent(false, milestone.name(), message);
+  }
+
+  private static List<ForeignIstioStatus> foreign(MeshInstallationStatus status) {
+    return status == null || status.getForeignIstio() == null
+        ? List.of()
+        : status.getForeignIstio();
+  }
+
+  /** The same istiod, revision and tool: a change of counts is not news. */
+  private static String foreignKey(ForeignIstioStatus found) {
+    return found.getIstiod() + " " + found.getRevision() + " " + found.getTool();
   }
 
   private static boolean ready(MeshInstallationStatus status) {

@@ -66,6 +66,9 @@ class PreflightIT {
                     .withNewMetadata()
                     .withName("istio-sidecar-injector-" + name)
                     .addToLabels("app.kubernetes.io/managed-by", "Helm")
+                    .addToLabels("istio.io/rev", "default")
+                    .addToAnnotations("meta.helm.sh/release-name", "istiod")
+                    .addToAnnotations("meta.helm.sh/release-namespace", "istio-system")
                     .endMetadata()
                     .build())
             .create();
@@ -74,8 +77,11 @@ class PreflightIT {
     Condition reconciled = awaitReconciled("False");
     assertThat(reconciled.getReason()).isEqualTo("PreflightFailed");
     assertThat(reconciled.getMessage())
-        .contains("WebhookOwnedByOthers")
-        .contains("istio-sidecar-injector-" + name);
+        .contains(
+            "WebhookOwnedByOthers: MutatingWebhookConfiguration istio-sidecar-injector-"
+                + name
+                + " belongs to the Helm release istiod in istio-system (revision default), not to"
+                + " this operator");
     assertThat(client.apps().deployments().inNamespace(name).withName("istiod").get())
         .as("nothing is written while blocked")
         .isNull();

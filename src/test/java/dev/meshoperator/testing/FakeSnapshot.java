@@ -26,6 +26,20 @@ public final class FakeSnapshot implements ClusterSnapshot {
   private final Map<String, ObjectMeta> crdMetadata = new HashMap<>();
   private final List<Namespace> namespaces = new ArrayList<>();
   private final Map<String, Instant> named = new HashMap<>();
+  private final List<Pod> pods = new ArrayList<>();
+  private final List<io.fabric8.kubernetes.api.model.apps.Deployment> foreign = new ArrayList<>();
+
+  /** A pod that carries istio.io/rev. */
+  public FakeSnapshot injectedPod(Pod pod) {
+    pods.add(pod);
+    return this;
+  }
+
+  /** An istiod Deployment another tool made. */
+  public FakeSnapshot foreignIstiod(io.fabric8.kubernetes.api.model.apps.Deployment istiod) {
+    foreign.add(istiod);
+    return this;
+  }
 
   public FakeSnapshot installation(MeshInstallation mesh) {
     installations.add(mesh);
@@ -93,7 +107,12 @@ public final class FakeSnapshot implements ClusterSnapshot {
 
   @Override
   public List<Pod> injectedPods() {
-    return List.of();
+    return pods;
+  }
+
+  @Override
+  public List<io.fabric8.kubernetes.api.model.apps.Deployment> foreignIstiods() {
+    return foreign;
   }
 
   @Override

@@ -57,6 +57,19 @@ public class MeshInstallationStatus {
       "While spec.paused is true: what the next reconcile would create, change and delete.")
   private PreviewStatus preview;
 
+  @JsonPropertyDescription(
+      "Installations of Istio by other tools (Helm, istioctl) found in the cluster, which the"
+          + " operator leaves alone: see docs/migration.md.")
+  private List<ForeignIstioStatus> foreignIstio;
+
+  public List<ForeignIstioStatus> getForeignIstio() {
+    return foreignIstio;
+  }
+
+  public void setForeignIstio(List<ForeignIstioStatus> foreignIstio) {
+    this.foreignIstio = foreignIstio;
+  }
+
   public PreviewStatus getPreview() {
     return preview;
   }
@@ -167,7 +180,8 @@ public class MeshInstallationStatus {
         && Objects.equals(components, other.components)
         && Objects.equals(revisions, other.revisions)
         && Objects.equals(ambient, other.ambient)
-        && Objects.equals(preview, other.preview);
+        && Objects.equals(preview, other.preview)
+        && Objects.equals(foreignIstio, other.foreignIstio);
   }
 
   @Override
