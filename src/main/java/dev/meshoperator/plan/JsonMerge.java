@@ -6,12 +6,12 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** Deep merge of JSON objects, as Helm merges values: objects merge, everything else replaces. */
-final class JsonMerge {
+public final class JsonMerge {
 
   private JsonMerge() {}
 
   /** Returns a copy of {@code base} with {@code overlay} merged on top; neither is changed. */
-  static ObjectNode merge(ObjectNode base, JsonNode overlay) {
+  public static ObjectNode merge(ObjectNode base, JsonNode overlay) {
     ObjectNode result = base.deepCopy();
     if (overlay == null || !overlay.isObject()) {
       return result;

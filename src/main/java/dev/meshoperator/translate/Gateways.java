@@ -110,9 +110,19 @@ final class Gateways {
       source.take(at + ".name").ifPresent(n -> entry.set("name", n));
       source.take(at + ".port").ifPresent(n -> entry.set("port", n));
       source
-          .take(at + ".targetPort")
-          .filter(JsonNode::isInt)
-          .ifPresent(n -> entry.set("targetPort", n));
+          .peek(at + ".targetPort")
+          .ifPresent(
+              target -> {
+                source.accept(at + ".targetPort");
+                if (target.isInt()) {
+                  entry.set("targetPort", target);
+                } else {
+                  notes.add(
+                      new Untranslated(
+                          at + ".targetPort",
+                          "a named target port is not offered; the port number is used"));
+                }
+              });
       if ("TCP".equals(port.path("protocol").asText())) {
         source.accept(at + ".protocol");
       }

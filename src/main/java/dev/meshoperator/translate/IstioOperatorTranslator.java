@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.plan.JsonMerge;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,7 +69,7 @@ public final class IstioOperatorTranslator {
     List<Untranslated> shown =
         notes.stream()
             .map(n -> helmValues ? new Untranslated(valuesPath(n.path()), n.reason()) : n)
-            .sorted(java.util.Comparator.comparing(Untranslated::path))
+            .sorted(Comparator.comparing(Untranslated::path))
             .toList();
     return new Translation(installation, shown);
   }
@@ -115,47 +117,55 @@ public final class IstioOperatorTranslator {
       return spec;
     }
 
+    /** The image tag, from the spec or the values (the spec's wins), as the release it names. */
     private void version() {
-      for (String path : List.of("spec.tag", VALUES + ".global.tag")) {
-        Optional<JsonNode> tag = source.take(path);
-        if (tag.isEmpty() || spec.has("version")) {
-          continue;
-        }
-        Matcher release = RELEASE_TAG.matcher(tag.get().asText());
-        if (release.matches()) {
-          spec.put("version", release.group(1));
-          if (release.group(2) != null) {
-            notes.add(
-                new Untranslated(
-                    path,
-                    "the image variant "
-                        + release.group(2).substring(1)
-                        + " is not offered; version "
-                        + release.group(1)
-                        + " runs the default images"));
-          }
-        } else {
-          notes.add(
-              new Untranslated(
-                  path,
-                  "the tag "
-                      + tag.get().asText()
-                      + " names no Istio release; set spec.version to the release that runs"));
-        }
-      }
+      Optional<Map.Entry<String, String>> tag = specOrValues("tag", "global.tag");
+      tag.ifPresent(
+          found -> {
+            Matcher release = RELEASE_TAG.matcher(found.getValue());
+            if (!release.matches()) {
+              notes.add(
+                  new Untranslated(
+                      found.getKey(),
+                      "the tag "
+                          + found.getValue()
+                          + " names no Istio release; set spec.version to the release that runs"));
+              return;
+            }
+            spec.put("version", release.group(1));
+            if (release.group(2) != null) {
+              notes.add(
+                  new Untranslated(
+                      found.getKey(),
+                      "the image variant "
+                          + release.group(2).substring(1)
+                          + " is not offered; version "
+                          + release.group(1)
+                          + " runs the default images"));
+            }
+          });
     }
 
     /**
      * A setting an IstioOperator may hold in its spec or in its chart values ({@code spec.profile},
-     * {@code values.profile}): the spec's wins, both are taken; with the path it came from, for
-     * notes.
+     * {@code values.profile}): the spec's wins, and a values one that says otherwise is noted; with
+     * the path it came from, for notes.
      */
     private Optional<Map.Entry<String, String>> specOrValues(String name) {
-      Optional<JsonNode> values = source.take(VALUES + "." + name);
-      return source
-          .take("spec." + name)
-          .map(n -> Map.entry("spec." + name, n.asText()))
-          .or(() -> values.map(n -> Map.entry(VALUES + "." + name, n.asText())));
+      return specOrValues(name, name);
+    }
+
+    private Optional<Map.Entry<String, String>> specOrValues(String name, String valuesName) {
+      String specPath = "spec." + name;
+      String valuesPath = VALUES + "." + valuesName;
+      Optional<String> fromValues = source.take(valuesPath).map(JsonNode::asText);
+      Optional<String> fromSpec = source.take(specPath).map(JsonNode::asText);
+      if (fromSpec.isPresent() && fromValues.isPresent() && !fromSpec.equals(fromValues)) {
+        notes.add(new Untranslated(valuesPath, "differs from " + specPath + ", which is kept"));
+      }
+      return fromSpec
+          .map(v -> Map.entry(specPath, v))
+          .or(() -> fromValues.map(v -> Map.entry(valuesPath, v)));
     }
 
     private void profileAndPlatform() {
@@ -226,16 +236,17 @@ public final class IstioOperatorTranslator {
               });
     }
 
+    /** Both mesh configs, merged deeply as istioctl merges them: the spec's wins. */
     private void meshConfig() {
       ObjectNode merged = JSON.objectNode();
       source
           .take(VALUES + ".meshConfig")
           .filter(JsonNode::isObject)
-          .ifPresent(n -> merged.setAll((ObjectNode) n));
+          .ifPresent(n -> merged.setAll(JsonMerge.merge(merged, n)));
       source
           .take("spec.meshConfig")
           .filter(JsonNode::isObject)
-          .ifPresent(n -> merged.setAll((ObjectNode) n));
+          .ifPresent(n -> merged.setAll(JsonMerge.merge(merged, n)));
       if (!merged.isEmpty()) {
         spec.set("meshConfig", merged);
       }

@@ -1,15 +1,18 @@
 package dev.meshoperator.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,12 +29,24 @@ public final class TranslateCommand {
 
   private static final ObjectMapper YAML =
       new ObjectMapper(
-          new YAMLFactory()
+          YAMLFactory.builder()
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              // A string that reads as a number (an env value of 0.5) keeps its quotes, or the
-              // API server would be given a number where the schema wants a string.
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+              .stringQuotingChecker(new QuoteWhatReadsAsAnotherType())
+              .build());
+
+  /**
+   * Quotes a string that a YAML reader could take for a number (an env value of 0.5, 1e3, 0x1F) as
+   * well as the words it would take for booleans or null: the API server must get a string where
+   * the schema wants one.
+   */
+  private static final class QuoteWhatReadsAsAnotherType extends StringQuotingChecker.Default {
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value)
+          || (!value.isEmpty() && "0123456789+-.".indexOf(value.charAt(0)) >= 0);
+    }
+  }
 
   private TranslateCommand() {}
 
@@ -42,12 +57,13 @@ public final class TranslateCommand {
           "usage: mesh-operator translate FILE   (an IstioOperator or Helm values; - for stdin)");
       return USAGE;
     }
-    JsonNode document;
+    List<JsonNode> documents;
     try {
-      document =
-          args.get(0).equals("-")
-              ? YAML.readTree(in)
-              : YAML.readTree(Files.readString(Path.of(args.get(0))));
+      documents =
+          read(
+              args.get(0).equals("-")
+                  ? in.readAllBytes()
+                  : Files.readAllBytes(Path.of(args.get(0))));
     } catch (NoSuchFileException e) {
       err.println("translate: no such file: " + args.get(0));
       return USAGE;
@@ -55,6 +71,16 @@ public final class TranslateCommand {
       err.println("translate: " + args.get(0) + " is not YAML: " + firstLine(e.getMessage()));
       return USAGE;
     }
+    if (documents.size() > 1) {
+      err.println(
+          "translate: "
+              + args.get(0)
+              + " holds "
+              + documents.size()
+              + " YAML documents; translate one IstioOperator (or one values file) at a time");
+      return USAGE;
+    }
+    JsonNode document = documents.isEmpty() ? null : documents.get(0);
     if (document == null || !document.isObject()) {
       err.println("translate: " + args.get(0) + " holds no YAML object");
       return USAGE;
@@ -86,6 +112,20 @@ public final class TranslateCommand {
       throw new IllegalStateException("a JSON tree always prints as YAML", e);
     }
     return text.toString();
+  }
+
+  /** Every YAML document of {@code bytes}, empty ones left out. */
+  private static List<JsonNode> read(byte[] bytes) throws IOException {
+    List<JsonNode> documents = new ArrayList<>();
+    try (MappingIterator<JsonNode> all = YAML.readerFor(JsonNode.class).readValues(bytes)) {
+      while (all.hasNextValue()) {
+        JsonNode document = all.nextValue();
+        if (document != null && !document.isNull() && !document.isMissingNode()) {
+          documents.add(document);
+        }
+      }
+    }
+    return documents;
   }
 
   private static String firstLine(String message) {

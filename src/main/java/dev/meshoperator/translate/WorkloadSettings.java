@@ -28,6 +28,8 @@ final class WorkloadSettings {
           "tag", "tag",
           "podLabels", "podLabels");
 
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
   private final SourceTree source;
   private final ObjectNode target;
   private final boolean deployment;
@@ -82,7 +84,7 @@ final class WorkloadSettings {
         .ifPresent(
             env -> {
               source.take(path + ".env");
-              ObjectNode merged = JsonNodeFactory.instance.objectNode();
+              ObjectNode merged = JSON.objectNode();
               env.fields().forEachRemaining(e -> merged.put(e.getKey(), e.getValue().asText()));
               if (target.get("env") instanceof ObjectNode set) {
                 merged.setAll(set);
@@ -92,15 +94,34 @@ final class WorkloadSettings {
     if (!deployment) {
       return;
     }
+    // Upstream's chart reads replicaCount only with autoscaling off, and then runs no HPA.
     boolean autoscale =
         source.peek(path + ".autoscaleEnabled").map(JsonNode::asBoolean).orElse(true);
     source.take(path + ".autoscaleEnabled");
     if (autoscale) {
       copyUnlessSet(path + ".autoscaleMin", "autoscaleMin");
       copyUnlessSet(path + ".autoscaleMax", "autoscaleMax");
-    }
-    if (!autoscale || !(target.has("autoscaleMin") || target.has("autoscaleMax"))) {
-      copyUnlessSet(path + ".replicaCount", "replicas");
+      source
+          .peek(path + ".replicaCount")
+          .ifPresent(
+              n -> {
+                source.accept(path + ".replicaCount");
+                notes.add(
+                    new Untranslated(
+                        path + ".replicaCount",
+                        "applies only with autoscaleEnabled false, as in upstream's chart"));
+              });
+    } else if (target.has("autoscaleMin") || target.has("autoscaleMax")) {
+      source.accept(path + ".replicaCount");
+      notes.add(
+          new Untranslated(
+              path + ".autoscaleEnabled",
+              "the component's k8s.hpaSpec asks for autoscaling, which was kept"));
+    } else {
+      source.accept(path + ".autoscaleMin");
+      source.accept(path + ".autoscaleMax");
+      JsonNode replicas = source.take(path + ".replicaCount").orElse(JSON.numberNode(1));
+      target.putIfAbsent("replicas", replicas);
     }
   }
 
@@ -110,7 +131,7 @@ final class WorkloadSettings {
         .filter(JsonNode::isArray)
         .ifPresent(
             list -> {
-              ObjectNode env = JsonNodeFactory.instance.objectNode();
+              ObjectNode env = JSON.objectNode();
               for (int i = 0; i < list.size(); i++) {
                 JsonNode entry = list.get(i);
                 String at = path + "[" + i + "]";
@@ -135,7 +156,7 @@ final class WorkloadSettings {
   }
 
   private void disruptionBudget(String path) {
-    ObjectNode budget = JsonNodeFactory.instance.objectNode();
+    ObjectNode budget = JSON.objectNode();
     source.take(path + ".minAvailable").ifPresent(n -> budget.set("minAvailable", n));
     source.take(path + ".maxUnavailable").ifPresent(n -> budget.set("maxUnavailable", n));
     if (!budget.isEmpty()) {

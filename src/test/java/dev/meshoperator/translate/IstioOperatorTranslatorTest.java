@@ -168,6 +168,91 @@ class IstioOperatorTranslatorTest {
   }
 
   @Test
+  void replicasFollowTheChartsReadingOfAutoscaling() throws IOException {
+    Translation autoscaled =
+        IstioOperatorTranslator.translate(YAML.readTree("pilot:\n  replicaCount: 3\n"));
+    assertThat(autoscaled.installation().path("spec").has("components")).isFalse();
+    assertThat(autoscaled.untranslated())
+        .extracting(Untranslated::toString)
+        .containsExactly(
+            "pilot.replicaCount: applies only with autoscaleEnabled false, as in upstream's chart");
+
+    Translation fixed =
+        IstioOperatorTranslator.translate(YAML.readTree("pilot:\n  autoscaleEnabled: false\n"));
+    assertThat(fixed.installation().at("/spec/components/pilot/replicas").asInt()).isEqualTo(1);
+    assertThat(fixed.untranslated()).isEmpty();
+  }
+
+  @Test
+  void meshConfigsMergeDeeplyAndTheSpecWins() throws IOException {
+    Translation translation =
+        IstioOperatorTranslator.translate(
+            YAML.readTree(
+                """
+                kind: IstioOperator
+                spec:
+                  meshConfig:
+                    defaultConfig:
+                      holdApplicationUntilProxyStarts: true
+                  values:
+                    meshConfig:
+                      defaultConfig:
+                        holdApplicationUntilProxyStarts: false
+                        proxyMetadata:
+                          ISTIO_META_DNS_CAPTURE: "true"
+                """));
+    JsonNode defaults = translation.installation().at("/spec/meshConfig/defaultConfig");
+    assertThat(defaults.path("holdApplicationUntilProxyStarts").asBoolean()).isTrue();
+    assertThat(defaults.at("/proxyMetadata/ISTIO_META_DNS_CAPTURE").asText()).isEqualTo("true");
+  }
+
+  @Test
+  void aValueTheSpecOverridesAndANamedTargetPortAreNamed() throws IOException {
+    Translation translation =
+        IstioOperatorTranslator.translate(
+            YAML.readTree(
+                """
+                kind: IstioOperator
+                spec:
+                  tag: 1.31.4
+                  components:
+                    ingressGateways:
+                    - name: istio-ingressgateway
+                      k8s:
+                        service:
+                          ports:
+                          - {name: http2, port: 80, targetPort: http}
+                  values:
+                    global:
+                      tag: 1.30.4
+                """));
+    assertThat(translation.installation().at("/spec/version").asText()).isEqualTo("1.31.4");
+    assertThat(translation.untranslated())
+        .extracting(Untranslated::toString)
+        .containsExactly(
+            "spec.components.ingressGateways[0].k8s.service.ports[0].targetPort: a named target"
+                + " port is not offered; the port number is used",
+            "spec.values.global.tag: differs from spec.tag, which is kept");
+  }
+
+  @Test
+  void severalDocumentsAreRefusedNotHalfRead() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        TranslateCommand.run(
+            List.of("-"),
+            new ByteArrayInputStream(
+                "kind: IstioOperator\n---\nkind: IstioOperator\n".getBytes(StandardCharsets.UTF_8)),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(TranslateCommand.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "translate: - holds 2 YAML documents; translate one IstioOperator (or one values file)"
+                + " at a time\n");
+  }
+
+  @Test
   void aTagThatNamesNoReleaseLeavesTheVersionToTheUser() throws IOException {
     Translation translation =
         IstioOperatorTranslator.translate(
@@ -217,7 +302,7 @@ class IstioOperatorTranslatorTest {
             metadata:
               name: istio
             spec:
-              version: 1.31.4
+              version: "1.31.4"
               profile: ambient
             """);
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
