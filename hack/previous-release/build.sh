@@ -32,7 +32,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 git -C "$root" archive "$commit" | tar -x -C "$work"
-log "building the operator at ${commit:0:12} (log: $work/build.log)"
+log "building the operator at ${commit:0:12}"
 # The caller may be a Maven build itself: its settings for this project must not leak into the
 # older one's.
 if ! (cd "$work" && env -u MAVEN_PROJECTBASEDIR -u MAVEN_OPTS -u MAVEN_ARGS \
@@ -41,12 +41,13 @@ if ! (cd "$work" && env -u MAVEN_PROJECTBASEDIR -u MAVEN_OPTS -u MAVEN_ARGS \
   log "the build of ${commit:0:12} failed"
   exit 1
 fi
-rm -rf "$out.partial"
-mkdir -p "$out.partial"
-cp -r "$work/target/quarkus-app" "$out.partial/"
-cp "$work/target/kubernetes/kubernetes.yml" "$out.partial/kubernetes.yml"
-cp "$work/src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml" "$out.partial/crd.yml"
-touch "$out.partial/.complete"
-rm -rf "$out"
-mv "$out.partial" "$out"
+# Built in a directory of its own and moved into place whole, so that a concurrent run never sees
+# (or removes) half a build; the first to finish wins.
+mkdir -p "$(dirname "$out")"
+partial=$(mktemp -d "$out.XXXXXX")
+cp -r "$work/target/quarkus-app" "$partial/"
+cp "$work/target/kubernetes/kubernetes.yml" "$partial/kubernetes.yml"
+cp "$work/src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml" "$partial/crd.yml"
+touch "$partial/.complete"
+mv -T "$partial" "$out" 2>/dev/null || rm -rf "$partial"
 echo "$out"

@@ -45,7 +45,7 @@ public record CrdManager(Tool tool, String detail, String release) {
   private static final String VERSION = IstioLabels.VERSION;
   static final String HELM_RELEASE = ForeignOwner.HELM_RELEASE;
   static final String HELM_NAMESPACE = ForeignOwner.HELM_NAMESPACE;
-  static final String ISTIOCTL_MANAGED = "operator.istio.io/managed";
+  static final String ISTIOCTL_MANAGED = ForeignOwner.ISTIOCTL_MANAGED;
   static final String ISTIOCTL_VERSION = "operator.istio.io/version";
   static final String ISTIOCTL_OWNER = ForeignOwner.ISTIOCTL_OWNER;
   static final String OLM_MANAGED = "olm.managed";

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +58,7 @@ public interface ClusterSnapshot {
    * istiod Deployments another tool made (Helm, istioctl), reduced to name, the labels and
    * annotations that say who, and the image.
    */
-  List<io.fabric8.kubernetes.api.model.apps.Deployment> foreignIstiods();
+  List<Deployment> foreignIstiods();
 
   /** The operator's Gateways of this installation; none while the Gateway API is missing. */
   List<Gateway> gateways();

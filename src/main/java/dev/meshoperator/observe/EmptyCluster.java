@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import java.time.Instant;
 import java.util.List;
@@ -56,7 +57,7 @@ public record EmptyCluster(MeshInstallation installation) implements ClusterSnap
   }
 
   @Override
-  public List<io.fabric8.kubernetes.api.model.apps.Deployment> foreignIstiods() {
+  public List<Deployment> foreignIstiods() {
     return List.of();
   }
 

@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * Who made an object this operator did not, as far as its labels and annotations say: a Helm
- * release (Helm's own annotations), an istioctl install (the labels istioctl stamps), or another
- * tool; and the Istio revision it serves. Told to the user so that a report or a blocker names what
- * to uninstall or move, not only the object in the way.
+ * release (Helm's own annotations), an istioctl install (the {@code operator.istio.io/managed}
+ * label istioctl stamps), something rendered from upstream's charts, or another tool; and the Istio
+ * revision it serves. Told to the user so that a report or a blocker names what to uninstall or
+ * move, not only the object in the way.
  *
  * @param tool Helm, istioctl or unknown
  * @param release the Helm release, or the IstioOperator istioctl installed, when known
@@ -32,7 +33,7 @@ public record ForeignOwner(
   public static final String HELM_NAMESPACE = "meta.helm.sh/release-namespace";
   private static final String MANAGED_BY = OperatorLabels.MANAGED_BY;
   public static final String ISTIOCTL_OWNER = "install.operator.istio.io/owning-resource";
-  public static final String ISTIOCTL_COMPONENT = "operator.istio.io/component";
+  public static final String ISTIOCTL_MANAGED = "operator.istio.io/managed";
   private static final String REVISION = IstioLabels.REVISION;
 
   public static ForeignOwner of(HasMetadata object) {
@@ -41,19 +42,25 @@ public record ForeignOwner(
     Map<String, String> annotations =
         Objects.requireNonNullElse(object.getMetadata().getAnnotations(), Map.of());
     Optional<String> revision = Optional.ofNullable(labels.get(REVISION));
-    if (annotations.containsKey(HELM_RELEASE) || HELM.equals(labels.get(MANAGED_BY))) {
+    // Helm's annotations first: upstream's charts put managed-by "Helm" on what istioctl renders
+    // from them too, so only the label istioctl adds itself tells its installs apart.
+    if (annotations.containsKey(HELM_RELEASE)) {
       return new ForeignOwner(
           HELM,
-          Optional.ofNullable(annotations.get(HELM_RELEASE)),
+          Optional.of(annotations.get(HELM_RELEASE)),
           Optional.ofNullable(annotations.get(HELM_NAMESPACE)),
           revision);
     }
-    if (labels.containsKey(ISTIOCTL_OWNER) || labels.containsKey(ISTIOCTL_COMPONENT)) {
+    if (labels.containsKey(ISTIOCTL_MANAGED)) {
       return new ForeignOwner(
           ISTIOCTL,
           Optional.ofNullable(labels.get(ISTIOCTL_OWNER)).filter(r -> !r.equals(UNKNOWN)),
           Optional.empty(),
           revision);
+    }
+    if (HELM.equals(labels.get(MANAGED_BY))) {
+      // Rendered from upstream's charts (helm template, kubectl apply): no release to name.
+      return new ForeignOwner(HELM, Optional.empty(), Optional.empty(), revision);
     }
     return new ForeignOwner(UNKNOWN, Optional.empty(), Optional.empty(), revision);
   }

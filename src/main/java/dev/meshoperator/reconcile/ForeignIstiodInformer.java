@@ -34,7 +34,7 @@ public final class ForeignIstiodInformer {
           IstioLabels.REVISION,
           OperatorLabels.MANAGED_BY,
           ForeignOwner.ISTIOCTL_OWNER,
-          ForeignOwner.ISTIOCTL_COMPONENT,
+          ForeignOwner.ISTIOCTL_MANAGED,
           ForeignOwner.HELM_RELEASE,
           ForeignOwner.HELM_NAMESPACE);
 

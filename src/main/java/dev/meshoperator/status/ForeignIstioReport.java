@@ -76,8 +76,10 @@ public final class ForeignIstioReport {
   }
 
   private static Optional<String> version(Deployment istiod) {
-    return istiod.getSpec().getTemplate().getSpec().getContainers().stream()
-        .findFirst()
+    return Optional.ofNullable(istiod.getSpec())
+        .map(spec -> spec.getTemplate())
+        .map(template -> template.getSpec())
+        .flatMap(pod -> pod.getContainers().stream().findFirst())
         .map(c -> RELEASE_TAG.matcher(Objects.requireNonNullElse(c.getImage(), "")))
         .filter(Matcher::find)
         .map(m -> m.group(1));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshoperator.api.v1alpha1.BaseSpec;
+import dev.meshoperator.api.v1alpha1.IstioCrdsStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.testing.AuditedCluster;
@@ -162,7 +163,9 @@ class IstioCrdsIT {
                 .within(BOUND)
                 .awaitStatus(
                     m ->
-                        assertThat(m.getStatus().getIstioCrds().getManagedBy())
+                        assertThat(m.getStatus().getIstioCrds())
+                            // The paused status before the unpause is read first: no istioCRDs.
+                            .extracting(IstioCrdsStatus::getManagedBy)
                             .isEqualTo("Helm release istio-system/istio-base"));
         assertThat(reported.getStatus().getIstioCrds().getMessage()).contains("takeOverCrds");
         assertThat(crd(admin, WASM).getMetadata().getLabels())
@@ -186,7 +189,8 @@ class IstioCrdsIT {
             .within(BOUND)
             .awaitStatus(
                 m ->
-                    assertThat(m.getStatus().getIstioCrds().getManagedBy())
+                    assertThat(m.getStatus().getIstioCrds())
+                        .extracting(IstioCrdsStatus::getManagedBy)
                         .isEqualTo("mesh-operator"));
       }
     }

@@ -22,10 +22,13 @@ class ForeignOwnerTest {
   }
 
   @Test
-  void namesAnIstioctlInstallFromTheLabelsIstioctlStamps() {
+  void namesAnIstioctlInstallFromTheLabelIstioctlAddsToTheCharts() {
+    // Upstream's charts label what istioctl renders from them as Helm's too.
     assertThat(
             describe(
                 Map.of(
+                    "app.kubernetes.io/managed-by", "Helm",
+                    "operator.istio.io/managed", "Reconcile",
                     "install.operator.istio.io/owning-resource", "installed-state",
                     "operator.istio.io/component", "Pilot",
                     "istio.io/rev", "default"),
@@ -34,10 +37,23 @@ class ForeignOwnerTest {
     assertThat(
             describe(
                 Map.of(
+                    "app.kubernetes.io/managed-by", "Helm",
+                    "operator.istio.io/managed", "Reconcile",
+                    "install.operator.istio.io/owning-resource", "unknown"),
+                Map.of()))
+        .isEqualTo("an istioctl install");
+  }
+
+  @Test
+  void chartsRenderedWithoutAReleaseAreNamedAsHelms() {
+    assertThat(
+            describe(
+                Map.of(
+                    "app.kubernetes.io/managed-by", "Helm",
                     "install.operator.istio.io/owning-resource", "unknown",
                     "operator.istio.io/component", "Pilot"),
                 Map.of()))
-        .isEqualTo("an istioctl install");
+        .isEqualTo("a Helm release");
   }
 
   @Test

@@ -101,8 +101,9 @@ class OperatorUpgradeIT {
         assertThat(after.getStatus().getActiveRevision()).isEqualTo(before.getActiveRevision());
         assertThat(MeshAssert.requireCondition(after, Conditions.READY).getStatus())
             .isEqualTo("True");
-        assertThat(
-                MeshAssert.requireCondition(after, Conditions.RECONCILED).getObservedGeneration())
+        var reconciled = MeshAssert.requireCondition(after, Conditions.RECONCILED);
+        assertThat(reconciled.getStatus()).as("this build takes the spec").isEqualTo("True");
+        assertThat(reconciled.getObservedGeneration())
             .isEqualTo(after.getMetadata().getGeneration());
       }
     }

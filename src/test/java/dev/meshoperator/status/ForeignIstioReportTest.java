@@ -34,6 +34,8 @@ class ForeignIstioReportTest {
           Map.of(
               "app", "istiod",
               "istio.io/rev", "canary",
+              "app.kubernetes.io/managed-by", "Helm",
+              "operator.istio.io/managed", "Reconcile",
               "install.operator.istio.io/owning-resource", "installed-state",
               "operator.istio.io/component", "Pilot"),
           Map.of(),

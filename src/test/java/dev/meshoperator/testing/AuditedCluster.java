@@ -3,6 +3,7 @@ package dev.meshoperator.testing;
 import dev.meshoperator.localcluster.ControlPlaneBinaries;
 import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.localcluster.LocalCluster;
+import dev.meshoperator.reconcile.LeaderElectionProducer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,11 +121,7 @@ public final class AuditedCluster implements AutoCloseable {
    * expires, so that the next one leads at once.
    */
   public void handOverLeadership() {
-    admin
-        .leases()
-        .inNamespace(OPERATOR_NAMESPACE)
-        .withName(dev.meshoperator.reconcile.LeaderElectionProducer.LEASE)
-        .delete();
+    admin.leases().inNamespace(OPERATOR_NAMESPACE).withName(LeaderElectionProducer.LEASE).delete();
   }
 
   public LocalCluster cluster() {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class FakeSnapshot implements ClusterSnapshot {
   private final List<Namespace> namespaces = new ArrayList<>();
   private final Map<String, Instant> named = new HashMap<>();
   private final List<Pod> pods = new ArrayList<>();
-  private final List<io.fabric8.kubernetes.api.model.apps.Deployment> foreign = new ArrayList<>();
+  private final List<Deployment> foreign = new ArrayList<>();
 
   /** A pod that carries istio.io/rev. */
   public FakeSnapshot injectedPod(Pod pod) {
@@ -36,7 +37,7 @@ public final class FakeSnapshot implements ClusterSnapshot {
   }
 
   /** An istiod Deployment another tool made. */
-  public FakeSnapshot foreignIstiod(io.fabric8.kubernetes.api.model.apps.Deployment istiod) {
+  public FakeSnapshot foreignIstiod(Deployment istiod) {
     foreign.add(istiod);
     return this;
   }
@@ -111,7 +112,7 @@ public final class FakeSnapshot implements ClusterSnapshot {
   }
 
   @Override
-  public List<io.fabric8.kubernetes.api.model.apps.Deployment> foreignIstiods() {
+  public List<Deployment> foreignIstiods() {
     return foreign;
   }
 

@@ -33,7 +33,9 @@ public class ForeignIstioStatus {
           + " revision), sorted.")
   private List<String> namespaces;
 
-  @JsonPropertyDescription("Pods it injected that run now (their istio.io/rev label names it).")
+  @JsonPropertyDescription(
+      "Pods whose istio.io/rev label names its revision (the label its injector sets), counted"
+          + " when the installation reconciles.")
   private Integer workloads;
 
   public String getTool() {
