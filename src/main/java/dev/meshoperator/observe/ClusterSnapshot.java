@@ -2,6 +2,7 @@ package dev.meshoperator.observe;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.catalog.MinorVersion;
+import dev.meshoperator.render.IstioLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -53,6 +54,22 @@ public interface ClusterSnapshot {
 
   /** Pods that carry istio.io/rev, reduced to namespace, name, owners and a few labels. */
   List<Pod> injectedPods();
+
+  /**
+   * The injected pods that are workloads: istiod's own pods carry istio.io/rev too, but use no
+   * revision.
+   */
+  default List<Pod> injectedWorkloads() {
+    return injectedPods().stream()
+        .filter(
+            pod ->
+                !"istiod"
+                    .equals(
+                        Objects.requireNonNullElse(
+                                pod.getMetadata().getLabels(), Map.<String, String>of())
+                            .get(IstioLabels.APP)))
+        .toList();
+  }
 
   /**
    * istiod Deployments another tool made (Helm, istioctl), reduced to name, the labels and

@@ -1,6 +1,5 @@
 package dev.meshoperator.reconcile;
 
-import dev.meshoperator.api.v1alpha1.ForeignIstioStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.api.v1alpha1.PreviewStatus;
@@ -30,7 +29,6 @@ import dev.meshoperator.status.StatusCalculator;
 import dev.meshoperator.status.StatusEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -229,17 +227,8 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
       Context<MeshInstallation> context) {
     MeshInstallationStatus full =
         StatusCalculator.withCatalog(status, mesh, catalog, clock.instant());
-    full.setForeignIstio(foreignIstio(seen));
+    full.setForeignIstio(ForeignIstioReport.of(seen));
     return report(mesh, full, context);
-  }
-
-  /** Another tool's istiods, reported by every installation; none is the usual case. */
-  private static List<ForeignIstioStatus> foreignIstio(ClusterSnapshot seen) {
-    List<Deployment> istiods = seen.foreignIstiods();
-    if (istiods.isEmpty()) {
-      return null;
-    }
-    return ForeignIstioReport.of(istiods, seen.namespaces(), seen.injectedPods());
   }
 
   /**

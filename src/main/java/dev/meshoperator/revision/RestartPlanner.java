@@ -79,12 +79,11 @@ public final class RestartPlanner {
     String revision = active.revision();
     Set<String> migrated = migratedNamespaces(seen, revision);
     Set<String> candidates = new TreeSet<>();
-    seen.injectedPods().stream()
+    seen.injectedWorkloads().stream()
         .filter(
             pod ->
                 migrated.contains(pod.getMetadata().getNamespace())
-                    && !revision.equals(label(pod, IstioLabels.REVISION))
-                    && !"istiod".equals(label(pod, IstioLabels.APP)))
+                    && !revision.equals(label(pod, IstioLabels.REVISION)))
         .map(Workloads::of)
         .filter(Workloads::restartable)
         .forEach(candidates::add);

@@ -169,10 +169,7 @@ public final class RevisionRollout {
 
   /** The revisions whose istiod runs, with their use. */
   private static List<RunningRevision> running(ClusterSnapshot seen) {
-    List<io.fabric8.kubernetes.api.model.Pod> injected =
-        seen.injectedPods().stream()
-            .filter(pod -> !"istiod".equals(label(pod, IstioLabels.APP)))
-            .toList();
+    List<io.fabric8.kubernetes.api.model.Pod> injected = seen.injectedWorkloads();
     Map<String, Integer> pods = countByRevision(injected.stream());
     Map<String, java.util.SortedSet<String>> workloads = new HashMap<>();
     for (var pod : injected) {

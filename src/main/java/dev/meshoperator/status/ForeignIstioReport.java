@@ -1,7 +1,9 @@
 package dev.meshoperator.status;
 
 import dev.meshoperator.api.v1alpha1.ForeignIstioStatus;
+import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.observe.ForeignOwner;
+import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.IstioLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -22,21 +24,28 @@ import java.util.regex.Pattern;
  */
 public final class ForeignIstioReport {
 
-  static final String DEFAULT_REVISION = "default";
+  private static final String DEFAULT_REVISION = MeshPlan.DEFAULT_REVISION;
   private static final String REVISION = IstioLabels.REVISION;
   private static final String INJECTION = IstioLabels.INJECTION;
-  private static final String APP = IstioLabels.APP;
 
   /** The release an image tag names: {@code pilot:1.30.4}, {@code pilot:1.30.4-distroless}. */
   private static final Pattern RELEASE_TAG = Pattern.compile(":(\\d+\\.\\d+\\.\\d+)(-[^:/@]+)?$");
 
   private ForeignIstioReport() {}
 
-  public static List<ForeignIstioStatus> of(
-      List<Deployment> istiods, List<Namespace> namespaces, List<Pod> injectedPods) {
+  /**
+   * The report for {@code status.foreignIstio}; null (left out) where no other tool's istiod runs.
+   */
+  public static List<ForeignIstioStatus> of(ClusterSnapshot seen) {
+    List<Deployment> istiods = seen.foreignIstiods();
+    if (istiods.isEmpty()) {
+      return null;
+    }
+    List<Namespace> namespaces = seen.namespaces();
+    List<Pod> workloads = seen.injectedWorkloads();
     return istiods.stream()
         .sorted(Comparator.comparing(ForeignIstioReport::key))
-        .map(istiod -> report(istiod, namespaces, injectedPods))
+        .map(istiod -> report(istiod, namespaces, workloads))
         .toList();
   }
 
@@ -58,11 +67,7 @@ public final class ForeignIstioReport {
             .toList();
     status.setNamespaces(selecting.isEmpty() ? null : selecting);
     status.setWorkloads(
-        (int)
-            pods.stream()
-                .filter(pod -> revision.equals(labels(pod).get(REVISION)))
-                .filter(pod -> !"istiod".equals(labels(pod).get(APP)))
-                .count());
+        (int) pods.stream().filter(pod -> revision.equals(labels(pod).get(REVISION))).count());
     return status;
   }
 

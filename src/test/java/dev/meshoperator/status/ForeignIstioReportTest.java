@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.api.v1alpha1.ForeignIstioStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
+import dev.meshoperator.testing.FakeSnapshot;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -58,7 +59,7 @@ class ForeignIstioReportTest {
             pod("istio-system", Map.of("istio.io/rev", "canary", "app", "istiod")));
 
     List<ForeignIstioStatus> report =
-        ForeignIstioReport.of(List.of(ISTIOCTL_CANARY, HELM_DEFAULT), namespaces, pods);
+        ForeignIstioReport.of(cluster(List.of(ISTIOCTL_CANARY, HELM_DEFAULT), namespaces, pods));
 
     assertThat(report).hasSize(2);
     ForeignIstioStatus helm = report.get(0);
@@ -90,7 +91,8 @@ class ForeignIstioReportTest {
   void aFoundInstallationIsAnEventOnceNotAtEveryCount() {
     MeshInstallationStatus before = new MeshInstallationStatus();
     MeshInstallationStatus after = new MeshInstallationStatus();
-    after.setForeignIstio(ForeignIstioReport.of(List.of(HELM_DEFAULT), List.of(), List.of()));
+    after.setForeignIstio(
+        ForeignIstioReport.of(cluster(List.of(HELM_DEFAULT), List.of(), List.of())));
 
     assertThat(StatusEvents.between(before, after))
         .singleElement()
@@ -107,10 +109,25 @@ class ForeignIstioReportTest {
     MeshInstallationStatus later = new MeshInstallationStatus();
     later.setForeignIstio(
         ForeignIstioReport.of(
-            List.of(HELM_DEFAULT),
-            List.of(),
-            List.of(pod("shop", Map.of("istio.io/rev", "default")))));
+            cluster(
+                List.of(HELM_DEFAULT),
+                List.of(),
+                List.of(pod("shop", Map.of("istio.io/rev", "default"))))));
     assertThat(StatusEvents.between(after, later)).isEmpty();
+  }
+
+  @Test
+  void noForeignIstiodIsNoReport() {
+    assertThat(ForeignIstioReport.of(new FakeSnapshot())).isNull();
+  }
+
+  private static FakeSnapshot cluster(
+      List<Deployment> istiods, List<Namespace> namespaces, List<Pod> pods) {
+    FakeSnapshot cluster = new FakeSnapshot();
+    istiods.forEach(cluster::foreignIstiod);
+    namespaces.forEach(cluster::namespace);
+    pods.forEach(cluster::injectedPod);
+    return cluster;
   }
 
   private static Deployment istiod(
