@@ -26,6 +26,7 @@ class ArchitectureTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "adopt",
         "api",
         "catalog",
         "crds",

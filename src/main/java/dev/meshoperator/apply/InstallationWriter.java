@@ -17,11 +17,12 @@ import java.util.Optional;
 
 /**
  * Carries out a plan, and is the only writer of the cluster: first a guard against taking over
- * another tool's webhooks (it stops everything), then the objects by server-side apply in apply
- * order (each stage's writes side by side), a touch of any CRD of ours the API server forgot to
- * establish ({@link CrdEstablishment}), the pruning of what is no longer wanted, the namespaces'
- * labels (holding the installation back from deletion while any is enrolled: {@link
- * EnrollmentHold}), and a restart batch. Each step writes only what differs.
+ * another tool's objects ({@link ForeignObjects}: a webhook or an istiod's object stops everything,
+ * a shared base object is left to its owner), then the objects by server-side apply in apply order
+ * (each stage's writes side by side), a touch of any CRD of ours the API server forgot to establish
+ * ({@link CrdEstablishment}), the pruning of what is no longer wanted, the namespaces' labels
+ * (holding the installation back from deletion while any is enrolled: {@link EnrollmentHold}), and
+ * a restart batch. Each step writes only what differs.
  */
 public final class InstallationWriter {
 
@@ -61,10 +62,10 @@ public final class InstallationWriter {
       KnownMatches known,
       CrdEstablishment establishment,
       Instant now) {
-    ForeignWebhooks.require(desired, seen);
-    int written = Applier.apply(desired, mesh, seen, context, pool, known).written();
-    written += establishment.touchStalled(desired, seen, context.getClient(), now);
-    written += Pruner.prune(desired, mesh, seen, context.getClient(), prunedKinds(plan));
+    DesiredState writable = ForeignObjects.leaveToOwners(desired, seen);
+    int written = Applier.apply(writable, mesh, seen, context, pool, known).written();
+    written += establishment.touchStalled(writable, seen, context.getClient(), now);
+    written += Pruner.prune(writable, mesh, seen, context.getClient(), prunedKinds(plan));
     List<NamespaceDecision> decisions = plan.ambient().decisions();
     if (EnrollmentHold.needed(decisions)) {
       written += EnrollmentHold.take(context.getClient(), mesh);
@@ -83,6 +84,6 @@ public final class InstallationWriter {
         written,
         plan.ambient().outcome(labels.done()),
         restarted,
-        CrdEstablishment.recheckIn(desired, seen));
+        CrdEstablishment.recheckIn(writable, seen));
   }
 }

@@ -31,13 +31,13 @@ public final class Preview {
       MeshInstallation mesh,
       ClusterSnapshot seen,
       Context<MeshInstallation> context) {
-    ForeignWebhooks.require(desired, seen);
+    DesiredState writable = ForeignObjects.leaveToOwners(desired, seen);
     KubernetesClient client = context.getClient();
     SSABasedGenericKubernetesResourceMatcher<HasMetadata> matcher =
         SSABasedGenericKubernetesResourceMatcher.getInstance();
     List<String> create = new ArrayList<>();
     List<PreviewChange> change = new ArrayList<>();
-    for (HasMetadata object : desired.objects().stream().sorted(ApplyOrder.COMPARATOR).toList()) {
+    for (HasMetadata object : writable.objects().stream().sorted(ApplyOrder.COMPARATOR).toList()) {
       HasMetadata actual = Applier.prepare(object, mesh, seen);
       if (actual == null) {
         create.add(name(object));
@@ -58,7 +58,7 @@ public final class Preview {
       }
     }
     List<String> delete =
-        Pruner.stale(desired, mesh, seen, InstallationWriter.prunedKinds(plan)).stream()
+        Pruner.stale(writable, mesh, seen, InstallationWriter.prunedKinds(plan)).stream()
             .map(Preview::name)
             .toList();
     int omitted =

@@ -1,5 +1,6 @@
 package dev.meshoperator.installation;
 
+import dev.meshoperator.adopt.Coexistence;
 import dev.meshoperator.ambient.AmbientPlan;
 import dev.meshoperator.crds.IstioCrdPlan;
 import dev.meshoperator.observe.ComponentHealth;
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
  * @param restart the next batch of workload restarts, for RevisionBased installations that ask
  * @param ambient namespace enrollment and waypoints
  * @param crds which of Istio's CRDs are written, and which are left as the cluster has them
+ * @param coexistence the istiods other tools installed, and what is left to them
  */
 public record InstallationPlan(
     MeshPlan spec,
@@ -34,18 +36,20 @@ public record InstallationPlan(
     List<ComponentHealth> health,
     Optional<RestartPlan> restart,
     AmbientPlan ambient,
-    IstioCrdPlan crds) {
+    IstioCrdPlan crds,
+    Coexistence coexistence) {
 
   /**
    * Every object the installation should have, rendered: the mesh's and the waypoints, less the
-   * CRDs left as the cluster has them.
+   * CRDs left as the cluster has them and what is left to another tool's istiod.
    */
   public DesiredState render() {
     List<HasMetadata> objects = new ArrayList<>(rollout.render().objects());
     objects.removeIf(
         o ->
-            o instanceof CustomResourceDefinition
-                && crds.leftAlone().contains(o.getMetadata().getName()));
+            (o instanceof CustomResourceDefinition
+                    && crds.leftAlone().contains(o.getMetadata().getName()))
+                || coexistence.leftToForeign(o, spec.namespace()));
     objects.addAll(WaypointRenderer.render(ambient.waypoints(), spec.installation()).objects());
     return new DesiredState(objects);
   }

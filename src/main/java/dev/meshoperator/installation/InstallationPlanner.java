@@ -1,5 +1,7 @@
 package dev.meshoperator.installation;
 
+import dev.meshoperator.adopt.Coexistence;
+import dev.meshoperator.adopt.CoexistencePlanner;
 import dev.meshoperator.ambient.AmbientPlan;
 import dev.meshoperator.ambient.AmbientPlanner;
 import dev.meshoperator.ambient.DataPlaneReadiness;
@@ -44,6 +46,7 @@ public final class InstallationPlanner {
             ? RevisionRollout.plan(mesh, spec, resolver, seen, now)
             : Rollout.inPlace(spec);
     rollout = NodeAgentOrder.holdZtunnelForCni(mesh, rollout, resolver, seen);
+    Coexistence coexistence = CoexistencePlanner.plan(mesh, rollout, seen);
     SupportWindow.require(mesh, spec.release(), now);
     Preflight.require(mesh, spec, seen);
     List<ComponentHealth> health =
@@ -51,12 +54,18 @@ public final class InstallationPlanner {
     Optional<RestartPlan> restart =
         rollout.statuses() == null
             ? Optional.empty()
-            : RestartPlanner.plan(mesh, rollout.active(), rollout.activeReady(), seen, now);
+            : RestartPlanner.plan(
+                mesh,
+                rollout.active(),
+                rollout.activeReady(),
+                !coexistence.leavesDefault(),
+                seen,
+                now);
     AmbientPlan ambient =
         AmbientPlanner.plan(mesh, DataPlaneReadiness.waitingFor(spec, health), seen);
     IstioCrdPlan crds =
         IstioCrdPlanner.plan(rollout.target().release().api(), seen.crds(), takesOverCrds(mesh));
-    return new InstallationPlan(spec, rollout, health, restart, ambient, crds);
+    return new InstallationPlan(spec, rollout, health, restart, ambient, crds, coexistence);
   }
 
   private static boolean takesOverCrds(MeshInstallation mesh) {

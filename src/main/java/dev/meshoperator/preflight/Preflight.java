@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * What upstream's precheck warns about, checked while planning, before anything is written: a
  * blocker stops the reconcile and is reported, and the running mesh stays as it is. (Webhooks
- * another tool made are the writer's own guard: apply/ForeignWebhooks.)
+ * another tool made are the writer's own guard: apply/ForeignObjects.)
  */
 public final class Preflight {
 

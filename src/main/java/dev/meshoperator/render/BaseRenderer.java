@@ -14,7 +14,7 @@ import java.util.List;
 public final class BaseRenderer {
 
   public static final String COMPONENT = "base";
-  static final String DEFAULT_VALIDATOR = "istiod-default-validator";
+  public static final String DEFAULT_VALIDATOR = "istiod-default-validator";
 
   private BaseRenderer() {}
 

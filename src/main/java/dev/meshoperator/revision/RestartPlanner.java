@@ -70,6 +70,7 @@ public final class RestartPlanner {
       MeshInstallation mesh,
       MeshPlan active,
       boolean activeReady,
+      boolean holdsDefaultTag,
       ClusterSnapshot seen,
       Instant now) {
     WorkloadRestartSpec spec = mesh.getSpec().getUpdateStrategy().getWorkloadRestart();
@@ -77,7 +78,7 @@ public final class RestartPlanner {
       return Optional.empty();
     }
     String revision = active.revision();
-    Set<String> migrated = migratedNamespaces(seen, revision);
+    Set<String> migrated = migratedNamespaces(seen, revision, holdsDefaultTag);
     Set<String> candidates = new TreeSet<>();
     seen.injectedWorkloads().stream()
         .filter(
@@ -145,15 +146,21 @@ public final class RestartPlanner {
             List.copyOf(timedOut)));
   }
 
-  /** Namespaces whose new pods the active revision injects. */
-  private static Set<String> migratedNamespaces(ClusterSnapshot seen, String revision) {
+  /**
+   * Namespaces whose new pods the active revision injects: through the default tag only while this
+   * installation holds it (beside another tool's istiod, that one serves the default).
+   */
+  private static Set<String> migratedNamespaces(
+      ClusterSnapshot seen, String revision, boolean holdsDefaultTag) {
     return seen.namespaces().stream()
         .filter(
             ns -> {
               String rev = label(ns, IstioLabels.REVISION);
-              return rev == null
-                  ? "enabled".equals(label(ns, IstioLabels.INJECTION))
-                  : rev.equals(MeshPlan.DEFAULT_REVISION) || rev.equals(revision);
+              if (rev == null) {
+                return holdsDefaultTag && "enabled".equals(label(ns, IstioLabels.INJECTION));
+              }
+              return (holdsDefaultTag && rev.equals(MeshPlan.DEFAULT_REVISION))
+                  || rev.equals(revision);
             })
         .map(ns -> ns.getMetadata().getName())
         .collect(Collectors.toSet());

@@ -36,6 +36,12 @@ public final class Conditions {
    */
   public static final String VERSION_SUPPORTED = "VersionSupported";
 
+  /**
+   * Set only while another tool's istiod runs in the cluster (False then): this installation runs
+   * beside it, and what each of the two serves.
+   */
+  public static final String ADOPTED = "Adopted";
+
   /** Reasons of {@link #RECONCILED}. */
   public enum ReconciledReason {
     Applied,
@@ -78,6 +84,11 @@ public final class Conditions {
   public enum CatalogReason {
     Loaded,
     Invalid
+  }
+
+  /** Reasons of {@link #ADOPTED}. */
+  public enum AdoptionReason {
+    Beside
   }
 
   /** Reasons of {@link #VERSION_SUPPORTED}. */

@@ -1,5 +1,6 @@
 package dev.meshoperator.status;
 
+import dev.meshoperator.status.Conditions.AdoptionReason;
 import dev.meshoperator.status.Conditions.CatalogReason;
 import dev.meshoperator.status.Conditions.EnrollmentReason;
 import dev.meshoperator.status.Conditions.ReadyReason;
@@ -41,7 +42,8 @@ public final class ReasonGuide {
         ReconciledReason.PreflightFailed,
         "A check before any write failed: a version move Istio does not support (in place, more"
             + " than one minor line; as a canary, more than two), a Kubernetes version outside the"
-            + " release's range, missing CRDs, a foreign webhook.",
+            + " release's range, missing CRDs, a foreign webhook, an InPlace installation beside"
+            + " another tool's istiod.",
         "Do what the message says; the operator checks again every 30 s.");
     add(
         ReconciledReason.ApplyFailed,
@@ -131,6 +133,15 @@ public final class ReasonGuide {
             + " wrote it): it counts as unset, so the installed release is kept and an operator"
             + " upgrade does not move Istio. status.versionSource says Defaulted.",
         "Nothing; write spec.version (a release or an alias) to move the mesh.");
+    add(
+        AdoptionReason.Beside,
+        "Another tool's istiod (Helm, istioctl) runs in the cluster, and this installation runs"
+            + " beside it as a revision of its own. The default revision tag and the"
+            + " istiod-default-validator stay with the other install, so namespaces labelled"
+            + " istio-injection=enabled keep their istiod; an InPlace installation that ran first"
+            + " keeps them instead.",
+        "Label a namespace istio.io/rev=<this revision> and restart its workloads to move it;"
+            + " docs/migration.md walks through the whole move.");
     add(
         Milestone.ForeignIstioFound,
         "An istiod another tool installed (Helm, istioctl) runs in the cluster. The operator does"

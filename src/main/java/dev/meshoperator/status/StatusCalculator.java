@@ -1,5 +1,6 @@
 package dev.meshoperator.status;
 
+import dev.meshoperator.adopt.Coexistence;
 import dev.meshoperator.ambient.AmbientOutcome;
 import dev.meshoperator.api.v1alpha1.ComponentStatus;
 import dev.meshoperator.api.v1alpha1.IstioCrdsStatus;
@@ -47,9 +48,16 @@ public final class StatusCalculator {
       status.setIstioCrds(istioCrds(plan.crds()));
     }
     Rollout rollout = plan.rollout();
+    Coexistence coexistence = plan.coexistence();
+    status.setConditions(
+        adoptedCondition(
+            status.getConditions(), coexistence, rollout.active(), generation(mesh), now));
     if (rollout.statuses() != null) {
       List<RevisionStatus> revisions = rollout.statuses();
       applied.restarted().ifPresent(n -> revisions.get(0).setRestartedDeployments(n));
+      if (coexistence.leavesDefault()) {
+        revisions.forEach(r -> r.setTags(withoutDefaultTag(r.getTags())));
+      }
       status.setActiveRevision(rollout.active().revision());
       status.setRevisions(revisions);
     }
@@ -59,6 +67,33 @@ public final class StatusCalculator {
                 status.setConditions(
                     restartCondition(status.getConditions(), restart, generation(mesh), now)));
     return status;
+  }
+
+  /** Present only beside another tool's istiod: what runs beside what, and what stays with it. */
+  private static List<io.fabric8.kubernetes.api.model.Condition> adoptedCondition(
+      List<io.fabric8.kubernetes.api.model.Condition> conditions,
+      Coexistence coexistence,
+      MeshPlan active,
+      long generation,
+      Instant now) {
+    if (!coexistence.beside()) {
+      return Conditions.remove(conditions, Conditions.ADOPTED);
+    }
+    return Conditions.set(
+        conditions,
+        Conditions.ADOPTED,
+        false,
+        Conditions.AdoptionReason.Beside,
+        coexistence.describe(active.revision()),
+        generation,
+        now);
+  }
+
+  /** A revision's tags, less the default tag another tool's istiod serves. */
+  private static List<String> withoutDefaultTag(List<String> tags) {
+    return tags == null
+        ? null
+        : tags.stream().filter(t -> !MeshPlan.DEFAULT_REVISION.equals(t)).toList();
   }
 
   private static IstioCrdsStatus istioCrds(IstioCrdPlan crds) {

@@ -53,6 +53,10 @@ class ConditionsDocTest {
                 "False while upstream no longer supports the installed release's minor line.",
                 List.of(Conditions.SupportReason.values())),
             new Section(
+                "`" + Conditions.ADOPTED + "` (while another tool's istiod runs)",
+                "How this installation stands beside an istiod Helm or istioctl installed.",
+                List.of(Conditions.AdoptionReason.values())),
+            new Section(
                 "Normal Events",
                 "Recorded once per milestone on the installation (namespace `default`, as for every"
                     + " cluster-scoped object). Every failure reason above is also recorded, once"

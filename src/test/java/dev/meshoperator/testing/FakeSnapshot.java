@@ -29,6 +29,7 @@ public final class FakeSnapshot implements ClusterSnapshot {
   private final Map<String, Instant> named = new HashMap<>();
   private final List<Pod> pods = new ArrayList<>();
   private final List<Deployment> foreign = new ArrayList<>();
+  private final List<HasMetadata> workloads = new ArrayList<>();
 
   /** A pod that carries istio.io/rev. */
   public FakeSnapshot injectedPod(Pod pod) {
@@ -37,6 +38,12 @@ public final class FakeSnapshot implements ClusterSnapshot {
   }
 
   /** An istiod Deployment another tool made. */
+  /** A user's Deployment, StatefulSet or DaemonSet, as {@link #workload} reads it. */
+  public FakeSnapshot workload(HasMetadata workload) {
+    workloads.add(workload);
+    return this;
+  }
+
   public FakeSnapshot foreignIstiod(Deployment istiod) {
     foreign.add(istiod);
     return this;
@@ -143,6 +150,10 @@ public final class FakeSnapshot implements ClusterSnapshot {
 
   @Override
   public Optional<HasMetadata> workload(String kind, String namespace, String name) {
-    return Optional.empty();
+    return workloads.stream()
+        .filter(w -> w.getKind().equals(kind))
+        .filter(w -> w.getMetadata().getNamespace().equals(namespace))
+        .filter(w -> w.getMetadata().getName().equals(name))
+        .findFirst();
   }
 }
