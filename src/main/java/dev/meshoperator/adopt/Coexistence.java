@@ -4,6 +4,7 @@ import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.BaseRenderer;
 import dev.meshoperator.render.IstiodRenderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import java.util.List;
@@ -27,16 +28,28 @@ public record Coexistence(List<ForeignRevision> foreign, boolean leavesDefault) 
     return !foreign.isEmpty();
   }
 
+  /** The same, with the default tag and validator handed over to this installation. */
+  public Coexistence handedOver() {
+    return new Coexistence(foreign, false);
+  }
+
   /** Whether {@code object} is one of the mesh-wide pieces this installation leaves alone. */
   public boolean leftToForeign(HasMetadata object, String namespace) {
-    if (!leavesDefault) {
-      return false;
-    }
+    return leavesDefault && isDefaultPiece(object, namespace);
+  }
+
+  /**
+   * Whether {@code object} is the default tag (its webhooks or Service) or the default validator.
+   */
+  public boolean isDefaultPiece(HasMetadata object, String namespace) {
     String name = object.getMetadata().getName();
     return (object instanceof ValidatingWebhookConfiguration
             && BaseRenderer.DEFAULT_VALIDATOR.equals(name))
         || (object instanceof MutatingWebhookConfiguration
-            && IstiodRenderer.tagWebhookName(MeshPlan.DEFAULT_REVISION, namespace).equals(name));
+            && IstiodRenderer.tagWebhookName(MeshPlan.DEFAULT_REVISION, namespace).equals(name))
+        || (object instanceof Service
+            && namespace.equals(object.getMetadata().getNamespace())
+            && IstiodRenderer.tagServiceName(MeshPlan.DEFAULT_REVISION).equals(name));
   }
 
   /** One sentence for the installation's condition: what runs beside what, and what stays. */

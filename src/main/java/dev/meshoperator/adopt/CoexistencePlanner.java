@@ -5,13 +5,14 @@ import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
+import dev.meshoperator.render.BaseRenderer;
 import dev.meshoperator.render.IstiodRenderer;
 import dev.meshoperator.revision.Rollout;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Decides whether an installation can run beside the istiods other tools installed, and what it
@@ -61,7 +62,7 @@ public final class CoexistencePlanner {
         }
       }
     }
-    return new Coexistence(foreign, !holdsDefaultTag(seen, rollout.active().namespace()));
+    return new Coexistence(foreign, !holdsDefault(seen, rollout.active().namespace()));
   }
 
   private static boolean runsIstiod(ClusterSnapshot seen, MeshPlan plan) {
@@ -69,16 +70,17 @@ public final class CoexistencePlanner {
   }
 
   /**
-   * An installation that served the default tag before another tool's istiod appeared keeps it:
-   * giving it up would leave namespaces labelled istio-injection=enabled to an istiod nobody asked
-   * for.
+   * An installation that served the default tag or validator before another tool's istiod appeared,
+   * or took them over from it, keeps them: giving them up would leave namespaces labelled
+   * istio-injection=enabled to an istiod nobody asked for, and delete what was taken over.
    */
-  private static boolean holdsDefaultTag(ClusterSnapshot seen, String namespace) {
-    Optional<MutatingWebhookConfiguration> tag =
-        seen.owned(
-            MutatingWebhookConfiguration.class,
-            null,
-            IstiodRenderer.tagWebhookName(MeshPlan.DEFAULT_REVISION, namespace));
-    return tag.isPresent();
+  private static boolean holdsDefault(ClusterSnapshot seen, String namespace) {
+    return seen.owned(
+                MutatingWebhookConfiguration.class,
+                null,
+                IstiodRenderer.tagWebhookName(MeshPlan.DEFAULT_REVISION, namespace))
+            .isPresent()
+        || seen.owned(ValidatingWebhookConfiguration.class, null, BaseRenderer.DEFAULT_VALIDATOR)
+            .isPresent();
   }
 }

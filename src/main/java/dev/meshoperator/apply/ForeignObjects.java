@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Objects the installation would write but another tool made (a Helm or istioctl install of Istio):
@@ -35,15 +36,20 @@ final class ForeignObjects {
   /**
    * {@code desired} less the shared objects another tool owns.
    *
+   * @param handedOver the objects to take over from their owner (the default tag and validator,
+   *     when adoption hands them over)
    * @throws InvalidSpecException (PreflightFailed) naming every other object another tool owns
    */
-  static DesiredState leaveToOwners(DesiredState desired, ClusterSnapshot seen) {
+  static DesiredState leaveToOwners(
+      DesiredState desired, ClusterSnapshot seen, Predicate<HasMetadata> handedOver) {
     boolean besideForeignIstiod = !seen.foreignIstiods().isEmpty();
     List<HasMetadata> kept = new ArrayList<>();
     List<String> blockers = new ArrayList<>();
     for (HasMetadata object : desired.objects()) {
       Optional<HasMetadata> foreign =
-          looked(object, besideForeignIstiod) ? foreignCopy(object, seen) : Optional.empty();
+          looked(object, besideForeignIstiod) && !handedOver.test(object)
+              ? foreignCopy(object, seen)
+              : Optional.empty();
       if (foreign.isEmpty()) {
         kept.add(object);
       } else if (!isShared(object)) {

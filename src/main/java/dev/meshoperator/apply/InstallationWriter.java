@@ -62,7 +62,7 @@ public final class InstallationWriter {
       KnownMatches known,
       CrdEstablishment establishment,
       Instant now) {
-    DesiredState writable = ForeignObjects.leaveToOwners(desired, seen);
+    DesiredState writable = ForeignObjects.leaveToOwners(desired, seen, plan::takesOver);
     int written = Applier.apply(writable, mesh, seen, context, pool, known).written();
     written += establishment.touchStalled(writable, seen, context.getClient(), now);
     written += Pruner.prune(writable, mesh, seen, context.getClient(), prunedKinds(plan));
@@ -75,6 +75,7 @@ public final class InstallationWriter {
     if (!EnrollmentHold.needed(labels.done())) {
       written += EnrollmentHold.release(context.getClient(), mesh);
     }
+    written += NamespaceMoves.writeAll(context.getClient(), plan.adoption().relabels(), pool);
     Optional<Integer> restarted = Optional.empty();
     if (plan.restart().isPresent()) {
       written += WorkloadRestarts.restart(context.getClient(), plan.restart().get());

@@ -31,7 +31,7 @@ public final class Preview {
       MeshInstallation mesh,
       ClusterSnapshot seen,
       Context<MeshInstallation> context) {
-    DesiredState writable = ForeignObjects.leaveToOwners(desired, seen);
+    DesiredState writable = ForeignObjects.leaveToOwners(desired, seen, plan::takesOver);
     KubernetesClient client = context.getClient();
     SSABasedGenericKubernetesResourceMatcher<HasMetadata> matcher =
         SSABasedGenericKubernetesResourceMatcher.getInstance();

@@ -1,5 +1,6 @@
 package dev.meshoperator.installation;
 
+import dev.meshoperator.adopt.Adoption;
 import dev.meshoperator.adopt.Coexistence;
 import dev.meshoperator.ambient.AmbientPlan;
 import dev.meshoperator.crds.IstioCrdPlan;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
  * @param ambient namespace enrollment and waypoints
  * @param crds which of Istio's CRDs are written, and which are left as the cluster has them
  * @param coexistence the istiods other tools installed, and what is left to them
+ * @param adoption the namespaces moving off another tool's istiod, and the hand-over
  */
 public record InstallationPlan(
     MeshPlan spec,
@@ -37,7 +39,16 @@ public record InstallationPlan(
     Optional<RestartPlan> restart,
     AmbientPlan ambient,
     IstioCrdPlan crds,
-    Coexistence coexistence) {
+    Coexistence coexistence,
+    Adoption adoption) {
+
+  /**
+   * Whether the writer may take {@code object} over from the tool that made it: the default tag and
+   * validator, in the reconcile that hands them over.
+   */
+  public boolean takesOver(HasMetadata object) {
+    return adoption.handsOver() && coexistence.isDefaultPiece(object, spec.namespace());
+  }
 
   /**
    * Every object the installation should have, rendered: the mesh's and the waypoints, less the

@@ -1,5 +1,7 @@
 package dev.meshoperator.installation;
 
+import dev.meshoperator.adopt.Adoption;
+import dev.meshoperator.adopt.AdoptionPlanner;
 import dev.meshoperator.adopt.Coexistence;
 import dev.meshoperator.adopt.CoexistencePlanner;
 import dev.meshoperator.ambient.AmbientPlan;
@@ -61,11 +63,18 @@ public final class InstallationPlanner {
                 !coexistence.leavesDefault(),
                 seen,
                 now);
+    Adoption adoption =
+        AdoptionPlanner.plan(
+            mesh, coexistence, rollout.active(), rollout.activeReady(), restart, seen);
+    if (adoption.handsOver()) {
+      coexistence = coexistence.handedOver();
+    }
     AmbientPlan ambient =
         AmbientPlanner.plan(mesh, DataPlaneReadiness.waitingFor(spec, health), seen);
     IstioCrdPlan crds =
         IstioCrdPlanner.plan(rollout.target().release().api(), seen.crds(), takesOverCrds(mesh));
-    return new InstallationPlan(spec, rollout, health, restart, ambient, crds, coexistence);
+    return new InstallationPlan(
+        spec, rollout, health, restart, ambient, crds, coexistence, adoption);
   }
 
   private static boolean takesOverCrds(MeshInstallation mesh) {

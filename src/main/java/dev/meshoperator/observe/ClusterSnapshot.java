@@ -52,7 +52,10 @@ public interface ClusterSnapshot {
   /** Every namespace, reduced to name, labels, deletion time and the enrollment record. */
   List<Namespace> namespaces();
 
-  /** Pods that carry istio.io/rev, reduced to namespace, name, owners and a few labels. */
+  /**
+   * Injected pods (the injector's label, or an istio.io/rev label), reduced to namespace, name,
+   * owners and a few labels; the revision that injected each is its istio.io/rev label here.
+   */
   List<Pod> injectedPods();
 
   /**

@@ -1,5 +1,6 @@
 package dev.meshoperator.reconcile;
 
+import dev.meshoperator.adopt.NamespaceRelabel;
 import dev.meshoperator.ambient.AmbientLabels;
 import dev.meshoperator.ambient.EnrollmentRecord;
 import dev.meshoperator.ambient.WaypointPlanner;
@@ -16,8 +17,10 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -86,10 +89,20 @@ public final class AmbientInformers {
         .collect(Collectors.toSet());
   }
 
-  /** Only what enrollment reads: no managedFields, no last-applied annotation, no status. */
+  /**
+   * Only what enrollment and adoption read (the labels, their records): no managedFields, no
+   * last-applied annotation, no status.
+   */
   static Namespace reduce(Namespace namespace) {
     Map<String, String> annotations = namespace.getMetadata().getAnnotations();
-    String record = annotations == null ? null : annotations.get(AmbientLabels.ENROLLMENT_RECORD);
+    Map<String, String> records = new TreeMap<>();
+    if (annotations != null) {
+      for (String key : List.of(AmbientLabels.ENROLLMENT_RECORD, NamespaceRelabel.MOVED_FROM)) {
+        if (annotations.containsKey(key)) {
+          records.put(key, annotations.get(key));
+        }
+      }
+    }
     return new NamespaceBuilder()
         .withNewMetadata()
         .withName(namespace.getMetadata().getName())
@@ -97,7 +110,7 @@ public final class AmbientInformers {
         .withResourceVersion(namespace.getMetadata().getResourceVersion())
         .withDeletionTimestamp(namespace.getMetadata().getDeletionTimestamp())
         .withLabels(namespace.getMetadata().getLabels())
-        .withAnnotations(record == null ? null : Map.of(AmbientLabels.ENROLLMENT_RECORD, record))
+        .withAnnotations(records.isEmpty() ? null : records)
         .endMetadata()
         .build();
   }

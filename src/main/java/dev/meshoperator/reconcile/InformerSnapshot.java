@@ -4,6 +4,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.catalog.MinorVersion;
 import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.plan.PlanResolver;
+import dev.meshoperator.render.IstioLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -125,9 +126,17 @@ final class InformerSnapshot implements ClusterSnapshot {
           if (PlanResolver.isRevisionBased(mesh) || !foreignIstiods().isEmpty()) {
             InformerCaches.registerOnce(
                 context, Pod.class, RevisionInformers.PODS, RevisionInformers::injectedPods);
+            InformerCaches.registerOnce(
+                context, Pod.class, RevisionInformers.SIDECAR_PODS, RevisionInformers::sidecarPods);
           }
-          return InformerCaches.all(context, Pod.class, RevisionInformers.PODS, pod -> true)
-              .toList();
+          // A pod both informers hold is counted once; only those with a revision count.
+          Map<String, Pod> byUid = new java.util.LinkedHashMap<>();
+          for (String informer : List.of(RevisionInformers.PODS, RevisionInformers.SIDECAR_PODS)) {
+            InformerCaches.all(context, Pod.class, informer, pod -> true)
+                .filter(pod -> pod.getMetadata().getLabels().containsKey(IstioLabels.REVISION))
+                .forEach(pod -> byUid.putIfAbsent(pod.getMetadata().getUid(), pod));
+          }
+          return List.copyOf(byUid.values());
         });
   }
 

@@ -16,22 +16,43 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Injected pods, to count who still uses a revision: only pods that carry istio.io/rev (the
- * injector sets it), cached as namespace, name, owner, that label, app and pod-template-hash.
+ * Injected pods, to count who still uses a revision. The injector records the revision that
+ * injected a pod in its istio.io/rev annotation, which no selector can ask for, and labels the pod
+ * security.istio.io/tlsMode; a pod that picks its revision itself carries the istio.io/rev label.
+ * One informer watches each label, and both cache a pod as namespace, name, owner, app,
+ * pod-template-hash and its revision, kept as the istio.io/rev label (the annotation's value where
+ * there is one).
  */
 public final class RevisionInformers {
 
+  /** Pods labelled istio.io/rev. */
   public static final String PODS = "RevisionPods";
+
+  /** Pods the sidecar injector labelled. */
+  public static final String SIDECAR_PODS = "SidecarPods";
+
+  /** The label Istio's injection templates put on every pod they inject. */
+  static final String INJECTED = "security.istio.io/tlsMode";
 
   private RevisionInformers() {}
 
   public static InformerEventSource<Pod, MeshInstallation> injectedPods(
       EventSourceContext<MeshInstallation> context) {
+    return informer(context, PODS, IstioLabels.REVISION);
+  }
+
+  public static InformerEventSource<Pod, MeshInstallation> sidecarPods(
+      EventSourceContext<MeshInstallation> context) {
+    return informer(context, SIDECAR_PODS, INJECTED);
+  }
+
+  private static InformerEventSource<Pod, MeshInstallation> informer(
+      EventSourceContext<MeshInstallation> context, String name, String label) {
     var installations = context.getPrimaryCache();
     var config =
         InformerEventSourceConfiguration.from(Pod.class, MeshInstallation.class)
-            .withName(PODS)
-            .withLabelSelector(IstioLabels.REVISION)
+            .withName(name)
+            .withLabelSelector(label)
             .withWatchAllNamespaces()
             .withItemStore(new TransformingItemStore<>(RevisionInformers::reduce))
             .withSecondaryToPrimaryMapper(
@@ -44,10 +65,21 @@ public final class RevisionInformers {
     return new InformerEventSource<>(config, context);
   }
 
-  /** istio.io/rev, and app: istiod's own pods carry the revision label but do not use it. */
-  private static Map<String, String> kept(Map<String, String> labels) {
+  /**
+   * The revision (the injector's annotation first), and app: istiod's own pods carry the revision
+   * label but do not use it.
+   */
+  private static Map<String, String> kept(Pod pod) {
+    Map<String, String> labels =
+        java.util.Objects.requireNonNullElse(pod.getMetadata().getLabels(), Map.of());
+    Map<String, String> annotations =
+        java.util.Objects.requireNonNullElse(pod.getMetadata().getAnnotations(), Map.of());
     Map<String, String> kept = new java.util.HashMap<>();
-    kept.put(IstioLabels.REVISION, labels.get(IstioLabels.REVISION));
+    String revision =
+        annotations.getOrDefault(IstioLabels.REVISION, labels.get(IstioLabels.REVISION));
+    if (revision != null) {
+      kept.put(IstioLabels.REVISION, revision);
+    }
     for (String key : List.of(IstioLabels.APP, Workloads.POD_TEMPLATE_HASH)) {
       if (labels.containsKey(key)) {
         kept.put(key, labels.get(key));
@@ -63,7 +95,7 @@ public final class RevisionInformers {
         .withNamespace(pod.getMetadata().getNamespace())
         .withUid(pod.getMetadata().getUid())
         .withResourceVersion(pod.getMetadata().getResourceVersion())
-        .withLabels(kept(pod.getMetadata().getLabels()))
+        .withLabels(kept(pod))
         .withOwnerReferences(pod.getMetadata().getOwnerReferences())
         .endMetadata()
         .build();

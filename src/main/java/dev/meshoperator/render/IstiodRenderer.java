@@ -27,6 +27,11 @@ public final class IstiodRenderer {
     return IstiodWebhooks.tagName(tag, namespace);
   }
 
+  /** Name of the Service of {@code tag}, in the control-plane namespace. */
+  public static String tagServiceName(String tag) {
+    return "istiod-revision-tag-" + tag;
+  }
+
   public static List<HasMetadata> render(MeshPlan plan) {
     if (plan.istiod().isEmpty()) {
       return List.of();

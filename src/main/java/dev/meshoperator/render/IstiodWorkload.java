@@ -279,7 +279,7 @@ final class IstiodWorkload {
     Map<String, String> labels = new LinkedHashMap<>(objectLabels(plan));
     labels.put(IstiodWebhooks.TAG, tag);
     HasMetadata service = service(plan);
-    service.getMetadata().setName("istiod-revision-tag-" + tag);
+    service.getMetadata().setName(IstiodRenderer.tagServiceName(tag));
     service.getMetadata().setLabels(labels);
     return service;
   }

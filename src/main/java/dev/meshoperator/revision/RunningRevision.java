@@ -3,7 +3,7 @@ package dev.meshoperator.revision;
 /**
  * A revision whose istiod the operator runs, read back from its Deployment.
  *
- * @param pods pods injected by it (their istio.io/rev label)
+ * @param pods pods injected by it (the injector's istio.io/rev annotation, or the pod's label)
  * @param namespaces namespaces labelled istio.io/rev with its name
  */
 public record RunningRevision(

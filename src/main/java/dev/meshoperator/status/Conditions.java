@@ -88,7 +88,12 @@ public final class Conditions {
 
   /** Reasons of {@link #ADOPTED}. */
   public enum AdoptionReason {
-    Beside
+    Beside,
+    WaitingForRevision,
+    Moving,
+    MoveStopped,
+    Moved,
+    HandedOver
   }
 
   /** Reasons of {@link #VERSION_SUPPORTED}. */

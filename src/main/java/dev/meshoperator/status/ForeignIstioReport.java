@@ -1,5 +1,6 @@
 package dev.meshoperator.status;
 
+import dev.meshoperator.adopt.ForeignRevision;
 import dev.meshoperator.api.v1alpha1.ForeignIstioStatus;
 import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.observe.ForeignOwner;
@@ -26,7 +27,6 @@ public final class ForeignIstioReport {
 
   private static final String DEFAULT_REVISION = MeshPlan.DEFAULT_REVISION;
   private static final String REVISION = IstioLabels.REVISION;
-  private static final String INJECTION = IstioLabels.INJECTION;
 
   /** The release an image tag names: {@code pilot:1.30.4}, {@code pilot:1.30.4-distroless}. */
   private static final Pattern RELEASE_TAG = Pattern.compile(":(\\d+\\.\\d+\\.\\d+)(-[^:/@]+)?$");
@@ -61,7 +61,7 @@ public final class ForeignIstioReport {
     status.setIstiod(key(istiod));
     List<String> selecting =
         namespaces.stream()
-            .filter(ns -> selects(labels(ns), revision))
+            .filter(ns -> ForeignRevision.selects(labels(ns), revision))
             .map(ns -> ns.getMetadata().getName())
             .sorted()
             .toList();
@@ -69,15 +69,6 @@ public final class ForeignIstioReport {
     status.setWorkloads(
         (int) pods.stream().filter(pod -> revision.equals(labels(pod).get(REVISION))).count());
     return status;
-  }
-
-  /** A namespace's labels pick {@code revision}: by name, or as the default injection. */
-  private static boolean selects(Map<String, String> labels, String revision) {
-    String named = labels.get(REVISION);
-    if (named != null) {
-      return named.equals(revision);
-    }
-    return DEFAULT_REVISION.equals(revision) && "enabled".equals(labels.get(INJECTION));
   }
 
   private static Optional<String> version(Deployment istiod) {

@@ -143,6 +143,36 @@ public final class ReasonGuide {
         "Label a namespace istio.io/rev=<this revision> and restart its workloads to move it;"
             + " docs/migration.md walks through the whole move.");
     add(
+        AdoptionReason.WaitingForRevision,
+        "spec.adopt asks to move namespaces off another tool's istiod, and this installation's"
+            + " revision is not ready yet: nothing moves.",
+        "Wait; if it lasts, see Ready and the revision's istiod.");
+    add(
+        AdoptionReason.Moving,
+        "Namespaces are moving off the other install's revision: each is labelled istio.io/rev with"
+            + " this installation's revision (its old label recorded on it), and its workloads"
+            + " follow as they restart. status.adoption lists every namespace and the workloads"
+            + " still on the other revision.",
+        "Wait, with updateStrategy.workloadRestart on; otherwise restart the listed workloads.");
+    add(
+        AdoptionReason.MoveStopped,
+        "A workload restarted onto this installation's revision did not roll out in time: no"
+            + " further namespace moves.",
+        "Fix the workload WorkloadsRestarted names, and the move goes on; or remove spec.adopt to"
+            + " put the moved namespaces' labels back (their workloads return as they restart).");
+    add(
+        AdoptionReason.Moved,
+        "No namespace and no pod uses the other install's revision any more; it still serves the"
+            + " default revision tag and validation.",
+        "Set spec.adopt.handOver: true to take them over.");
+    add(
+        AdoptionReason.HandedOver,
+        "This installation serves the default revision tag and istiod-default-validator in place"
+            + " of the other install, and nothing uses that install's revision. The message lists"
+            + " the commands that remove what is left of it; the operator never runs them.",
+        "Run the listed commands (Istio's CRDs stay); the condition goes once the other istiod is"
+            + " gone, and namespaces that came from istio-injection=enabled get that label back.");
+    add(
         Milestone.ForeignIstioFound,
         "An istiod another tool installed (Helm, istioctl) runs in the cluster. The operator does"
             + " not write what that installation owns, and status.foreignIstio says who installed"

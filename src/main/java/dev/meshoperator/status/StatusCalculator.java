@@ -1,11 +1,14 @@
 package dev.meshoperator.status;
 
+import dev.meshoperator.adopt.Adoption;
 import dev.meshoperator.adopt.Coexistence;
 import dev.meshoperator.ambient.AmbientOutcome;
+import dev.meshoperator.api.v1alpha1.AdoptionStatus;
 import dev.meshoperator.api.v1alpha1.ComponentStatus;
 import dev.meshoperator.api.v1alpha1.IstioCrdsStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
+import dev.meshoperator.api.v1alpha1.MovedNamespaceStatus;
 import dev.meshoperator.api.v1alpha1.PreviewStatus;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.apply.InstallationWriter;
@@ -51,7 +54,13 @@ public final class StatusCalculator {
     Coexistence coexistence = plan.coexistence();
     status.setConditions(
         adoptedCondition(
-            status.getConditions(), coexistence, rollout.active(), generation(mesh), now));
+            status.getConditions(),
+            coexistence,
+            plan.adoption(),
+            rollout.active(),
+            generation(mesh),
+            now));
+    status.setAdoption(adoption(plan.adoption()));
     if (rollout.statuses() != null) {
       List<RevisionStatus> revisions = rollout.statuses();
       applied.restarted().ifPresent(n -> revisions.get(0).setRestartedDeployments(n));
@@ -69,24 +78,56 @@ public final class StatusCalculator {
     return status;
   }
 
-  /** Present only beside another tool's istiod: what runs beside what, and what stays with it. */
+  /**
+   * Present only beside another tool's istiod: what runs beside what and what stays with it, or how
+   * a move off it stands. True once this installation serves the default in its place.
+   */
   private static List<io.fabric8.kubernetes.api.model.Condition> adoptedCondition(
       List<io.fabric8.kubernetes.api.model.Condition> conditions,
       Coexistence coexistence,
+      Adoption adoption,
       MeshPlan active,
       long generation,
       Instant now) {
     if (!coexistence.beside()) {
       return Conditions.remove(conditions, Conditions.ADOPTED);
     }
+    if (adoption.revision().isEmpty()) {
+      String returning = adoption.summary().isEmpty() ? "" : "; " + adoption.summary();
+      return Conditions.set(
+          conditions,
+          Conditions.ADOPTED,
+          false,
+          Conditions.AdoptionReason.Beside,
+          coexistence.describe(active.revision()) + returning,
+          generation,
+          now);
+    }
+    Conditions.AdoptionReason reason = Conditions.AdoptionReason.valueOf(adoption.reason().name());
     return Conditions.set(
         conditions,
         Conditions.ADOPTED,
-        false,
-        Conditions.AdoptionReason.Beside,
-        coexistence.describe(active.revision()),
+        reason == Conditions.AdoptionReason.HandedOver,
+        reason,
+        adoption.summary(),
         generation,
         now);
+  }
+
+  private static AdoptionStatus adoption(Adoption adoption) {
+    if (adoption.namespaces().isEmpty() && adoption.revision().isEmpty()) {
+      return null;
+    }
+    AdoptionStatus status = new AdoptionStatus();
+    status.setRevision(adoption.revision().orElse(null));
+    status.setNamespaces(
+        adoption.namespaces().stream()
+            .map(
+                m ->
+                    new MovedNamespaceStatus(
+                        m.name(), m.from(), m.state().name(), m.foreignWorkloads()))
+            .toList());
+    return status;
   }
 
   /** A revision's tags, less the default tag another tool's istiod serves. */
@@ -354,6 +395,7 @@ public final class StatusCalculator {
     status.setAmbient(previous.getAmbient());
     // Replaced by the reconcile's own finding; kept as it was where a failure ends it early.
     status.setForeignIstio(previous.getForeignIstio());
+    status.setAdoption(previous.getAdoption());
     status.setConditions(conditions);
     return status;
   }

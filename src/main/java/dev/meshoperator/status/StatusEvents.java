@@ -50,7 +50,8 @@ public final class StatusEvents {
           Conditions.WaypointsReason.GatewayAPIMissing.name(),
           Conditions.RestartReason.RolloutTimedOut.name(),
           Conditions.CatalogReason.Invalid.name(),
-          Conditions.SupportReason.EndOfLife.name());
+          Conditions.SupportReason.EndOfLife.name(),
+          Conditions.AdoptionReason.MoveStopped.name());
 
   private StatusEvents() {}
 

@@ -13,8 +13,6 @@ import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.testing.FakeSnapshot;
 import dev.meshoperator.testing.Installations;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -26,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /** An installation planned beside an istiod Helm installed: what it runs, and what it leaves. */
 class CoexistenceTest {
 
-  private static final String VERSION = "1.30.4";
-  private static final String REVISION = "mesh-1-30-4";
+  private static final String VERSION = Beside.VERSION;
+  private static final String REVISION = Beside.REVISION;
   private final InstallationPlanner planner =
       new InstallationPlanner(new PlanResolver(IstioCatalog.load()));
 
@@ -47,13 +45,16 @@ class CoexistenceTest {
     InstallationPlan plan =
         planner.plan(
             mesh,
-            new FakeSnapshot().installation(mesh).foreignIstiod(helmIstiod("")),
+            new FakeSnapshot().installation(mesh).foreignIstiod(Beside.helmIstiod("")),
             Instant.EPOCH);
 
     assertThat(plan.coexistence().leavesDefault()).isTrue();
     assertThat(names(plan))
         .contains("istiod-" + REVISION, "istio-sidecar-injector-" + REVISION)
-        .doesNotContain("istiod-default-validator", "istio-revision-tag-default");
+        .doesNotContain(
+            "istiod-default-validator",
+            "istio-revision-tag-default",
+            "istiod-revision-tag-default");
     assertThat(plan.coexistence().describe(REVISION))
         .startsWith(
             "revision mesh-1-30-4 runs beside istiod istio-system/istiod (revision default) of"
@@ -67,7 +68,7 @@ class CoexistenceTest {
     FakeSnapshot cluster =
         new FakeSnapshot()
             .installation(mesh)
-            .foreignIstiod(helmIstiod("canary"))
+            .foreignIstiod(Beside.helmIstiod("canary"))
             .owned(
                 new MutatingWebhookConfigurationBuilder()
                     .withNewMetadata()
@@ -84,7 +85,8 @@ class CoexistenceTest {
   @Test
   void aNewInPlaceInstallationBesideAnotherIstiodIsRefusedWithWhatToChange() {
     MeshInstallation mesh = Installations.unapplied("mesh", spec -> spec.setVersion(VERSION));
-    FakeSnapshot cluster = new FakeSnapshot().installation(mesh).foreignIstiod(helmIstiod(""));
+    FakeSnapshot cluster =
+        new FakeSnapshot().installation(mesh).foreignIstiod(Beside.helmIstiod(""));
 
     assertThatThrownBy(() -> planner.plan(mesh, cluster, Instant.EPOCH))
         .isInstanceOfSatisfying(
@@ -103,7 +105,7 @@ class CoexistenceTest {
     FakeSnapshot cluster =
         new FakeSnapshot()
             .installation(mesh)
-            .foreignIstiod(helmIstiod("canary"))
+            .foreignIstiod(Beside.helmIstiod("canary"))
             .owned(
                 new DeploymentBuilder()
                     .withNewMetadata()
@@ -121,7 +123,7 @@ class CoexistenceTest {
   void aRevisionNamedLikeTheOtherInstallsIsRefused() {
     MeshInstallation mesh = revisionBased(false);
     FakeSnapshot cluster =
-        new FakeSnapshot().installation(mesh).foreignIstiod(helmIstiod(REVISION));
+        new FakeSnapshot().installation(mesh).foreignIstiod(Beside.helmIstiod(REVISION));
 
     assertThatThrownBy(() -> planner.plan(mesh, cluster, Instant.EPOCH))
         .isInstanceOf(InvalidSpecException.class)
@@ -134,12 +136,12 @@ class CoexistenceTest {
     FakeSnapshot cluster =
         new FakeSnapshot()
             .installation(mesh)
-            .foreignIstiod(helmIstiod(""))
-            .owned(readyIstiod())
-            .namespace(namespace("legacy", Map.of("istio-injection", "enabled")))
-            .namespace(namespace("moved", Map.of("istio.io/rev", REVISION)))
-            .injectedPod(pod("legacy", "default"))
-            .injectedPod(pod("moved", "default"))
+            .foreignIstiod(Beside.helmIstiod(""))
+            .owned(Beside.readyIstiod())
+            .namespace(Beside.namespace("legacy", Map.of("istio-injection", "enabled")))
+            .namespace(Beside.namespace("moved", Map.of("istio.io/rev", REVISION)))
+            .injectedPod(Beside.injectedPod("legacy", "default"))
+            .injectedPod(Beside.injectedPod("moved", "default"))
             .workload(deployment("legacy"))
             .workload(deployment("moved"));
     InstallationPlan plan = planner.plan(mesh, cluster, Instant.EPOCH);
@@ -169,83 +171,6 @@ class CoexistenceTest {
           }
           spec.setUpdateStrategy(strategy);
         });
-  }
-
-  /** An istiod as upstream's istiod chart installs it, of {@code revision} ("" for none). */
-  private static Deployment helmIstiod(String revision) {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withNamespace("istio-system")
-        .withName(revision.isEmpty() ? "istiod" : "istiod-" + revision)
-        .withLabels(
-            Map.of(
-                "app",
-                "istiod",
-                "istio.io/rev",
-                revision.isEmpty() ? "default" : revision,
-                "app.kubernetes.io/managed-by",
-                "Helm"))
-        .withAnnotations(
-            Map.of(
-                "meta.helm.sh/release-name",
-                "istiod",
-                "meta.helm.sh/release-namespace",
-                "istio-system"))
-        .endMetadata()
-        .build();
-  }
-
-  private static Deployment readyIstiod() {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName("istiod-" + REVISION)
-        .withNamespace("istio-system")
-        .withGeneration(1L)
-        .withLabels(
-            Map.of(
-                "istio.io/rev",
-                REVISION,
-                "mesh.operator.dev/component",
-                "istiod",
-                "app.kubernetes.io/version",
-                VERSION))
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(1)
-        .endSpec()
-        .withNewStatus()
-        .withObservedGeneration(1L)
-        .withReplicas(1)
-        .withUpdatedReplicas(1)
-        .withReadyReplicas(1)
-        .withAvailableReplicas(1)
-        .endStatus()
-        .build();
-  }
-
-  private static io.fabric8.kubernetes.api.model.Namespace namespace(
-      String name, Map<String, String> labels) {
-    return new NamespaceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withLabels(labels)
-        .endMetadata()
-        .build();
-  }
-
-  private static io.fabric8.kubernetes.api.model.Pod pod(String namespace, String revision) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withNamespace(namespace)
-        .withName("web-5d8f-x2x9")
-        .withLabels(Map.of("istio.io/rev", revision, "pod-template-hash", "5d8f"))
-        .addNewOwnerReference()
-        .withKind("ReplicaSet")
-        .withName("web-5d8f")
-        .withController(true)
-        .endOwnerReference()
-        .endMetadata()
-        .build();
   }
 
   private static Deployment deployment(String namespace) {

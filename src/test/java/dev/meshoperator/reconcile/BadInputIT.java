@@ -173,6 +173,14 @@ class BadInputIT {
                     Map.of("enabled", true, "batchSize", 5000))),
             "batchSize"),
         refused(
+            "adopt without a revision of its own",
+            Map.of("adopt", Map.of("revision", "default")),
+            "spec.adopt: Invalid value: \"object\": adopt needs updateStrategy.type RevisionBased"),
+        refused(
+            "adopt naming no revision",
+            Map.of("updateStrategy", Map.of("type", "RevisionBased"), "adopt", Map.of()),
+            "spec.adopt.revision: Required value"),
+        refused(
             "two tags of one name",
             strategy(
                 Map.of(

@@ -34,8 +34,8 @@ public class ForeignIstioStatus {
   private List<String> namespaces;
 
   @JsonPropertyDescription(
-      "Pods whose istio.io/rev label names its revision (the label its injector sets), counted"
-          + " when the installation reconciles.")
+      "Pods its injector injected (the istio.io/rev annotation it records, or the pod's label),"
+          + " counted when the installation reconciles.")
   private Integer workloads;
 
   public String getTool() {

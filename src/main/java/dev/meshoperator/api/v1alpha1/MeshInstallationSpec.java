@@ -21,6 +21,15 @@ import java.util.List;
     message = "compatibilityVersion must not be newer than version",
     fieldPath = ".compatibilityVersion",
     reason = "FieldValueInvalid")
+@ValidationRule(
+    value =
+        "!has(self.adopt) || (has(self.updateStrategy) && has(self.updateStrategy.type)"
+            + " && self.updateStrategy.type == 'RevisionBased')",
+    message =
+        "adopt needs updateStrategy.type RevisionBased: the installation runs beside the other"
+            + " istiod as a revision of its own",
+    fieldPath = ".adopt",
+    reason = "FieldValueInvalid")
 public class MeshInstallationSpec {
 
   @JsonPropertyDescription(
@@ -106,6 +115,20 @@ public class MeshInstallationSpec {
           + " status.preview lists what it would create, change (which fields) and delete; setting"
           + " it back to false applies exactly that. Deleting the installation still cleans up.")
   private Boolean paused;
+
+  @JsonPropertyDescription(
+      "Move namespaces from an istiod another tool installed (Helm, istioctl) onto this"
+          + " installation's revision, restarting their workloads as updateStrategy.workloadRestart"
+          + " says; see docs/migration.md.")
+  private AdoptSpec adopt;
+
+  public AdoptSpec getAdopt() {
+    return adopt;
+  }
+
+  public void setAdopt(AdoptSpec adopt) {
+    this.adopt = adopt;
+  }
 
   @JsonPropertyDescription("Ambient mode enrollment of namespaces and their waypoints.")
   private AmbientSpec ambient;

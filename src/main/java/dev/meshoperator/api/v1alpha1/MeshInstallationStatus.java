@@ -62,6 +62,19 @@ public class MeshInstallationStatus {
           + " operator leaves alone: see docs/migration.md.")
   private List<ForeignIstioStatus> foreignIstio;
 
+  @JsonPropertyDescription(
+      "While spec.adopt is set, or namespaces it moved still carry their old label's record: the"
+          + " move, namespace by namespace.")
+  private AdoptionStatus adoption;
+
+  public AdoptionStatus getAdoption() {
+    return adoption;
+  }
+
+  public void setAdoption(AdoptionStatus adoption) {
+    this.adoption = adoption;
+  }
+
   public List<ForeignIstioStatus> getForeignIstio() {
     return foreignIstio;
   }
@@ -181,7 +194,8 @@ public class MeshInstallationStatus {
         && Objects.equals(revisions, other.revisions)
         && Objects.equals(ambient, other.ambient)
         && Objects.equals(preview, other.preview)
-        && Objects.equals(foreignIstio, other.foreignIstio);
+        && Objects.equals(foreignIstio, other.foreignIstio)
+        && Objects.equals(adoption, other.adoption);
   }
 
   @Override

@@ -22,7 +22,9 @@ public class RevisionStatus {
   @JsonPropertyDescription("True when its istiod is available.")
   private String ready;
 
-  @JsonPropertyDescription("Pods injected by this revision (their istio.io/rev label).")
+  @JsonPropertyDescription(
+      "Pods injected by this revision (the istio.io/rev annotation its injector records, or the"
+          + " pod's label).")
   private int pods;
 
   @JsonPropertyDescription("Namespaces labelled istio.io/rev=<name>.")

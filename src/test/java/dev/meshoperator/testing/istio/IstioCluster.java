@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * RBAC. Tests start Istio's own binaries (istiod, istioctl) against it; kept apart from the shared
  * cluster so that a running istiod never touches the other tiers' installations.
  */
-public final class IstioCluster {
+public final class IstioCluster implements AutoCloseable {
 
   public static final String OPERATOR_NAMESPACE = "mesh-operator";
 
@@ -36,6 +36,7 @@ public final class IstioCluster {
   private final ServiceNetwork network;
   private final Path istioBin;
   private final Path workDir;
+  private PackagedOperator operator;
 
   private IstioCluster(LocalCluster cluster, ServiceNetwork network, Path istioBin, Path workDir) {
     this.cluster = cluster;
@@ -49,40 +50,72 @@ public final class IstioCluster {
   }
 
   private static final class Holder {
-    private static final IstioCluster CLUSTER = start();
+    private static final IstioCluster CLUSTER = started("istio-cluster");
 
-    private static IstioCluster start() {
-      Path project = Path.of("").toAbsolutePath();
-      Path workDir = project.resolve("target/istio-cluster");
+    private static IstioCluster started(String name) {
+      IstioCluster istio = start(name);
+      Runtime.getRuntime().addShutdownHook(new Thread(istio::close, name + "-stop"));
+      return istio;
+    }
+  }
+
+  /**
+   * A cluster of the Istio tier for one test class alone, for what must not meet the other classes'
+   * installations (another tool's Istio in istio-system, say); closed by the class.
+   */
+  public static IstioCluster dedicated(String name) {
+    return start(name);
+  }
+
+  private static IstioCluster start(String name) {
+    Path project = Path.of("").toAbsolutePath();
+    Path workDir = project.resolve("target/" + name);
+    try {
+      Path istioBin =
+          ControlPlaneBinaries.locate(project, "istio", List.of("pilot-discovery", "istioctl"));
+      Files.createDirectories(workDir);
+      // A Unix socket path must stay under ~100 bytes, which a deep checkout could exceed.
+      Path socketDir = Files.createTempDirectory("mesh-net");
+      ServiceNetwork network =
+          ServiceNetwork.listen(
+              socketDir.resolve("cluster.sock"), workDir.resolve("service-network.log"));
+      Path egress = workDir.resolve("egress-selector.yaml");
+      Files.writeString(egress, network.egressSelectorConfiguration());
+      Path auditPolicy = workDir.resolve("audit-policy.yaml");
+      Files.writeString(auditPolicy, AuditLog.policy(OPERATOR_USER));
+      LocalCluster cluster =
+          LocalCluster.start(
+              ControlPlaneBinaries.locate(project),
+              workDir,
+              2,
+              auditPolicy,
+              Map.of("egress-selector-config-file", egress.toString()));
+      KubernetesClient admin = cluster.newClient();
+      network.resolveWith(admin);
+      installGatewayApi(admin, istioBin.resolve("gateway-api-crds"));
+      CrdInstaller.install(
+          admin, Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"));
+      IstioCluster istio = new IstioCluster(cluster, network, istioBin, workDir);
+      istio.operator = istio.startOperator(admin);
+      return istio;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the operator, then the control plane and the network to it. */
+  @Override
+  public void close() {
+    try {
+      if (operator != null) {
+        operator.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      cluster.close();
       try {
-        Path istioBin =
-            ControlPlaneBinaries.locate(project, "istio", List.of("pilot-discovery", "istioctl"));
-        Files.createDirectories(workDir);
-        // A Unix socket path must stay under ~100 bytes, which a deep checkout could exceed.
-        Path socketDir = Files.createTempDirectory("mesh-net");
-        ServiceNetwork network =
-            ServiceNetwork.listen(
-                socketDir.resolve("cluster.sock"), workDir.resolve("service-network.log"));
-        Path egress = workDir.resolve("egress-selector.yaml");
-        Files.writeString(egress, network.egressSelectorConfiguration());
-        Path auditPolicy = workDir.resolve("audit-policy.yaml");
-        Files.writeString(auditPolicy, AuditLog.policy(OPERATOR_USER));
-        LocalCluster cluster =
-            LocalCluster.start(
-                ControlPlaneBinaries.locate(project),
-                workDir,
-                2,
-                auditPolicy,
-                Map.of("egress-selector-config-file", egress.toString()));
-        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "istio-cluster-stop"));
-        KubernetesClient admin = cluster.newClient();
-        network.resolveWith(admin);
-        installGatewayApi(admin, istioBin.resolve("gateway-api-crds"));
-        CrdInstaller.install(
-            admin, Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"));
-        IstioCluster istio = new IstioCluster(cluster, network, istioBin, workDir);
-        istio.startOperator(admin);
-        return istio;
+        network.close();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -115,7 +148,7 @@ public final class IstioCluster {
   public static final String MIRRORED_PROXY =
       "mirror.example.com/istio/proxyv2@sha256:" + "2".repeat(64);
 
-  private void startOperator(KubernetesClient admin) throws IOException {
+  private PackagedOperator startOperator(KubernetesClient admin) throws IOException {
     Namespaces.apply(admin, OPERATOR_NAMESPACE, Map.of());
     String serviceAccount = PackagedOperator.installGeneratedRbac(admin, OPERATOR_NAMESPACE);
     PackagedOperator operator =
@@ -128,17 +161,7 @@ public final class IstioCluster {
                 "RELATED_IMAGE_PROXYV2_1_30_8", MIRRORED_PROXY),
             List.of(),
             workDir.resolve("operator.log"));
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    operator.close();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                },
-                "istio-cluster-operator-stop"));
+    return operator;
   }
 
   public KubernetesClient newClient() {

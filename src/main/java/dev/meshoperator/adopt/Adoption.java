@@ -1,0 +1,42 @@
+package dev.meshoperator.adopt;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a reconcile decided about moving namespaces off another tool's istiod.
+ *
+ * @param revision the other install's revision spec.adopt names, when it names one
+ * @param namespaces every namespace of the move, for status
+ * @param relabels the label changes to write now
+ * @param handsOver whether the default tag and validator are taken over now
+ * @param summary one sentence for the Adopted condition; empty when there is nothing to say
+ * @param reason the Adopted condition's reason, with {@code summary}
+ */
+public record Adoption(
+    Optional<String> revision,
+    List<NamespaceMove> namespaces,
+    List<NamespaceRelabel> relabels,
+    boolean handsOver,
+    String summary,
+    Reason reason) {
+
+  /** The Adopted condition's reasons while a move is asked for. */
+  public enum Reason {
+    /** Nothing asked: running beside. */
+    None,
+    /** The revision is not ready yet: nothing moves. */
+    WaitingForRevision,
+    /** Namespaces are being moved and their workloads restarted. */
+    Moving,
+    /** A restart did not roll out in time: no further namespace moves. */
+    MoveStopped,
+    /** Nothing uses the other revision; the default tag and validator are not asked for. */
+    Moved,
+    /** Nothing uses the other revision, and this installation serves the default. */
+    HandedOver
+  }
+
+  public static final Adoption NONE =
+      new Adoption(Optional.empty(), List.of(), List.of(), false, "", Reason.None);
+}
