@@ -9,7 +9,9 @@ import java.util.Optional;
  * @param revision the other install's revision spec.adopt names, when it names one
  * @param namespaces every namespace of the move, for status
  * @param relabels the label changes to write now
- * @param handsOver whether the default tag and validator are taken over now
+ * @param handsOver whether the default tag and validator are handed over in this reconcile
+ * @param takesOverDefault whether the writer may take the default tag and validator from the tool
+ *     that made them: in the hand-over, and after it for a piece a failed write left behind
  * @param summary one sentence for the Adopted condition; empty when there is nothing to say
  * @param reason the Adopted condition's reason, with {@code summary}
  */
@@ -18,6 +20,7 @@ public record Adoption(
     List<NamespaceMove> namespaces,
     List<NamespaceRelabel> relabels,
     boolean handsOver,
+    boolean takesOverDefault,
     String summary,
     Reason reason) {
 
@@ -25,6 +28,8 @@ public record Adoption(
   public enum Reason {
     /** Nothing asked: running beside. */
     None,
+    /** spec.adopt names a revision no other tool's istiod serves here. */
+    UnknownRevision,
     /** The revision is not ready yet: nothing moves. */
     WaitingForRevision,
     /** Namespaces are being moved and their workloads restarted. */
@@ -38,5 +43,5 @@ public record Adoption(
   }
 
   public static final Adoption NONE =
-      new Adoption(Optional.empty(), List.of(), List.of(), false, "", Reason.None);
+      new Adoption(Optional.empty(), List.of(), List.of(), false, false, "", Reason.None);
 }

@@ -28,13 +28,15 @@ import java.util.stream.Collectors;
 /**
  * Moves namespaces off another tool's istiod onto the installation's active revision, as spec.adopt
  * asks: a namespace moves by its labels (istio.io/rev set to the revision, the istio-injection
- * label removed, the old label recorded on it), and its workloads follow when they restart, a batch
- * at a time where updateStrategy.workloadRestart is on. With restarts on, namespaces move one at a
- * time, the next once every workload of the last runs the new revision; a restart that does not
- * roll out in time stops the move. Nothing moves before the revision is ready. Removing spec.adopt
+ * label removed, the old label and the installation recorded on it), and its workloads follow when
+ * they restart, a batch at a time where updateStrategy.workloadRestart is on. With restarts on,
+ * namespaces move one at a time, the next once every workload a restart moves runs the new
+ * revision; a restart that does not roll out in time stops the move. Nothing moves before the
+ * revision is ready, and nothing at all for a revision no other istiod serves. Removing spec.adopt
  * (or naming another revision) puts the recorded labels back while the other istiod still serves
  * them; once it is gone, a namespace that came from istio-injection=enabled gets that label back,
- * now served by this installation's default tag. Pure.
+ * now served by this installation's default tag. Only the installation that moved a namespace ever
+ * touches it again. Pure.
  */
 public final class AdoptionPlanner {
 
@@ -52,6 +54,7 @@ public final class AdoptionPlanner {
       boolean activeReady,
       Optional<RestartPlan> restart,
       ClusterSnapshot seen) {
+    String installation = mesh.getMetadata().getName();
     AdoptSpec spec = mesh.getSpec().getAdopt();
     Optional<String> asked = Optional.ofNullable(spec).map(AdoptSpec::getRevision);
     Set<String> served =
@@ -72,6 +75,9 @@ public final class AdoptionPlanner {
     for (Namespace ns : namespaces) {
       String name = ns.getMetadata().getName();
       Map<String, String> labels = labels(ns);
+      if (movedByAnother(ns, installation)) {
+        continue;
+      }
       Optional<String> movedFrom = movedFrom(ns);
       if (movedFrom.isPresent()) {
         String fromRevision = revisionOf(movedFrom.get());
@@ -79,14 +85,9 @@ public final class AdoptionPlanner {
         if (!served.contains(fromRevision)) {
           finished.add(ns);
         } else if (asked.filter(fromRevision::equals).isPresent()) {
-          moves.add(
-              new NamespaceMove(
-                  name,
-                  movedFrom.get(),
-                  left.isEmpty() ? NamespaceMove.State.Moved : NamespaceMove.State.Moving,
-                  left));
+          moves.add(new NamespaceMove(name, movedFrom.get(), stateOf(left), left));
           if (!active.revision().equals(labels.get(IstioLabels.REVISION))) {
-            relabels.add(moveTo(name, active.revision(), movedFrom.get()));
+            relabels.add(moveTo(name, active.revision(), movedFrom.get(), installation));
           }
         } else {
           moves.add(new NamespaceMove(name, movedFrom.get(), NamespaceMove.State.Returned, left));
@@ -98,22 +99,29 @@ public final class AdoptionPlanner {
         waiting.add(ns);
       }
     }
-    if (asked.isEmpty()) {
-      boolean holdsDefault = !coexistence.leavesDefault();
-      finished.forEach(ns -> relabels.add(finish(ns, holdsDefault)));
+    boolean holdsDefaultNow = !coexistence.leavesDefault();
+    if (asked.isEmpty() || !served.contains(asked.get())) {
+      finished.forEach(ns -> relabels.add(finish(ns, holdsDefaultNow)));
+      if (asked.isPresent() && coexistence.beside()) {
+        return unknownRevision(asked.get(), coexistence, moves, relabels);
+      }
       return moves.isEmpty() && relabels.isEmpty()
           ? Adoption.NONE
           : new Adoption(
-              Optional.empty(),
+              asked,
               moves,
               relabels,
               false,
-              moves.size() + " moved namespaces get their labels back",
+              false,
+              moves.isEmpty() ? "" : moves.size() + " moved namespaces get their labels back",
               Adoption.Reason.None);
     }
     String revision = asked.get();
     boolean stuck = restart.map(r -> !r.timedOut().isEmpty()).orElse(false);
-    boolean moving = moves.stream().anyMatch(m -> m.state() == NamespaceMove.State.Moving);
+    // A restart moves only what a controller re-creates; a bare pod does not hold the next move.
+    boolean moving =
+        moves.stream()
+            .anyMatch(m -> m.foreignWorkloads().stream().anyMatch(Workloads::restartable));
     List<Namespace> moveNow = List.of();
     if (activeReady && !stuck && !waiting.isEmpty()) {
       // With restarts on, one namespace at a time: a failure then touches the fewest workloads.
@@ -124,13 +132,8 @@ public final class AdoptionPlanner {
       String from = ForeignRevision.selectingLabel(labels(ns));
       List<String> left = onForeign.getOrDefault(name, List.of());
       if (moveNow.contains(ns)) {
-        relabels.add(moveTo(name, active.revision(), from));
-        moves.add(
-            new NamespaceMove(
-                name,
-                from,
-                left.isEmpty() ? NamespaceMove.State.Moved : NamespaceMove.State.Moving,
-                left));
+        relabels.add(moveTo(name, active.revision(), from, installation));
+        moves.add(new NamespaceMove(name, from, stateOf(left), left));
       } else {
         moves.add(new NamespaceMove(name, from, NamespaceMove.State.Waiting, left));
       }
@@ -142,11 +145,14 @@ public final class AdoptionPlanner {
     List<String> ambient = foreignAmbient(namespaces);
     boolean nothingUses =
         moveNow.size() == waiting.size() && stillOnForeign.isEmpty() && ambient.isEmpty();
+    boolean handOverAsked = Boolean.TRUE.equals(spec.getHandOver());
+    // The default serves the whole cluster: it moves only off the install that holds it, which is
+    // the one installed without a revision, or the only one there is.
+    boolean servesDefault =
+        MeshPlan.DEFAULT_REVISION.equals(revision) || coexistence.foreign().size() == 1;
     boolean handsOver =
-        nothingUses
-            && coexistence.leavesDefault()
-            && Boolean.TRUE.equals(mesh.getSpec().getAdopt().getHandOver());
-    boolean holdsDefault = !coexistence.leavesDefault() || handsOver;
+        nothingUses && activeReady && servesDefault && handOverAsked && coexistence.leavesDefault();
+    boolean holdsDefault = holdsDefaultNow || handsOver;
     finished.forEach(ns -> relabels.add(finish(ns, holdsDefault)));
 
     Optional<ForeignRevision> other =
@@ -156,13 +162,13 @@ public final class AdoptionPlanner {
     long moved = moves.stream().filter(m -> m.state() != NamespaceMove.State.Waiting).count();
     Adoption.Reason reason;
     String summary;
-    if (!activeReady && !waiting.isEmpty()) {
+    if (!activeReady && (!waiting.isEmpty() || (handOverAsked && !holdsDefault))) {
       reason = Adoption.Reason.WaitingForRevision;
       summary =
-          waiting.size()
-              + " namespaces on "
-              + of
-              + " move once revision "
+          (waiting.isEmpty()
+                  ? "the default revision tag and istiod-default-validator are taken over"
+                  : waiting.size() + " namespaces on " + of + " move")
+              + " once revision "
               + active.revision()
               + " is ready";
     } else if (stuck) {
@@ -190,10 +196,7 @@ public final class AdoptionPlanner {
               + stillOnForeign.size()
               + " workloads still run it"
               + listed(stillOnForeign)
-              + (restart.isPresent()
-                  ? ""
-                  : ": restart them (kubectl rollout restart), or set"
-                      + " updateStrategy.workloadRestart.enabled");
+              + advice(stillOnForeign, restart.isPresent());
     } else if (holdsDefault) {
       reason = Adoption.Reason.HandedOver;
       summary =
@@ -201,14 +204,18 @@ public final class AdoptionPlanner {
               + of
               + " any more, and this installation serves the default revision tag and"
               + " istiod-default-validator. "
-              + leftOver(coexistence, seen);
+              + leftOver(coexistence, revision, seen);
     } else {
       reason = Adoption.Reason.Moved;
       summary =
           "nothing uses "
               + of
-              + " any more; set spec.adopt.handOver to take over the default revision tag and"
-              + " istiod-default-validator";
+              + " any more"
+              + (servesDefault
+                  ? "; set spec.adopt.handOver to take over the default revision tag and"
+                      + " istiod-default-validator"
+                  : "; the default revision tag and istiod-default-validator stay with the other"
+                      + " installs, which still run");
     }
     if (!ambient.isEmpty()) {
       summary +=
@@ -219,33 +226,64 @@ public final class AdoptionPlanner {
               + ": spec.adopt moves sidecar namespaces only, so take them out of the other"
               + " install's ambient mode, or enroll them through spec.ambient once it is gone";
     }
-    return new Adoption(asked, moves, relabels, handsOver, summary, reason);
+    boolean takesOverDefault = handsOver || (handOverAsked && holdsDefaultNow && servesDefault);
+    return new Adoption(asked, moves, relabels, handsOver, takesOverDefault, summary, reason);
   }
 
-  /** Namespaces in ambient mode that this operator did not enroll: the other install's. */
-  private static List<String> foreignAmbient(List<Namespace> namespaces) {
-    return namespaces.stream()
-        .filter(ns -> "ambient".equals(labels(ns).get(IstioLabels.DATAPLANE_MODE)))
-        .filter(
-            ns ->
-                ns.getMetadata().getAnnotations() == null
-                    || !ns.getMetadata()
-                        .getAnnotations()
-                        .containsKey(AmbientLabels.ENROLLMENT_RECORD))
-        .map(ns -> ns.getMetadata().getName())
-        .toList();
+  private static Adoption unknownRevision(
+      String revision,
+      Coexistence coexistence,
+      List<NamespaceMove> moves,
+      List<NamespaceRelabel> relabels) {
+    return new Adoption(
+        Optional.of(revision),
+        moves,
+        relabels,
+        false,
+        false,
+        "no istiod of another tool serves revision "
+            + revision
+            + " here ("
+            + coexistence.foreign().stream()
+                .map(ForeignRevision::describe)
+                .collect(Collectors.joining("; "))
+            + "); nothing moves. Name one of their revisions in spec.adopt.revision",
+        Adoption.Reason.UnknownRevision);
   }
 
-  /** The commands that remove the other installs: their istiods', then their CRDs' releases. */
-  private static String leftOver(Coexistence coexistence, ClusterSnapshot seen) {
+  private static NamespaceMove.State stateOf(List<String> left) {
+    return left.isEmpty() ? NamespaceMove.State.Moved : NamespaceMove.State.Moving;
+  }
+
+  /** What to do about the workloads still on the other revision. */
+  private static String advice(List<String> workloads, boolean restartsOn) {
+    boolean bare = workloads.stream().anyMatch(w -> !Workloads.restartable(w));
+    String restartable =
+        restartsOn
+            ? ""
+            : ": restart them (kubectl rollout restart), or set"
+                + " updateStrategy.workloadRestart.enabled";
+    return restartable
+        + (bare ? "; pods no controller re-creates move only when deleted and created again" : "");
+  }
+
+  /**
+   * The commands that remove the adopted install: its istiod's, then, once no other tool's istiod
+   * runs, the releases its CRDs came with.
+   */
+  private static String leftOver(Coexistence coexistence, String revision, ClusterSnapshot seen) {
     Set<String> commands = new LinkedHashSet<>();
-    coexistence.foreign().forEach(f -> commands.add(f.uninstall()));
-    new TreeMap<>(seen.crds())
-        .values().stream()
-            .map(CrdManager::of)
-            .filter(m -> m.tool() == CrdManager.Tool.HELM && m.detail().contains("/"))
-            .map(m -> m.detail().split("/", 2))
-            .forEach(r -> commands.add("helm uninstall " + r[1] + " -n " + r[0]));
+    coexistence.foreign().stream()
+        .filter(f -> f.revision().equals(revision))
+        .forEach(f -> commands.add(f.uninstall()));
+    if (coexistence.foreign().stream().allMatch(f -> f.revision().equals(revision))) {
+      new TreeMap<>(seen.crds())
+          .values().stream()
+              .map(CrdManager::of)
+              .filter(m -> m.tool() == CrdManager.Tool.HELM && m.detail().contains("/"))
+              .map(m -> m.detail().split("/", 2))
+              .forEach(r -> commands.add("helm uninstall " + r[1] + " -n " + r[0]));
+    }
     if (commands.isEmpty()) {
       return "Nothing is left of the other install";
     }
@@ -253,6 +291,15 @@ public final class AdoptionPlanner {
         + String.join("; ", commands)
         + ". Istio's CRDs stay; objects of this installation an uninstall deletes are put back at"
         + " the next reconcile";
+  }
+
+  /** Namespaces in ambient mode that this operator did not enroll: the other install's. */
+  private static List<String> foreignAmbient(List<Namespace> namespaces) {
+    return namespaces.stream()
+        .filter(ns -> "ambient".equals(labels(ns).get(IstioLabels.DATAPLANE_MODE)))
+        .filter(ns -> !annotations(ns).containsKey(AmbientLabels.ENROLLMENT_RECORD))
+        .map(ns -> ns.getMetadata().getName())
+        .toList();
   }
 
   private static String listed(List<String> workloads) {
@@ -279,20 +326,25 @@ public final class AdoptionPlanner {
     return lists;
   }
 
-  private static NamespaceRelabel moveTo(String namespace, String revision, String from) {
+  private static NamespaceRelabel moveTo(
+      String namespace, String revision, String from, String installation) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(IstioLabels.REVISION, revision);
     labels.put(IstioLabels.INJECTION, null);
-    return new NamespaceRelabel(namespace, labels, from);
+    return new NamespaceRelabel(namespace, labels, from, installation);
   }
 
+  /** The recorded label back; a record that is not {@code key=value} is only dropped. */
   private static NamespaceRelabel putBack(String namespace, String from) {
+    String[] keyValue = from.split("=", 2);
+    if (keyValue.length != 2) {
+      return new NamespaceRelabel(namespace, Map.of(), null, null);
+    }
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(IstioLabels.REVISION, null);
     labels.put(IstioLabels.INJECTION, null);
-    String[] keyValue = from.split("=", 2);
     labels.put(keyValue[0], keyValue[1]);
-    return new NamespaceRelabel(namespace, labels, null);
+    return new NamespaceRelabel(namespace, labels, null, null);
   }
 
   /**
@@ -304,7 +356,7 @@ public final class AdoptionPlanner {
     if (holdsDefault && from.startsWith(IstioLabels.INJECTION + "=")) {
       return putBack(ns.getMetadata().getName(), from);
     }
-    return new NamespaceRelabel(ns.getMetadata().getName(), Map.of(), null);
+    return new NamespaceRelabel(ns.getMetadata().getName(), Map.of(), null, null);
   }
 
   private static String revisionOf(String label) {
@@ -314,12 +366,22 @@ public final class AdoptionPlanner {
   }
 
   private static Optional<String> movedFrom(Namespace ns) {
-    Map<String, String> annotations = ns.getMetadata().getAnnotations();
-    return Optional.ofNullable(
-        annotations == null ? null : annotations.get(NamespaceRelabel.MOVED_FROM));
+    return Optional.ofNullable(annotations(ns).get(NamespaceRelabel.MOVED_FROM));
+  }
+
+  /** Moved by another installation: that one alone moves it on or back. */
+  private static boolean movedByAnother(Namespace ns, String installation) {
+    String by = annotations(ns).get(NamespaceRelabel.MOVED_BY);
+    return annotations(ns).containsKey(NamespaceRelabel.MOVED_FROM)
+        && by != null
+        && !by.equals(installation);
   }
 
   private static Map<String, String> labels(HasMetadata object) {
     return Objects.requireNonNullElse(object.getMetadata().getLabels(), Map.of());
+  }
+
+  private static Map<String, String> annotations(HasMetadata object) {
+    return Objects.requireNonNullElse(object.getMetadata().getAnnotations(), Map.of());
   }
 }

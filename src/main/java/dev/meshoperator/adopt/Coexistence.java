@@ -56,6 +56,13 @@ public record Coexistence(List<ForeignRevision> foreign, boolean leavesDefault) 
   public String describe(String revision) {
     String others =
         foreign.stream().map(ForeignRevision::describe).collect(Collectors.joining("; "));
+    if (leavesDefault && MeshPlan.DEFAULT_REVISION.equals(revision)) {
+      return "this installation runs no istiod beside "
+          + others
+          + "; the default revision tag and "
+          + BaseRenderer.DEFAULT_VALIDATOR
+          + " stay with it";
+    }
     return "revision "
         + revision
         + " runs beside "
@@ -67,6 +74,11 @@ public record Coexistence(List<ForeignRevision> foreign, boolean leavesDefault) 
                 + " istiod. Label a namespace istio.io/rev="
                 + revision
                 + " and restart its workloads to move it (docs/migration.md)"
-            : "; this installation keeps the default revision tag it held before");
+            : "; this installation keeps serving the default (namespaces labelled"
+                + " istio-injection=enabled)"
+                + (foreign.stream().anyMatch(f -> MeshPlan.DEFAULT_REVISION.equals(f.revision()))
+                    ? ", and so does the other istiod of revision default: their new pods are"
+                        + " injected by both, so remove one of the two installs"
+                    : ""));
   }
 }

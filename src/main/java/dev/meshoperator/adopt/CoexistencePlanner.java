@@ -36,6 +36,10 @@ public final class CoexistencePlanner {
       return Coexistence.ALONE;
     }
     if (!PlanResolver.isRevisionBased(mesh)) {
+      if (rollout.active().istiod().isEmpty()) {
+        // Without istiod it injects nothing, and the validator is the other install's to serve.
+        return new Coexistence(foreign, !holdsDefault(seen, rollout.active().namespace()));
+      }
       if (runsIstiod(seen, rollout.active())) {
         // It was here first: the other install is the newcomer, and this one keeps what it serves.
         return new Coexistence(foreign, false);
@@ -59,6 +63,21 @@ public final class CoexistencePlanner {
                   + " of this installation is taken by "
                   + other.describe()
                   + "; rename the MeshInstallation so that its revisions are named otherwise");
+        }
+      }
+    }
+    for (String tag : rollout.namedTags().keySet()) {
+      for (ForeignRevision other : foreign) {
+        if (other.revision().equals(tag)) {
+          throw new InvalidSpecException(
+              InvalidSpecException.Reason.PreflightFailed,
+              "ForeignIstio: tag "
+                  + tag
+                  + " of spec.updateStrategy.tags is the revision of "
+                  + other.describe()
+                  + "; namespaces labelled istio.io/rev="
+                  + tag
+                  + " would be injected by both, so name the tag otherwise");
         }
       }
     }

@@ -49,21 +49,24 @@ public record ForeignRevision(String istiod, String revision, String owner, Stri
     return "istiod " + istiod + " (revision " + revision + ") of " + owner;
   }
 
-  /** Whether a namespace with {@code labels} has its new pods injected by {@code revision}. */
+  /**
+   * Whether a namespace with {@code labels} has its new pods injected by {@code revision}. As
+   * Istio's webhooks decide: istio-injection wins over istio.io/rev (enabled is the default
+   * revision, any other value no injection), and istio.io/rev counts only without it.
+   */
   public static boolean selects(Map<String, String> labels, String revision) {
-    String named = labels.get(IstioLabels.REVISION);
-    if (named != null) {
-      return named.equals(revision);
+    String injection = labels.get(IstioLabels.INJECTION);
+    if (injection != null) {
+      return "enabled".equals(injection) && MeshPlan.DEFAULT_REVISION.equals(revision);
     }
-    return MeshPlan.DEFAULT_REVISION.equals(revision)
-        && "enabled".equals(labels.get(IstioLabels.INJECTION));
+    return revision.equals(labels.get(IstioLabels.REVISION));
   }
 
   /** The label by which a namespace selects a revision, as {@code key=value}. */
   static String selectingLabel(Map<String, String> labels) {
-    String named = labels.get(IstioLabels.REVISION);
-    return named != null
-        ? IstioLabels.REVISION + "=" + named
-        : IstioLabels.INJECTION + "=" + labels.get(IstioLabels.INJECTION);
+    String injection = labels.get(IstioLabels.INJECTION);
+    return injection != null
+        ? IstioLabels.INJECTION + "=" + injection
+        : IstioLabels.REVISION + "=" + labels.get(IstioLabels.REVISION);
   }
 }

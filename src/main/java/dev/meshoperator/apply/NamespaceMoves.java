@@ -61,6 +61,7 @@ final class NamespaceMoves {
     }
     Map<String, String> annotations = new HashMap<>();
     annotations.put(NamespaceRelabel.MOVED_FROM, relabel.movedFrom());
+    annotations.put(NamespaceRelabel.MOVED_BY, relabel.movedBy());
     metadata.put("annotations", annotations);
     try {
       return JSON.writeValueAsString(Map.of("metadata", metadata));

@@ -44,10 +44,10 @@ public record InstallationPlan(
 
   /**
    * Whether the writer may take {@code object} over from the tool that made it: the default tag and
-   * validator, in the reconcile that hands them over.
+   * validator, in the hand-over and after it (a piece whose write failed is taken the next time).
    */
   public boolean takesOver(HasMetadata object) {
-    return adoption.handsOver() && coexistence.isDefaultPiece(object, spec.namespace());
+    return adoption.takesOverDefault() && coexistence.isDefaultPiece(object, spec.namespace());
   }
 
   /**

@@ -97,7 +97,11 @@ public final class AmbientInformers {
     Map<String, String> annotations = namespace.getMetadata().getAnnotations();
     Map<String, String> records = new TreeMap<>();
     if (annotations != null) {
-      for (String key : List.of(AmbientLabels.ENROLLMENT_RECORD, NamespaceRelabel.MOVED_FROM)) {
+      for (String key :
+          List.of(
+              AmbientLabels.ENROLLMENT_RECORD,
+              NamespaceRelabel.MOVED_FROM,
+              NamespaceRelabel.MOVED_BY)) {
         if (annotations.containsKey(key)) {
           records.put(key, annotations.get(key));
         }

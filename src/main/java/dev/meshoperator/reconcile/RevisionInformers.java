@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Injected pods, to count who still uses a revision. The injector records the revision that
  * injected a pod in its istio.io/rev annotation, which no selector can ask for, and labels the pod
- * security.istio.io/tlsMode; a pod that picks its revision itself carries the istio.io/rev label.
- * One informer watches each label, and both cache a pod as namespace, name, owner, app,
+ * service.istio.io/canonical-name; a pod that picks its revision itself carries the istio.io/rev
+ * label. One informer watches each label, and both cache a pod as namespace, name, owner, app,
  * pod-template-hash and its revision, kept as the istio.io/rev label (the annotation's value where
  * there is one).
  */
@@ -31,8 +31,8 @@ public final class RevisionInformers {
   /** Pods the sidecar injector labelled. */
   public static final String SIDECAR_PODS = "SidecarPods";
 
-  /** The label Istio's injection templates put on every pod they inject. */
-  static final String INJECTED = "security.istio.io/tlsMode";
+  /** A label Istio's injection templates put on every pod they inject, sidecar or gateway. */
+  static final String INJECTED = "service.istio.io/canonical-name";
 
   private RevisionInformers() {}
 

@@ -89,6 +89,7 @@ public final class Conditions {
   /** Reasons of {@link #ADOPTED}. */
   public enum AdoptionReason {
     Beside,
+    UnknownRevision,
     WaitingForRevision,
     Moving,
     MoveStopped,

@@ -143,6 +143,12 @@ public final class ReasonGuide {
         "Label a namespace istio.io/rev=<this revision> and restart its workloads to move it;"
             + " docs/migration.md walks through the whole move.");
     add(
+        AdoptionReason.UnknownRevision,
+        "spec.adopt.revision names a revision no istiod of another tool serves in the cluster:"
+            + " nothing moves, and nothing is handed over.",
+        "Name one of the revisions status.foreignIstio lists (default for an install without a"
+            + " revision).");
+    add(
         AdoptionReason.WaitingForRevision,
         "spec.adopt asks to move namespaces off another tool's istiod, and this installation's"
             + " revision is not ready yet: nothing moves.",

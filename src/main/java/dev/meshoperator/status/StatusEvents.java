@@ -51,7 +51,8 @@ public final class StatusEvents {
           Conditions.RestartReason.RolloutTimedOut.name(),
           Conditions.CatalogReason.Invalid.name(),
           Conditions.SupportReason.EndOfLife.name(),
-          Conditions.AdoptionReason.MoveStopped.name());
+          Conditions.AdoptionReason.MoveStopped.name(),
+          Conditions.AdoptionReason.UnknownRevision.name());
 
   private StatusEvents() {}
 

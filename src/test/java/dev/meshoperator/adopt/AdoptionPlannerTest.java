@@ -132,6 +132,56 @@ class AdoptionPlannerTest {
   }
 
   @Test
+  void aRevisionNoOtherIstiodServesMovesNothingAndSaysWhatRuns() {
+    MeshInstallation mesh = adopting(false, true);
+    mesh.getSpec().getAdopt().setRevision("1-22");
+    FakeSnapshot cluster = ready(besideHelm(mesh)).namespace(Beside.namespace("shop", legacy()));
+
+    InstallationPlan plan = planner.plan(mesh, cluster, Instant.EPOCH);
+
+    assertThat(plan.adoption().relabels()).isEmpty();
+    assertThat(plan.adoption().handsOver()).isFalse();
+    assertThat(plan.adoption().reason()).isEqualTo(Adoption.Reason.UnknownRevision);
+    assertThat(plan.adoption().summary())
+        .startsWith(
+            "no istiod of another tool serves revision 1-22 here (istiod istio-system/istiod"
+                + " (revision default)");
+    assertThat(plan.render().objects())
+        .noneMatch(o -> o.getMetadata().getName().equals("istiod-default-validator"));
+  }
+
+  @Test
+  void aNamespaceAnotherInstallationMovedIsLeftToIt() {
+    MeshInstallation mesh = adopting(false, false);
+    Namespace theirs = moved("shop");
+    theirs
+        .getMetadata()
+        .setAnnotations(
+            Map.of(NamespaceRelabel.MOVED_FROM, FROM_DEFAULT, NamespaceRelabel.MOVED_BY, "other"));
+    mesh.getSpec().setAdopt(null);
+
+    Adoption adoption =
+        planner.plan(mesh, ready(besideHelm(mesh)).namespace(theirs), Instant.EPOCH).adoption();
+
+    assertThat(adoption.relabels()).isEmpty();
+    assertThat(adoption.namespaces()).isEmpty();
+  }
+
+  @Test
+  void istioInjectionDecidesOverARevisionLabelAsIstioDoes() {
+    MeshInstallation mesh = adopting(false, false);
+    FakeSnapshot cluster =
+        ready(besideHelm(mesh))
+            .namespace(
+                Beside.namespace(
+                    "off", Map.of("istio-injection", "disabled", "istio.io/rev", "default")));
+
+    assertThat(planner.plan(mesh, cluster, Instant.EPOCH).adoption().relabels())
+        .as("a namespace with injection disabled is on no revision")
+        .isEmpty();
+  }
+
+  @Test
   void withoutHandOverTheDefaultStaysWithTheOtherInstall() {
     MeshInstallation mesh = adopting(true, false);
     InstallationPlan plan =

@@ -120,6 +120,36 @@ class CoexistenceTest {
   }
 
   @Test
+  void anInPlaceInstallationWithoutIstiodRunsBeside() {
+    MeshInstallation mesh =
+        Installations.unapplied(
+            "mesh",
+            spec -> {
+              spec.setVersion(VERSION);
+              spec.setProfile(dev.meshoperator.api.v1alpha1.Profile.EMPTY);
+            });
+    FakeSnapshot cluster =
+        new FakeSnapshot().installation(mesh).foreignIstiod(Beside.helmIstiod(""));
+
+    assertThat(planner.plan(mesh, cluster, Instant.EPOCH).coexistence().beside()).isTrue();
+  }
+
+  @Test
+  void aTagNamedLikeTheOtherInstallsRevisionIsRefused() {
+    MeshInstallation mesh = revisionBased(false);
+    var tag = new dev.meshoperator.api.v1alpha1.RevisionTagSpec();
+    tag.setName("canary");
+    tag.setVersion(VERSION);
+    mesh.getSpec().getUpdateStrategy().setTags(List.of(tag));
+    FakeSnapshot cluster =
+        new FakeSnapshot().installation(mesh).foreignIstiod(Beside.helmIstiod("canary"));
+
+    assertThatThrownBy(() -> planner.plan(mesh, cluster, Instant.EPOCH))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("tag canary of spec.updateStrategy.tags is the revision of istiod");
+  }
+
+  @Test
   void aRevisionNamedLikeTheOtherInstallsIsRefused() {
     MeshInstallation mesh = revisionBased(false);
     FakeSnapshot cluster =

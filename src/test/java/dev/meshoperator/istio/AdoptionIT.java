@@ -186,6 +186,7 @@ class AdoptionIT {
         clusterName,
         foreign.install(),
         (istio, admin, mesh, old) -> {
+          String root = awaitRootCert(admin, SHOP);
           // Asked to adopt, it moves shop while pods keep being created there.
           List<Pod> admitted = new CopyOnWriteArrayList<>();
           List<Throwable> refused = new CopyOnWriteArrayList<>();
@@ -259,6 +260,11 @@ class AdoptionIT {
                   current -> assertThat(MeshAssert.condition(current, "Adopted")).isEmpty());
           Pod after = MeshWorkloads.pod(admin, SHOP);
           assertThat(after.getMetadata().getAnnotations()).containsEntry("istio.io/rev", REVISION);
+          // Trust carried over: the installation's istiod, alone now, signs with the same root.
+          MeshWorkloads.namespace(admin, "after-move", Map.of());
+          assertThat(awaitRootCert(admin, "after-move"))
+              .as("the root the installation's istiod publishes")
+              .isEqualTo(root);
           Istioctl.Result analysis = Istioctl.run(istio, "analyze", "--all-namespaces");
           assertThat(analysis.exitCode()).as(analysis.output()).isZero();
           assertThat(analysis.output()).doesNotContain("Error [");
@@ -343,6 +349,19 @@ class AdoptionIT {
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /** The root certificate istiod publishes to {@code namespace} (istio-ca-root-cert). */
+  private static String awaitRootCert(KubernetesClient admin, String namespace) {
+    return await("istio-ca-root-cert in " + namespace)
+        .atMost(BOUND)
+        .until(
+            () -> {
+              var published =
+                  admin.configMaps().inNamespace(namespace).withName("istio-ca-root-cert").get();
+              return published == null ? null : published.getData().get("root-cert.pem");
+            },
+            pem -> pem != null && !pem.isBlank());
   }
 
   /** Waits until both pods of cart were injected by {@code revision}. */

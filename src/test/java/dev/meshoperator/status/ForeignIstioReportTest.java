@@ -68,7 +68,9 @@ class ForeignIstioReportTest {
     assertThat(helm.getRelease()).isEqualTo("istiod");
     assertThat(helm.getVersion()).isEqualTo("1.30.4");
     assertThat(helm.getRevision()).isEqualTo("default");
-    assertThat(helm.getNamespaces()).containsExactly("legacy", "shop");
+    assertThat(helm.getNamespaces())
+        .as("istio-injection wins over istio.io/rev, as in Istio's webhooks")
+        .containsExactly("both", "legacy", "shop");
     assertThat(helm.getWorkloads()).isEqualTo(2);
 
     ForeignIstioStatus istioctl = report.get(1);
@@ -77,14 +79,14 @@ class ForeignIstioReportTest {
     assertThat(istioctl.getRelease()).isEqualTo("installed-state");
     assertThat(istioctl.getVersion()).as("a digest names no release").isNull();
     assertThat(istioctl.getNamespaces())
-        .as("istio.io/rev wins over istio-injection, as in Istio's webhooks")
-        .containsExactly("billing", "both");
+        .as("a namespace whose istio-injection label decides is not on the revision it names")
+        .containsExactly("billing");
     assertThat(istioctl.getWorkloads()).as("istiod's own pod is not a workload").isEqualTo(1);
 
     assertThat(ForeignIstioReport.describe(helm))
         .isEqualTo(
             "istiod istio-system/istiod (revision default, Istio 1.30.4) was installed by Helm"
-                + " (istiod): 2 namespaces and 2 pods use it");
+                + " (istiod): 3 namespaces and 2 pods use it");
   }
 
   @Test
