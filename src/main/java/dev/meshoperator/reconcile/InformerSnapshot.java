@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,7 +131,7 @@ final class InformerSnapshot implements ClusterSnapshot {
                 context, Pod.class, RevisionInformers.SIDECAR_PODS, RevisionInformers::sidecarPods);
           }
           // A pod both informers hold is counted once; only those with a revision count.
-          Map<String, Pod> byUid = new java.util.LinkedHashMap<>();
+          Map<String, Pod> byUid = new LinkedHashMap<>();
           for (String informer : List.of(RevisionInformers.PODS, RevisionInformers.SIDECAR_PODS)) {
             InformerCaches.all(context, Pod.class, informer, pod -> true)
                 .filter(pod -> pod.getMetadata().getLabels().containsKey(IstioLabels.REVISION))

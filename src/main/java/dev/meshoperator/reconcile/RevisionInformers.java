@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -71,9 +72,9 @@ public final class RevisionInformers {
    */
   private static Map<String, String> kept(Pod pod) {
     Map<String, String> labels =
-        java.util.Objects.requireNonNullElse(pod.getMetadata().getLabels(), Map.of());
+        Objects.requireNonNullElse(pod.getMetadata().getLabels(), Map.of());
     Map<String, String> annotations =
-        java.util.Objects.requireNonNullElse(pod.getMetadata().getAnnotations(), Map.of());
+        Objects.requireNonNullElse(pod.getMetadata().getAnnotations(), Map.of());
     Map<String, String> kept = new java.util.HashMap<>();
     String revision =
         annotations.getOrDefault(IstioLabels.REVISION, labels.get(IstioLabels.REVISION));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.api.v1alpha1.RevisionTagSpec;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
 import dev.meshoperator.api.v1alpha1.WorkloadRestartSpec;
 import dev.meshoperator.catalog.IstioCatalog;
@@ -126,7 +128,7 @@ class CoexistenceTest {
             "mesh",
             spec -> {
               spec.setVersion(VERSION);
-              spec.setProfile(dev.meshoperator.api.v1alpha1.Profile.EMPTY);
+              spec.setProfile(Profile.EMPTY);
             });
     FakeSnapshot cluster =
         new FakeSnapshot().installation(mesh).foreignIstiod(Beside.helmIstiod(""));
@@ -137,7 +139,7 @@ class CoexistenceTest {
   @Test
   void aTagNamedLikeTheOtherInstallsRevisionIsRefused() {
     MeshInstallation mesh = revisionBased(false);
-    var tag = new dev.meshoperator.api.v1alpha1.RevisionTagSpec();
+    RevisionTagSpec tag = new RevisionTagSpec();
     tag.setName("canary");
     tag.setVersion(VERSION);
     mesh.getSpec().getUpdateStrategy().setTags(List.of(tag));
