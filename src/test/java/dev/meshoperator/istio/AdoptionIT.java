@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -145,21 +147,19 @@ class AdoptionIT {
                     assertThat(shop.getMetadata().getAnnotations())
                         .doesNotContainKey("mesh.operator.dev/moved-from");
                   });
-          // Its workloads return as they restart, here as kubectl rollout restart does it.
+          // Its workloads return as they restart, here as kubectl rollout restart does it: a
+          // patch without a resource version, so the controller's status writes cannot refuse it.
           admin
               .apps()
               .deployments()
               .inNamespace(SHOP)
               .withName("cart")
-              .edit(
-                  d -> {
-                    d.getSpec()
-                        .getTemplate()
-                        .getMetadata()
-                        .setAnnotations(
-                            Map.of("kubectl.kubernetes.io/restartedAt", Instant.now().toString()));
-                    return d;
-                  });
+              .patch(
+                  PatchContext.of(PatchType.STRATEGIC_MERGE),
+                  "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":"
+                      + "{\"kubectl.kubernetes.io/restartedAt\":\""
+                      + Instant.now()
+                      + "\"}}}}}");
           awaitCartPods(admin, "default");
           MeshAssert.of(admin, mesh.name())
               .within(BOUND)

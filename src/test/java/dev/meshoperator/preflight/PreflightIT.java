@@ -121,14 +121,8 @@ class PreflightIT {
     assertThat(client.apps().deployments().inNamespace(name).withName("istiod").get()).isNull();
 
     // Turning base on installs the CRDs, which clears the blocker.
-    client
-        .resources(MeshInstallation.class)
-        .withName(name)
-        .edit(
-            m -> {
-              m.getSpec().getComponents().getBase().setEnabled(true);
-              return m;
-            });
+    // Retried on a conflict: the operator's status writes move the resource version meanwhile.
+    MeshEdits.edit(client, name, m -> m.getSpec().getComponents().getBase().setEnabled(true));
     awaitReconciled("True");
     assertThat(client.apiextensions().v1().customResourceDefinitions().withName(missing).get())
         .isNotNull();
