@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.api.v1alpha1.AdoptSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.UpdateStrategy;
-import dev.meshoperator.api.v1alpha1.WorkloadRestartSpec;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.installation.InstallationPlanner;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.testing.FakeSnapshot;
-import dev.meshoperator.testing.Installations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Instant;
@@ -228,23 +225,12 @@ class AdoptionPlannerTest {
   }
 
   private static MeshInstallation adopting(boolean restarts, boolean handOver) {
-    return Installations.unapplied(
-        "mesh",
-        spec -> {
-          spec.setVersion(VERSION);
-          UpdateStrategy strategy = new UpdateStrategy();
-          strategy.setType(UpdateStrategy.Type.REVISION_BASED);
-          if (restarts) {
-            WorkloadRestartSpec restart = new WorkloadRestartSpec();
-            restart.setEnabled(true);
-            strategy.setWorkloadRestart(restart);
-          }
-          spec.setUpdateStrategy(strategy);
-          AdoptSpec adopt = new AdoptSpec();
-          adopt.setRevision("default");
-          adopt.setHandOver(handOver);
-          spec.setAdopt(adopt);
-        });
+    MeshInstallation mesh = Beside.revisionBased(restarts ? 1 : 0);
+    AdoptSpec adopt = new AdoptSpec();
+    adopt.setRevision("default");
+    adopt.setHandOver(handOver);
+    mesh.getSpec().setAdopt(adopt);
+    return mesh;
   }
 
   private static FakeSnapshot besideHelm(MeshInstallation mesh) {

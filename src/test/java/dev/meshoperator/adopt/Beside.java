@@ -1,5 +1,9 @@
 package dev.meshoperator.adopt;
 
+import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.UpdateStrategy;
+import dev.meshoperator.api.v1alpha1.WorkloadRestartSpec;
+import dev.meshoperator.testing.Installations;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,6 +19,27 @@ final class Beside {
   static final String REVISION = "mesh-1-30-4";
 
   private Beside() {}
+
+  /**
+   * A RevisionBased installation named mesh of {@link #VERSION}, restarting workloads in batches of
+   * {@code restartBatch} (0: no restarts).
+   */
+  static MeshInstallation revisionBased(int restartBatch) {
+    return Installations.unapplied(
+        "mesh",
+        spec -> {
+          spec.setVersion(VERSION);
+          UpdateStrategy strategy = new UpdateStrategy();
+          strategy.setType(UpdateStrategy.Type.REVISION_BASED);
+          if (restartBatch > 0) {
+            WorkloadRestartSpec restart = new WorkloadRestartSpec();
+            restart.setEnabled(true);
+            restart.setBatchSize(restartBatch);
+            strategy.setWorkloadRestart(restart);
+          }
+          spec.setUpdateStrategy(strategy);
+        });
+  }
 
   /** An istiod as upstream's istiod chart installs it, of {@code revision} ("" for none). */
   static Deployment helmIstiod(String revision) {

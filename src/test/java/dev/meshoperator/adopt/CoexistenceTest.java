@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.RevisionTagSpec;
-import dev.meshoperator.api.v1alpha1.UpdateStrategy;
-import dev.meshoperator.api.v1alpha1.WorkloadRestartSpec;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.installation.InstallationPlanner;
@@ -189,20 +187,7 @@ class CoexistenceTest {
   }
 
   private static MeshInstallation revisionBased(boolean restarts) {
-    return Installations.unapplied(
-        "mesh",
-        spec -> {
-          spec.setVersion(VERSION);
-          UpdateStrategy strategy = new UpdateStrategy();
-          strategy.setType(UpdateStrategy.Type.REVISION_BASED);
-          if (restarts) {
-            WorkloadRestartSpec restart = new WorkloadRestartSpec();
-            restart.setEnabled(true);
-            restart.setBatchSize(5);
-            strategy.setWorkloadRestart(restart);
-          }
-          spec.setUpdateStrategy(strategy);
-        });
+    return Beside.revisionBased(restarts ? 5 : 0);
   }
 
   private static Deployment deployment(String namespace) {
