@@ -20,6 +20,8 @@ import dev.meshoperator.catalog.RelatedImages;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.installation.InstallationPlanner;
 import dev.meshoperator.observe.ClusterSnapshot;
+import dev.meshoperator.observe.ComponentHealth;
+import dev.meshoperator.observe.RunningHealth;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.render.DesiredState;
@@ -176,7 +178,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
         MeshInstallationStatus status =
             report(
                 mesh,
-                StatusCalculator.paused(mesh, preview, clock.instant()),
+                StatusCalculator.paused(mesh, preview, running(mesh, seen), clock.instant()),
                 catalog,
                 seen,
                 context);
@@ -206,13 +208,20 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
       MeshInstallationStatus status =
           report(
               mesh,
-              StatusCalculator.rejected(mesh, rejected, clock.instant()),
+              StatusCalculator.rejected(mesh, rejected, running(mesh, seen), clock.instant()),
               catalog,
               seen,
               context);
       return StatusUpdate.of(
           mesh, status, 0, recheck ? Optional.of(CONFLICT_RECHECK) : Optional.empty(), stats);
     }
+  }
+
+  /** The components the status reports, as they run now. */
+  private static List<ComponentHealth> running(MeshInstallation mesh, ClusterSnapshot seen) {
+    return mesh.getStatus() == null
+        ? List.of()
+        : RunningHealth.reread(mesh.getStatus().getComponents(), seen);
   }
 
   /**

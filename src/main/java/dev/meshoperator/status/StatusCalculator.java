@@ -24,9 +24,11 @@ import dev.meshoperator.revision.RestartPlanner;
 import dev.meshoperator.revision.Rollout;
 import dev.meshoperator.status.Conditions.ReadyReason;
 import dev.meshoperator.status.Conditions.ReconciledReason;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Computes a MeshInstallation's status from what happened in one reconcile. Pure. */
@@ -82,8 +84,8 @@ public final class StatusCalculator {
    * Present only beside another tool's istiod: what runs beside what and what stays with it, or how
    * a move off it stands. True once this installation serves the default in its place.
    */
-  private static List<io.fabric8.kubernetes.api.model.Condition> adoptedCondition(
-      List<io.fabric8.kubernetes.api.model.Condition> conditions,
+  private static List<Condition> adoptedCondition(
+      List<Condition> conditions,
       Coexistence coexistence,
       Adoption adoption,
       MeshPlan active,
@@ -183,11 +185,8 @@ public final class StatusCalculator {
    * Present only while the installed release's line is past its end of life upstream: False, with
    * when support ended and what to do.
    */
-  private static List<io.fabric8.kubernetes.api.model.Condition> supportCondition(
-      List<io.fabric8.kubernetes.api.model.Condition> conditions,
-      IstioRelease release,
-      long generation,
-      Instant now) {
+  private static List<Condition> supportCondition(
+      List<Condition> conditions, IstioRelease release, long generation, Instant now) {
     if (!release.endOfLifeBy(now)) {
       return Conditions.remove(conditions, Conditions.VERSION_SUPPORTED);
     }
@@ -202,8 +201,8 @@ public final class StatusCalculator {
   }
 
   /** How the opt-in workload restarts are doing, and which Deployment holds them up. */
-  private static List<io.fabric8.kubernetes.api.model.Condition> restartCondition(
-      List<io.fabric8.kubernetes.api.model.Condition> conditions,
+  private static List<Condition> restartCondition(
+      List<Condition> conditions,
       RestartPlanner.RestartPlan restart,
       long generation,
       Instant now) {
@@ -273,6 +272,28 @@ public final class StatusCalculator {
                 + " profile) is applied",
             generation,
             now);
+    conditions = readiness(conditions, health, generation, now);
+    conditions = AmbientConditions.set(conditions, ambient, generation, now);
+    conditions = supportCondition(conditions, plan.release(), generation, now);
+    // Built last, from what was decided above.
+    MeshInstallationStatus status = new MeshInstallationStatus();
+    status.setObservedGeneration(generation);
+    status.setVersion(plan.release().version());
+    status.setVersionSource(RequestedVersion.of(mesh).source());
+    status.setActiveRevision(plan.revision());
+    status.setCompatibilityVersion(plan.compatibilityVersion().map(Object::toString).orElse(null));
+    status.setComponents(
+        health.stream()
+            .map(h -> new ComponentStatus(h.component(), h.ready(), h.reason(), h.message()))
+            .toList());
+    status.setConditions(conditions);
+    status.setAmbient(ambient == null ? null : ambient.status());
+    return status;
+  }
+
+  /** Ready as the components' health says, set for {@code generation}. */
+  private static List<Condition> readiness(
+      List<Condition> conditions, List<ComponentHealth> health, long generation, Instant now) {
     List<ComponentHealth> notReady = health.stream().filter(h -> !h.isReady()).toList();
     if (health.isEmpty()) {
       conditions =
@@ -307,37 +328,26 @@ public final class StatusCalculator {
               generation,
               now);
     }
-    conditions = AmbientConditions.set(conditions, ambient, generation, now);
-    conditions = supportCondition(conditions, plan.release(), generation, now);
-    // Built last, from what was decided above.
-    MeshInstallationStatus status = new MeshInstallationStatus();
-    status.setObservedGeneration(generation);
-    status.setVersion(plan.release().version());
-    status.setVersionSource(RequestedVersion.of(mesh).source());
-    status.setActiveRevision(plan.revision());
-    status.setCompatibilityVersion(plan.compatibilityVersion().map(Object::toString).orElse(null));
-    status.setComponents(
-        health.stream()
-            .map(h -> new ComponentStatus(h.component(), h.ready(), h.reason(), h.message()))
-            .toList());
-    status.setConditions(conditions);
-    status.setAmbient(ambient == null ? null : ambient.status());
-    return status;
+    return conditions;
   }
 
   /**
-   * The spec cannot be acted on. What runs is untouched, so everything the status said about it
-   * (version, revision, components, Ready) stays; only Reconciled turns False.
+   * The spec cannot be acted on. What runs is untouched, so what the status said about it (version,
+   * revision) stays and Reconciled turns False; components and Ready follow {@code running}, what
+   * runs as read now.
    */
   public static MeshInstallationStatus rejected(
-      MeshInstallation mesh, InvalidSpecException error, Instant now) {
+      MeshInstallation mesh,
+      InvalidSpecException error,
+      List<ComponentHealth> running,
+      Instant now) {
     ReconciledReason reason =
         switch (error.reason()) {
           case Conflict -> ReconciledReason.Conflict;
           case InvalidSpec -> ReconciledReason.InvalidSpec;
           case PreflightFailed -> ReconciledReason.PreflightFailed;
         };
-    return notReconciled(mesh, reason, error.getMessage(), now);
+    return notReconciled(mesh, reason, error.getMessage(), running, now);
   }
 
   /**
@@ -345,7 +355,7 @@ public final class StatusCalculator {
    * unpausing would do.
    */
   public static MeshInstallationStatus paused(
-      MeshInstallation mesh, PreviewStatus preview, Instant now) {
+      MeshInstallation mesh, PreviewStatus preview, List<ComponentHealth> running, Instant now) {
     int changes =
         preview.getCreate().size() + preview.getChange().size() + preview.getDelete().size();
     String message =
@@ -360,23 +370,65 @@ public final class StatusCalculator {
                 + " to delete"
                 + (preview.getOmitted() == null ? "" : " and " + preview.getOmitted() + " more")
                 + " (status.preview); set spec.paused to false to apply them";
-    MeshInstallationStatus status = notReconciled(mesh, ReconciledReason.Paused, message, now);
+    MeshInstallationStatus status =
+        notReconciled(mesh, ReconciledReason.Paused, message, running, now);
     status.setPreview(preview);
     return status;
   }
 
   /** Applying failed unexpectedly; the operator retries with back-off. */
   public static MeshInstallationStatus failed(MeshInstallation mesh, String message, Instant now) {
-    return notReconciled(mesh, ReconciledReason.ApplyFailed, message, now);
+    MeshInstallationStatus previous =
+        Objects.requireNonNullElseGet(mesh.getStatus(), MeshInstallationStatus::new);
+    return notReconciled(
+        mesh,
+        ReconciledReason.ApplyFailed,
+        message,
+        previous.getComponents(),
+        previous.getConditions(),
+        now);
   }
 
   private static MeshInstallationStatus notReconciled(
-      MeshInstallation mesh, ReconciledReason reason, String message, Instant now) {
+      MeshInstallation mesh,
+      ReconciledReason reason,
+      String message,
+      List<ComponentHealth> running,
+      Instant now) {
+    MeshInstallationStatus previous =
+        Objects.requireNonNullElseGet(mesh.getStatus(), MeshInstallationStatus::new);
+    List<Condition> conditions = previous.getConditions();
+    Optional<Long> readyFor =
+        Conditions.find(conditions, Conditions.READY).map(Condition::getObservedGeneration);
+    if (readyFor.isPresent() && !running.isEmpty()) {
+      // Still about the spec it was set for: only what runs is read again.
+      conditions = readiness(conditions, running, readyFor.get(), now);
+    }
+    return notReconciled(
+        mesh,
+        reason,
+        message,
+        previous.getComponents() == null
+            ? null
+            : running.stream()
+                .map(h -> new ComponentStatus(h.component(), h.ready(), h.reason(), h.message()))
+                .toList(),
+        conditions,
+        now);
+  }
+
+  private static MeshInstallationStatus notReconciled(
+      MeshInstallation mesh,
+      ReconciledReason reason,
+      String message,
+      List<ComponentStatus> components,
+      List<Condition> previousConditions,
+      Instant now) {
     MeshInstallationStatus previous =
         Objects.requireNonNullElseGet(mesh.getStatus(), MeshInstallationStatus::new);
     var conditions =
         Conditions.set(
-            previous.getConditions(),
+            previousConditions,
             Conditions.RECONCILED,
             false,
             reason,
@@ -389,7 +441,7 @@ public final class StatusCalculator {
     status.setVersionSource(previous.getVersionSource());
     status.setActiveRevision(previous.getActiveRevision());
     status.setCompatibilityVersion(previous.getCompatibilityVersion());
-    status.setComponents(previous.getComponents());
+    status.setComponents(components);
     // The revisions still run: keeping them keeps their unused-since clocks too.
     status.setRevisions(previous.getRevisions());
     status.setAmbient(previous.getAmbient());
@@ -400,8 +452,7 @@ public final class StatusCalculator {
     return status;
   }
 
-  private static List<io.fabric8.kubernetes.api.model.Condition> previousConditions(
-      MeshInstallation mesh) {
+  private static List<Condition> previousConditions(MeshInstallation mesh) {
     return mesh.getStatus() == null ? List.of() : mesh.getStatus().getConditions();
   }
 

@@ -135,6 +135,7 @@ class PreflightIT {
     awaitReconciled("True");
 
     MeshEdits.edit(client, name, m -> m.getSpec().setVersion("1.29.6"));
+    // Refused or not, Ready follows the istiod that runs, whether it turned ready before or after.
     Condition reconciled = awaitReconciled("False");
     assertThat(reconciled.getReason()).isEqualTo("PreflightFailed");
     assertThat(reconciled.getMessage())
@@ -146,6 +147,7 @@ class PreflightIT {
     assertThat(DeploymentImages.of(client, name, "istiod"))
         .as("the running istiod is left as it is")
         .isEqualTo("docker.io/istio/pilot:1.31.4");
+    MeshAssert.of(client, mesh).awaitReason(Conditions.READY, "ComponentsReady");
     assertThat(kubectlGetRow(name))
         .as("kubectl get shows the refused request beside what runs")
         .containsEntry("Requested", "1.29.6")

@@ -2,6 +2,7 @@ package dev.meshoperator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshoperator.api.v1alpha1.ComponentStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.catalog.IstioCatalog;
@@ -95,6 +96,7 @@ class StatusCalculatorTest {
             newer,
             new InvalidSpecException(
                 InvalidSpecException.Reason.InvalidSpec, "version 9.9.9 is not in the catalog"),
+            List.of(ComponentHealth.ready("istiod", "Available", "1 of 1")),
             T1);
 
     assertThat(status.getObservedGeneration()).isEqualTo(4L);
@@ -107,6 +109,38 @@ class StatusCalculatorTest {
     assertThat(reconciled.getReason()).isEqualTo("InvalidSpec");
     assertThat(reconciled.getObservedGeneration()).isEqualTo(4L);
     assertThat(reconciled.getLastTransitionTime()).isEqualTo("2026-11-23T10:05:00Z");
+  }
+
+  @Test
+  void whileASpecIsRefusedReadyFollowsWhatRunsForTheSpecItWasSetFor() {
+    mesh.setStatus(
+        StatusCalculator.applied(
+            mesh,
+            plan,
+            List.of(ComponentHealth.notReady("istiod", "NoReplicasAvailable", "0 of 1")),
+            T0));
+    long appliedFor = condition(mesh.getStatus(), Conditions.READY).getObservedGeneration();
+    MeshInstallation newer = mesh(appliedFor + 1);
+    newer.setStatus(mesh.getStatus());
+
+    MeshInstallationStatus status =
+        StatusCalculator.rejected(
+            newer,
+            new InvalidSpecException(
+                InvalidSpecException.Reason.PreflightFailed, "UpgradeSkipsMinorVersions: ..."),
+            List.of(ComponentHealth.ready("istiod", "Available", "1 of 1")),
+            T1);
+
+    Condition ready = condition(status, Conditions.READY);
+    assertThat(ready.getStatus()).isEqualTo("True");
+    assertThat(ready.getReason()).isEqualTo("ComponentsReady");
+    assertThat(ready.getObservedGeneration())
+        .as("Ready still describes the spec that was applied, not the refused one")
+        .isEqualTo(appliedFor);
+    assertThat(status.getComponents())
+        .extracting(ComponentStatus::getReady)
+        .containsExactly("True");
+    assertThat(condition(status, Conditions.RECONCILED).getStatus()).isEqualTo("False");
   }
 
   @Test
