@@ -1,5 +1,6 @@
 package dev.meshoperator.plan;
 
+import dev.meshoperator.api.v1alpha1.LoggingSpec;
 import dev.meshoperator.api.v1alpha1.SidecarProxySpec;
 import dev.meshoperator.api.v1alpha1.ValuesSpec;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -15,6 +16,10 @@ import java.util.Optional;
  * @param clusterName global.multiCluster.clusterName, empty when unset
  * @param proxyResources the sidecars' resources, or empty for the chart's default
  * @param proxyLogLevel Envoy's log level of the sidecars
+ * @param clusterDomain the cluster's DNS domain (global.proxy.clusterDomain)
+ * @param logLevel istiod's and the agents' --log_output_level (global.logging.level)
+ * @param cniLogLevel istio-cni's, which defaults to a bare level as upstream's chart does
+ * @param logAsJson global.logAsJson
  */
 public record MeshValues(
     String meshId,
@@ -23,10 +28,19 @@ public record MeshValues(
     boolean networkPolicies,
     Optional<ResourceRequirements> proxyResources,
     String proxyLogLevel,
-    boolean holdApplicationUntilProxyStarts) {
+    boolean holdApplicationUntilProxyStarts,
+    ProxyCapture capture,
+    String clusterDomain,
+    String logLevel,
+    String cniLogLevel,
+    boolean logAsJson,
+    InjectorPolicy injector) {
 
   static final String DEFAULT_CLUSTER_NAME = "Kubernetes";
   static final String DEFAULT_PROXY_LOG_LEVEL = "warning";
+  static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+  static final String DEFAULT_LOG_LEVEL = "default:info";
+  static final String DEFAULT_CNI_LOG_LEVEL = "info";
 
   /** The cluster ID istiod and the proxies report: the cluster name, Kubernetes when unset. */
   public String clusterId() {
@@ -36,6 +50,7 @@ public record MeshValues(
   static MeshValues of(ValuesSpec values) {
     ValuesSpec v = Objects.requireNonNullElseGet(values, ValuesSpec::new);
     SidecarProxySpec proxy = Objects.requireNonNullElseGet(v.getProxy(), SidecarProxySpec::new);
+    LoggingSpec logging = Objects.requireNonNullElseGet(v.getLogging(), LoggingSpec::new);
     return new MeshValues(
         Objects.requireNonNullElse(v.getMeshID(), ""),
         Objects.requireNonNullElse(v.getNetwork(), ""),
@@ -43,6 +58,12 @@ public record MeshValues(
         v.getNetworkPolicy() != null && Boolean.TRUE.equals(v.getNetworkPolicy().getEnabled()),
         Optional.ofNullable(proxy.getResources()),
         proxy.getLogLevel() == null ? DEFAULT_PROXY_LOG_LEVEL : proxy.getLogLevel().value(),
-        Boolean.TRUE.equals(proxy.getHoldApplicationUntilProxyStarts()));
+        Boolean.TRUE.equals(proxy.getHoldApplicationUntilProxyStarts()),
+        ProxyCapture.of(proxy),
+        Objects.requireNonNullElse(v.getClusterDomain(), DEFAULT_CLUSTER_DOMAIN),
+        Objects.requireNonNullElse(logging.getLevel(), DEFAULT_LOG_LEVEL),
+        Objects.requireNonNullElse(logging.getLevel(), DEFAULT_CNI_LOG_LEVEL),
+        Boolean.TRUE.equals(logging.getAsJson()),
+        InjectorPolicy.of(v.getSidecarInjector()));
   }
 }

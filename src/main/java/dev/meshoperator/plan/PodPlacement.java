@@ -17,16 +17,19 @@ import java.util.TreeMap;
  * @param priorityClassName replaces the renderer's priority class when set
  * @param labels added to the pod template's labels; keys the operator sets are refused at admission
  * @param annotations added to the pod template's annotations, likewise
+ * @param serviceAccountAnnotations added to the ServiceAccount the pods run as: the identity a
+ *     cloud grants (IRSA, Workload Identity) is bound there
  */
 public record PodPlacement(
     Affinity affinity,
     List<TopologySpreadConstraint> topologySpreadConstraints,
     String priorityClassName,
     Map<String, String> labels,
-    Map<String, String> annotations) {
+    Map<String, String> annotations,
+    Map<String, String> serviceAccountAnnotations) {
 
   public static final PodPlacement NONE =
-      new PodPlacement(null, List.of(), null, Map.of(), Map.of());
+      new PodPlacement(null, List.of(), null, Map.of(), Map.of(), Map.of());
 
   static PodPlacement of(WorkloadSpec user) {
     if (user == null) {
@@ -37,7 +40,8 @@ public record PodPlacement(
         List.copyOf(Objects.requireNonNullElse(user.getTopologySpreadConstraints(), List.of())),
         user.getPriorityClassName(),
         sorted(user.getPodLabels()),
-        sorted(user.getPodAnnotations()));
+        sorted(user.getPodAnnotations()),
+        sorted(user.getServiceAccountAnnotations()));
   }
 
   private static Map<String, String> sorted(Map<String, String> map) {

@@ -63,6 +63,7 @@ public final class CniRenderer {
             .withName(NAME)
             .withNamespace(plan.namespace())
             .withLabels(labels(plan))
+            .withAnnotations(PodPlacements.accountAnnotations(cni.pod()))
             .endMetadata()
             .build());
     objects.add(configMap(plan, cni));
@@ -261,7 +262,7 @@ public final class CniRenderer {
             .withSeLinuxOptions(NodeAgents.seLinux(plan.platform()))
             .endSecurityContext()
             .withCommand("install-cni")
-            .withArgs("--log_output_level=info")
+            .withArgs(LogArgs.of(plan.values().cniLogLevel(), plan.values().logAsJson()))
             .addNewEnvFrom()
             .withNewConfigMapRef()
             .withName(NAME + "-config")

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Ingress and egress gateways as upstream's gateways charts render them for istioctl: a Deployment
@@ -65,6 +66,7 @@ public final class GatewaysRenderer {
             .withName(account)
             .withNamespace(gateway.namespace())
             .withLabels(labels(plan, gateway, true))
+            .withAnnotations(PodPlacements.accountAnnotations(gateway.pod()))
             .endMetadata()
             .build());
     objects.add(
@@ -217,13 +219,16 @@ public final class GatewaysRenderer {
         .withImage(gateway.image())
         .withPorts(ports)
         .withArgs(
-            "proxy",
-            "router",
-            "--domain",
-            "$(POD_NAMESPACE).svc." + IstiodWorkload.CLUSTER_DOMAIN,
-            "--proxyLogLevel=warning",
-            "--proxyComponentLogLevel=misc:error",
-            "--log_output_level=default:info")
+            Stream.concat(
+                    Stream.of(
+                        "proxy",
+                        "router",
+                        "--domain",
+                        "$(POD_NAMESPACE).svc." + plan.values().clusterDomain(),
+                        "--proxyLogLevel=" + plan.values().proxyLogLevel(),
+                        "--proxyComponentLogLevel=misc:error"),
+                    LogArgs.of(plan.values().logLevel(), plan.values().logAsJson()).stream())
+                .toList())
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)
         .withNewCapabilities()

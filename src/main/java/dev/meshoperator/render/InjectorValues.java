@@ -1,11 +1,14 @@
 package dev.meshoperator.render;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshoperator.plan.IstiodPlan;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.MeshValues;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
 
 /**
  * The values istiod hands to every injection template as {@code .Values}: sidecars, gateways
@@ -17,9 +20,6 @@ final class InjectorValues {
 
   /** Where injected proxies send their telemetry by default: nowhere, as upstream since 1.22. */
   private static final String NO_TRACER = "none";
-
-  /** Pods are injected unless they opt out: the injector config's policy and its value here. */
-  static final String AUTO_INJECT = "enabled";
 
   private InjectorValues() {}
 
@@ -35,10 +35,9 @@ final class InjectorValues {
     webhook.put("rewriteAppHTTPProbe", true);
     webhook.put("enableNamespacesByDefault", false);
     webhook.put("reinvocationPolicy", "Never");
-    // The injector's own settings, as the chart has them: the operator sets the selectors and the
-    // default templates in the injector config, not through values.
-    webhook.putArray("alwaysInjectSelector");
-    webhook.putArray("neverInjectSelector");
+    // The injector's own settings, as the chart has them; istiod reads them from the config.
+    webhook.set("alwaysInjectSelector", selectors(plan.values().injector().alwaysInjectSelector()));
+    webhook.set("neverInjectSelector", selectors(plan.values().injector().neverInjectSelector()));
     webhook.putArray("defaultTemplates");
     webhook.putObject("injectedAnnotations");
     webhook.putObject("templates");
@@ -52,8 +51,8 @@ final class InjectorValues {
     global.put("istioNamespace", plan.namespace());
     global.put("imagePullPolicy", "");
     plan.imagePullSecrets().forEach(global.putArray("imagePullSecrets")::add);
-    global.put("logAsJson", false);
-    global.putObject("logging").put("level", "default:info");
+    global.put("logAsJson", plan.values().logAsJson());
+    global.putObject("logging").put("level", plan.values().logLevel());
     global.put("meshID", plan.values().meshId());
     global.put("network", plan.values().network());
     global.putObject("multiCluster").put("clusterName", plan.values().clusterName());
@@ -94,8 +93,8 @@ final class InjectorValues {
 
   private static void proxy(ObjectNode proxy, String image, MeshValues values) {
     proxy.put("image", image);
-    proxy.put("autoInject", AUTO_INJECT);
-    proxy.put("clusterDomain", IstiodWorkload.CLUSTER_DOMAIN);
+    proxy.put("autoInject", values.injector().policy());
+    proxy.put("clusterDomain", values.clusterDomain());
     proxy.put("logLevel", values.proxyLogLevel());
     proxy.put("componentLogLevel", "misc:error");
     proxy.put("outlierLogPath", "");
@@ -107,12 +106,12 @@ final class InjectorValues {
     proxy.put("holdApplicationUntilProxyStarts", values.holdApplicationUntilProxyStarts());
     proxy.put("privileged", false);
     proxy.put("capNetBindService", false);
-    proxy.put("includeIPRanges", "*");
-    proxy.put("excludeIPRanges", "");
+    proxy.put("includeIPRanges", values.capture().includeIPRanges());
+    proxy.put("excludeIPRanges", values.capture().excludeIPRanges());
     proxy.put("includeInboundPorts", "*");
-    proxy.put("excludeInboundPorts", "");
+    proxy.put("excludeInboundPorts", values.capture().excludeInboundPorts());
     proxy.put("includeOutboundPorts", "");
-    proxy.put("excludeOutboundPorts", "");
+    proxy.put("excludeOutboundPorts", values.capture().excludeOutboundPorts());
     proxy.putObject("lifecycle");
     proxy.putObject("seccompProfile");
     proxy.put("tracer", NO_TRACER);
@@ -143,6 +142,10 @@ final class InjectorValues {
     pilot.put("crlConfigMapName", "");
     ObjectNode env = pilot.putObject("env");
     istiod.env().forEach(env::put);
+  }
+
+  static JsonNode selectors(List<LabelSelector> selectors) {
+    return Serialization.jsonMapper().valueToTree(selectors);
   }
 
   private static void resources(

@@ -78,9 +78,13 @@ final class IstiodConfig {
   private static HasMetadata injectorConfig(MeshPlan plan, IstiodPlan istiod) {
     ObjectNode config = JsonNodeFactory.instance.objectNode();
     config.putArray("defaultTemplates").add("sidecar");
-    config.put("policy", InjectorValues.AUTO_INJECT);
-    config.putArray("alwaysInjectSelector");
-    config.putArray("neverInjectSelector");
+    config.put("policy", plan.values().injector().policy());
+    config.set(
+        "alwaysInjectSelector",
+        InjectorValues.selectors(plan.values().injector().alwaysInjectSelector()));
+    config.set(
+        "neverInjectSelector",
+        InjectorValues.selectors(plan.values().injector().neverInjectSelector()));
     config.putObject("injectedAnnotations");
     ObjectNode templates = config.putObject("templates");
     InjectionTemplates.of(plan.release()).forEach(templates::put);

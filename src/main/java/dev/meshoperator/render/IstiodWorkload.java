@@ -20,11 +20,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** istiod's Deployment and what runs beside it: ServiceAccount, Service, PDB and HPA. */
 final class IstiodWorkload {
-
-  static final String CLUSTER_DOMAIN = "cluster.local";
 
   /** Taint istio-cni puts on nodes until it is ready; istiod must run regardless. */
   private static final String CNI_NOT_READY_TAINT = "cni.istio.io/not-ready";
@@ -40,6 +39,7 @@ final class IstiodWorkload {
             .withNamespace(plan.namespace())
             .addToLabels(IstioLabels.APP, "istiod")
             .addToLabels(IstioLabels.APP_NAME, "istiod")
+            .withAnnotations(PodPlacements.accountAnnotations(istiod.pod()))
             .endMetadata()
             .build());
     objects.add(deployment(plan, istiod));
@@ -138,13 +138,16 @@ final class IstiodWorkload {
         .withName("discovery")
         .withImage(istiod.image())
         .withArgs(
-            "discovery",
-            "--monitoringAddr=:" + IstioPorts.MONITORING,
-            "--log_output_level=default:info",
-            "--domain",
-            CLUSTER_DOMAIN,
-            "--keepaliveMaxServerConnectionAge",
-            "30m")
+            Stream.of(
+                    Stream.of("discovery", "--monitoringAddr=:" + IstioPorts.MONITORING),
+                    LogArgs.of(plan.values().logLevel(), plan.values().logAsJson()).stream(),
+                    Stream.of(
+                        "--domain",
+                        plan.values().clusterDomain(),
+                        "--keepaliveMaxServerConnectionAge",
+                        "30m"))
+                .flatMap(s -> s)
+                .toList())
         .addNewPort()
         .withContainerPort(IstioPorts.HTTP_DEBUG)
         .withProtocol("TCP")

@@ -52,6 +52,13 @@ final class PodPlacements {
     return all;
   }
 
+  /** The user's annotations of the pods' ServiceAccount, or null (none written) without any. */
+  static Map<String, String> accountAnnotations(PodPlacement placement) {
+    return placement.serviceAccountAnnotations().isEmpty()
+        ? null
+        : placement.serviceAccountAnnotations();
+  }
+
   static Deployment placed(Deployment deployment, PodPlacement placement) {
     apply(deployment.getSpec().getTemplate(), placement);
     return deployment;

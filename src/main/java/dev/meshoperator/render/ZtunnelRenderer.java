@@ -34,6 +34,9 @@ public final class ZtunnelRenderer {
     List<EnvVar> env = new ArrayList<>();
     env.add(EnvVars.value("CA_ADDRESS", istiod));
     env.add(EnvVars.value("XDS_ADDRESS", istiod));
+    if (plan.values().logAsJson()) {
+      env.add(EnvVars.value("LOG_FORMAT", "json"));
+    }
     // Tuning the chart defaults: the user's env, added last, wins.
     if (!ztunnel.env().containsKey("RUST_LOG")) {
       env.add(EnvVars.value("RUST_LOG", "info"));
@@ -72,6 +75,7 @@ public final class ZtunnelRenderer {
             .withNamespace(plan.namespace())
             .addToLabels(IstioLabels.APP, NAME)
             .addToLabels(IstioLabels.APP_NAME, NAME)
+            .withAnnotations(PodPlacements.accountAnnotations(ztunnel.pod()))
             .endMetadata()
             .build());
     objects.add(

@@ -430,12 +430,90 @@ class BadInputIT {
         refused(
             "autoscaling of istio-cni, which runs one pod per node",
             Map.of("components", Map.of("cni", Map.of("autoscaleMax", 3))),
-            "spec.components.cni: Forbidden: a node agent runs one pod per node"));
+            "spec.components.cni: Forbidden: a node agent runs one pod per node"),
+        // Cluster settings.
+        refused(
+            "a cluster domain that is not a DNS name",
+            values(Map.of("clusterDomain", "Corp_Internal")),
+            "spec.values.clusterDomain"),
+        refused(
+            "a log level Istio does not know",
+            values(Map.of("logging", Map.of("level", "default:verbose"))),
+            "spec.values.logging.level"),
+        refused(
+            "a log level without its scope's separator",
+            values(Map.of("logging", Map.of("level", "ads debug"))),
+            "spec.values.logging.level"),
+        refused(
+            "an IP range that is not a CIDR",
+            values(Map.of("proxy", Map.of("excludeIPRanges", List.of("169.254.169.254")))),
+            "spec.values.proxy.excludeIPRanges[0]"),
+        refused(
+            "an IPv4 range with a prefix too long",
+            values(Map.of("proxy", Map.of("includeIPRanges", List.of("10.0.0.0/33")))),
+            "spec.values.proxy.includeIPRanges[0]"),
+        refused(
+            "an excluded port of zero",
+            values(Map.of("proxy", Map.of("excludeOutboundPorts", List.of(0)))),
+            "spec.values.proxy.excludeOutboundPorts[0]"),
+        refused(
+            "an injection policy Istio does not know",
+            values(Map.of("sidecarInjector", Map.of("autoInject", "sometimes"))),
+            "spec.values.sidecarInjector.autoInject"),
+        refused(
+            "an alwaysInjectSelector while every pod is injected anyway",
+            values(
+                Map.of(
+                    "sidecarInjector",
+                    Map.of(
+                        "alwaysInjectSelector", List.of(Map.of("matchLabels", Map.of("a", "b")))))),
+            "spec.values.sidecarInjector.alwaysInjectSelector: Invalid value"),
+        refused(
+            "an injector selector with an operator Kubernetes does not know",
+            values(
+                Map.of(
+                    "sidecarInjector",
+                    Map.of(
+                        "neverInjectSelector",
+                        List.of(
+                            Map.of(
+                                "matchExpressions",
+                                List.of(
+                                    Map.of(
+                                        "key",
+                                        "a",
+                                        "operator",
+                                        "Like",
+                                        "values",
+                                        List.of("b")))))))),
+            "needs operator In or NotIn with values"),
+        refused(
+            "an injector selector that selects nothing",
+            values(Map.of("sidecarInjector", Map.of("neverInjectSelector", List.of(Map.of())))),
+            "an empty selector would select no pod"),
+        refused(
+            "an injector selector label key Kubernetes refuses",
+            values(
+                Map.of(
+                    "sidecarInjector",
+                    Map.of(
+                        "neverInjectSelector",
+                        List.of(Map.of("matchLabels", Map.of("a/b/c", "x")))))),
+            "spec.values.sidecarInjector.neverInjectSelector"),
+        refused(
+            "a ServiceAccount annotation key Kubernetes refuses",
+            pilot(Map.of("serviceAccountAnnotations", Map.of("a/b/c", "x"))),
+            "spec.components.pilot.serviceAccountAnnotations"));
   }
 
   /** Accepted by the API server, refused by the operator: the spec, the reason, the message. */
   static Stream<Arguments> reportedByTheOperator() {
     return Stream.of(
+        reported(
+            "an IPv6 range shaped like a CIDR that is none",
+            values(Map.of("proxy", Map.of("excludeIPRanges", List.of("fd00::1::2/64")))),
+            "InvalidSpec",
+            "spec.values.proxy.excludeIPRanges: fd00::1::2/64 is not an IPv4 or IPv6 CIDR"),
         reported(
             "a version not in the catalog", Map.of("version", "1.17.0"), "InvalidSpec", "1.17.0"),
         reported(
@@ -646,6 +724,10 @@ class BadInputIT {
   private static Arguments reported(
       String what, Map<String, Object> spec, String reason, String message) {
     return Arguments.of(what, spec, reason, message);
+  }
+
+  private static Map<String, Object> values(Map<String, Object> values) {
+    return Map.of("values", values);
   }
 
   private static Map<String, Object> pilot(Map<String, Object> pilot) {

@@ -6,8 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshoperator.api.v1alpha1.AmbientSpec;
+import dev.meshoperator.api.v1alpha1.ComponentsSpec;
+import dev.meshoperator.api.v1alpha1.GatewaySpec;
+import dev.meshoperator.api.v1alpha1.LoggingSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.api.v1alpha1.SidecarInjectorSpec;
+import dev.meshoperator.api.v1alpha1.SidecarProxySpec;
+import dev.meshoperator.api.v1alpha1.ValuesSpec;
+import dev.meshoperator.api.v1alpha1.WorkloadSpec;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.testing.GeneratedFiles;
@@ -15,6 +23,7 @@ import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.ProjectTools;
 import dev.meshoperator.testing.UpstreamIstioModule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,11 +108,151 @@ class ChartFidelityIT {
       value = Profile.class,
       names = {"DEFAULT", "MINIMAL", "DEMO", "AMBIENT"})
   void rendersWhatUpstreamsChartsRenderButTheListedDifferences(Profile profile) throws Exception {
-    Map<String, JsonNode> upstream = upstream(profile);
-    Map<String, JsonNode> ours = ours(profile);
+    Map<String, JsonNode> upstream = upstream(profile, List.of());
+    Map<String, JsonNode> ours = ours(profile, spec -> {});
 
     List<String> unexplained = new ArrayList<>();
     Set<Intended> used = new HashSet<>();
+    compare(profile, upstream, ours, unexplained, used);
+
+    assertThat(unexplained).as("differences from upstream's charts not in %s", INTENDED).isEmpty();
+    assertThat(intended.stream().filter(i -> i.profiles().contains(profile.value())))
+        .as("entries of %s that no difference matches any more", INTENDED)
+        .allMatch(used::contains);
+    assertThat(upstream).as("upstream's objects").hasSizeGreaterThan(15);
+  }
+
+  /**
+   * The cluster settings of the typed API, each given to upstream's charts as the value it stands
+   * for: the charts render them where they belong, and so must the operator, with no difference
+   * beyond those the list allows without them.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Profile.class,
+      names = {"DEFAULT", "AMBIENT"})
+  void clusterSettingsRenderAsTheChartsRenderTheirValues(Profile profile) throws Exception {
+    List<String> values =
+        List.of(
+            "--set", "global.proxy.clusterDomain=corp.internal",
+            "--set-json", "global.logging.level=\"default:info,ads:debug\"",
+            "--set", "global.logAsJson=true",
+            "--set", "global.proxy.logLevel=info",
+            "--set-json", "global.proxy.includeIPRanges=\"10.0.0.0/8,fd00::/8\"",
+            "--set-json", "global.proxy.excludeIPRanges=\"169.254.169.254/32\"",
+            "--set-json", "global.proxy.excludeInboundPorts=\"8081\"",
+            "--set-json", "global.proxy.excludeOutboundPorts=\"5432,6379\"",
+            "--set", "global.proxy.autoInject=disabled",
+            "--set-json",
+                "sidecarInjectorWebhook.alwaysInjectSelector=[{\"matchLabels\":{\"mesh\":\"on\"}}]",
+            "--set-json",
+                "sidecarInjectorWebhook.neverInjectSelector=[{\"matchExpressions\":[{\"key\":"
+                    + "\"job-type\",\"operator\":\"In\",\"values\":[\"batch\"]}]}]",
+            "--set-json", "serviceAccountAnnotations={\"example.com/role\":\"istiod\"}",
+            "--set-json",
+                "gateways.istio-ingressgateway.serviceAccount.annotations="
+                    + "{\"example.com/role\":\"ingress\"}");
+    Map<String, JsonNode> upstream = upstream(profile, values);
+    Map<String, JsonNode> ours =
+        ours(
+            profile,
+            spec -> {
+              ValuesSpec settings = new ValuesSpec();
+              settings.setClusterDomain("corp.internal");
+              LoggingSpec logging = new LoggingSpec();
+              logging.setLevel("default:info,ads:debug");
+              logging.setAsJson(true);
+              settings.setLogging(logging);
+              SidecarProxySpec proxy = new SidecarProxySpec();
+              proxy.setLogLevel(SidecarProxySpec.LogLevel.INFO);
+              proxy.setIncludeIPRanges(List.of("10.0.0.0/8", "fd00::/8"));
+              proxy.setExcludeIPRanges(List.of("169.254.169.254/32"));
+              proxy.setExcludeInboundPorts(List.of(8081));
+              proxy.setExcludeOutboundPorts(List.of(5432, 6379));
+              settings.setProxy(proxy);
+              SidecarInjectorSpec injector = new SidecarInjectorSpec();
+              injector.setAutoInject(SidecarInjectorSpec.AutoInject.DISABLED);
+              injector.setAlwaysInjectSelector(
+                  List.of(new LabelSelectorBuilder().addToMatchLabels("mesh", "on").build()));
+              injector.setNeverInjectSelector(
+                  List.of(
+                      new LabelSelectorBuilder()
+                          .addNewMatchExpression()
+                          .withKey("job-type")
+                          .withOperator("In")
+                          .withValues("batch")
+                          .endMatchExpression()
+                          .build()));
+              settings.setSidecarInjector(injector);
+              spec.setValues(settings);
+              ComponentsSpec components = new ComponentsSpec();
+              WorkloadSpec pilot = new WorkloadSpec();
+              pilot.setServiceAccountAnnotations(Map.of("example.com/role", "istiod"));
+              components.setPilot(pilot);
+              if (profile == Profile.DEFAULT) {
+                GatewaySpec ingress = new GatewaySpec();
+                ingress.setName("istio-ingressgateway");
+                ingress.setServiceAccountAnnotations(Map.of("example.com/role", "ingress"));
+                components.setGateways(List.of(ingress));
+              }
+              spec.setComponents(components);
+            });
+
+    List<String> unexplained = new ArrayList<>();
+    compare(profile, upstream, ours, unexplained, new HashSet<>());
+
+    assertThat(unexplained).as("differences from upstream's charts not in %s", INTENDED).isEmpty();
+    // What the facets leave out, and these settings reach: the injector's config and values.
+    String injector = "ConfigMap/istio-system/istio-sidecar-injector";
+    for (String at :
+        List.of("/policy", "/alwaysInjectSelector", "/neverInjectSelector", "/defaultTemplates")) {
+      assertThat(injectorConfig(ours.get(injector)).at(at))
+          .as("injector config %s", at)
+          .isEqualTo(injectorConfig(upstream.get(injector)).at(at));
+    }
+    for (String at :
+        List.of(
+            "/global/proxy/clusterDomain",
+            "/global/proxy/autoInject",
+            "/global/proxy/logLevel",
+            "/global/proxy/includeIPRanges",
+            "/global/proxy/excludeIPRanges",
+            "/global/proxy/excludeInboundPorts",
+            "/global/proxy/excludeOutboundPorts",
+            "/global/logging",
+            "/global/logAsJson",
+            "/sidecarInjectorWebhook/alwaysInjectSelector",
+            "/sidecarInjectorWebhook/neverInjectSelector")) {
+      assertThat(injectorValues(ours.get(injector)).at(at))
+          .as("injector values %s", at)
+          .isEqualTo(injectorValues(upstream.get(injector)).at(at));
+    }
+    List<String> accounts = new ArrayList<>(List.of("ServiceAccount/istio-system/istiod"));
+    if (profile == Profile.DEFAULT) {
+      accounts.add("ServiceAccount/istio-system/istio-ingressgateway-service-account");
+    }
+    for (String account : accounts) {
+      assertThat(ours.get(account).at("/metadata/annotations"))
+          .as("annotations of %s", account)
+          .isEqualTo(upstream.get(account).at("/metadata/annotations"))
+          .isNotEmpty();
+    }
+  }
+
+  private static JsonNode injectorConfig(JsonNode configMap) throws IOException {
+    return YAML.readTree(configMap.at("/data/config").asText());
+  }
+
+  private static JsonNode injectorValues(JsonNode configMap) throws IOException {
+    return YAML.readTree(configMap.at("/data/values").asText());
+  }
+
+  private static void compare(
+      Profile profile,
+      Map<String, JsonNode> upstream,
+      Map<String, JsonNode> ours,
+      List<String> unexplained,
+      Set<Intended> used) {
     Set<String> objects = new TreeSet<>(upstream.keySet());
     objects.addAll(ours.keySet());
     for (String object : objects) {
@@ -130,12 +280,6 @@ class ChartFidelityIT {
         }
       }
     }
-
-    assertThat(unexplained).as("differences from upstream's charts not in %s", INTENDED).isEmpty();
-    assertThat(intended.stream().filter(i -> i.profiles().contains(profile.value())))
-        .as("entries of %s that no difference matches any more", INTENDED)
-        .allMatch(used::contains);
-    assertThat(upstream).as("upstream's objects").hasSizeGreaterThan(15);
   }
 
   /** docs/fidelity.md's last section says exactly what the list says. */
@@ -188,7 +332,8 @@ class ChartFidelityIT {
     used.addAll(matching);
   }
 
-  private static Map<String, JsonNode> upstream(Profile profile) throws IOException {
+  private static Map<String, JsonNode> upstream(Profile profile, List<String> values)
+      throws IOException {
     Map<String, JsonNode> objects = new TreeMap<>();
     for (String chart : CHARTS.get(profile)) {
       List<String> args =
@@ -203,6 +348,7 @@ class ChartFidelityIT {
       if (profile == Profile.DEMO || profile == Profile.AMBIENT) {
         args.addAll(List.of("--set", "profile=" + profile.value()));
       }
+      args.addAll(values);
       String rendered = ProjectTools.check(Map.of(), "helm", args.toArray(String[]::new));
       try (var parser = YAML.getFactory().createParser(rendered)) {
         for (Iterator<JsonNode> it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
@@ -216,7 +362,8 @@ class ChartFidelityIT {
     return objects;
   }
 
-  private static Map<String, JsonNode> ours(Profile profile) {
+  private static Map<String, JsonNode> ours(
+      Profile profile, Consumer<MeshInstallationSpec> settings) {
     MeshInstallation mesh =
         Installations.unapplied(
             "mesh",
@@ -226,6 +373,7 @@ class ChartFidelityIT {
               if (profile == Profile.AMBIENT) {
                 spec.setAmbient(new AmbientSpec());
               }
+              settings.accept(spec);
             });
     Map<String, JsonNode> objects = new TreeMap<>();
     for (HasMetadata object :

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -109,11 +111,25 @@ class GoldenRenderTest {
    */
   @Test
   void theDay2ValuesExampleRendersWhatTheGoldenFileSays() throws Exception {
-    MeshInstallation example;
-    try (var in = java.nio.file.Files.newInputStream(Path.of("docs/examples/day2-values.yaml"))) {
-      example = Serialization.unmarshal(in, MeshInstallation.class);
+    assertGolden(
+        example("day2-values.yaml"), Path.of("src/test/resources/golden/1.30.4/day2-values.yaml"));
+  }
+
+  /**
+   * The cluster-settings example: cluster domain, capture ranges and ports, injector policy and
+   * selectors, logging and ServiceAccount annotations on the objects each concerns.
+   */
+  @Test
+  void theClusterSettingsExampleRendersWhatTheGoldenFileSays() throws Exception {
+    assertGolden(
+        example("cluster-settings.yaml"),
+        Path.of("src/test/resources/golden/1.31.4/cluster-settings.yaml"));
+  }
+
+  private static MeshInstallationSpec example(String file) throws IOException {
+    try (var in = Files.newInputStream(Path.of("docs/examples", file))) {
+      return Serialization.unmarshal(in, MeshInstallation.class).getSpec();
     }
-    assertGolden(example.getSpec(), Path.of("src/test/resources/golden/1.30.4/day2-values.yaml"));
   }
 
   /** The platform presets change the node agents only: paths, quotas, OpenShift's SCC. */

@@ -36,6 +36,21 @@ public class ValuesSpec {
   private String clusterName;
 
   @JsonPropertyDescription(
+      "DNS domain of the cluster's Services (global.proxy.clusterDomain): istiod's --domain and"
+          + " every injected proxy's. cluster.local when unset.")
+  @Size(max = 253)
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+  private String clusterDomain;
+
+  @JsonPropertyDescription("Log levels and format of Istio's control plane and agents.")
+  private LoggingSpec logging;
+
+  @JsonPropertyDescription(
+      "Which pods the sidecar injector injects (global.proxy.autoInject and"
+          + " sidecarInjectorWebhook's selectors).")
+  private SidecarInjectorSpec sidecarInjector;
+
+  @JsonPropertyDescription(
       "NetworkPolicies for istiod, istio-cni, ztunnel and the gateways, allowing the ports each"
           + " serves (global.networkPolicy).")
   private NetworkPolicySpec networkPolicy;
@@ -78,5 +93,29 @@ public class ValuesSpec {
 
   public void setNetworkPolicy(NetworkPolicySpec networkPolicy) {
     this.networkPolicy = networkPolicy;
+  }
+
+  public String getClusterDomain() {
+    return clusterDomain;
+  }
+
+  public void setClusterDomain(String clusterDomain) {
+    this.clusterDomain = clusterDomain;
+  }
+
+  public LoggingSpec getLogging() {
+    return logging;
+  }
+
+  public void setLogging(LoggingSpec logging) {
+    this.logging = logging;
+  }
+
+  public SidecarInjectorSpec getSidecarInjector() {
+    return sidecarInjector;
+  }
+
+  public void setSidecarInjector(SidecarInjectorSpec sidecarInjector) {
+    this.sidecarInjector = sidecarInjector;
   }
 }

@@ -149,6 +149,16 @@ public class WorkloadSpec extends ToggleSpec {
   private Map<@Size(max = 253) String, @Size(max = 4096) String> podAnnotations;
 
   @JsonPropertyDescription(
+      "Annotations of the component's ServiceAccount, e.g. eks.amazonaws.com/role-arn or"
+          + " iam.gke.io/gcp-service-account to bind a cloud identity"
+          + " (serviceAccountAnnotations, serviceAccount.annotations).")
+  @Size(max = 32)
+  @ValidationRule(
+      value = KubernetesRules.ANNOTATION_KEYS,
+      message = KubernetesRules.ANNOTATION_KEYS_MESSAGE)
+  private Map<@Size(max = 253) String, @Size(max = 4096) String> serviceAccountAnnotations;
+
+  @JsonPropertyDescription(
       "PodDisruptionBudget of a Deployment (istiod, gateways); the node agents have none.")
   private DisruptionBudgetSpec podDisruptionBudget;
 
@@ -271,5 +281,13 @@ public class WorkloadSpec extends ToggleSpec {
 
   public void setTag(String tag) {
     this.tag = tag;
+  }
+
+  public Map<String, String> getServiceAccountAnnotations() {
+    return serviceAccountAnnotations;
+  }
+
+  public void setServiceAccountAnnotations(Map<String, String> serviceAccountAnnotations) {
+    this.serviceAccountAnnotations = serviceAccountAnnotations;
   }
 }

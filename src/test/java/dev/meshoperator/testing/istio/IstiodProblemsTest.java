@@ -42,4 +42,19 @@ class IstiodProblemsTest {
 
     assertThat(IstiodProcess.problemsIn(log)).hasSize(2);
   }
+
+  @Test
+  void aJsonLogIsReadAsItsTextForm() {
+    String log =
+        "{\"level\":\"info\",\"time\":\"2026-12-06T15:10:55.323724Z\",\"msg\":\"sync"
+            + " complete\",\"name\":\"ConfigMap_istio_mesh\",\"time\":\"661ns\"}\n"
+            + "{\"level\":\"error\",\"time\":\"2026-12-06T15:10:56.719041Z\",\"scope\":"
+            + "\"controllers\",\"msg\":\"error handling istiod-default-validator, retrying (retry"
+            + " count: 1): webhook is not ready, retry\",\"controller\":\"validation\"}\n"
+            + "{\"level\":\"warn\",\"time\":\"2026-12-06T15:10:57.000000Z\",\"scope\":\"model\","
+            + "\"msg\":\"something else\"}";
+
+    assertThat(IstiodProcess.problemsIn(log))
+        .containsExactly("2026-12-06T15:10:57.000000Z\twarn\tmodel\tsomething else");
+  }
 }

@@ -2,6 +2,9 @@ package dev.meshoperator.testing.istio;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshoperator.testing.PackagedOperator;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -48,6 +51,7 @@ public final class IstiodProcess implements AutoCloseable {
           8080, "--httpAddr",
           15014, "--monitoringAddr");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ERROR_LINE = Pattern.compile("\\t(error|warn)\\t");
   private static final Pattern TIMESTAMPED = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T");
 
@@ -299,7 +303,7 @@ public final class IstiodProcess implements AutoCloseable {
   /** The same, for a log's text. */
   static List<String> problemsIn(String log) {
     List<String> entries = new ArrayList<>();
-    for (String line : log.lines().toList()) {
+    for (String line : log.lines().map(IstiodProcess::asText).toList()) {
       if (TIMESTAMPED.matcher(line).find() || entries.isEmpty()) {
         entries.add(line);
       } else {
@@ -311,6 +315,43 @@ public final class IstiodProcess implements AutoCloseable {
         .filter(e -> START_UP.stream().noneMatch(p -> p.matcher(e).find()))
         .filter(e -> !isGatewayClassRace(e))
         .toList();
+  }
+
+  /**
+   * A line of istiod's JSON log (--log_as_json) in the text form it has without the flag: time,
+   * level, scope and message, then the other fields as key=value, separated by tabs.
+   */
+  static String asText(String line) {
+    if (!line.startsWith("{")) {
+      return line;
+    }
+    // Streamed, not bound: a field may repeat ("time" of a sync), and the first is the entry's.
+    Map<String, String> fields = new LinkedHashMap<>();
+    try (JsonParser parser = JSON.createParser(line)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return line;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String key = parser.currentName();
+        parser.nextToken();
+        String value =
+            parser.currentToken().isStructStart()
+                ? JSON.readTree(parser).toString()
+                : parser.getValueAsString();
+        fields.putIfAbsent(key, value);
+      }
+    } catch (IOException notJson) {
+      return line;
+    }
+    List<String> parts = new ArrayList<>();
+    for (String key : List.of("time", "level", "scope", "msg")) {
+      String value = fields.remove(key);
+      if (value != null) {
+        parts.add(String.valueOf(value));
+      }
+    }
+    fields.forEach((key, value) -> parts.add(key + "=" + value));
+    return String.join("\t", parts);
   }
 
   /**
