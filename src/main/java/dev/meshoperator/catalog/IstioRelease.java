@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One installable Istio release and what the catalog knows about its minor line.
@@ -28,6 +29,19 @@ public record IstioRelease(
     Optional<LocalDate> endOfLife,
     PublishedApi api,
     List<String> addedTemplates) {
+
+  /**
+   * The injection templates every catalogued line's istiod has: sidecar (the default), gateway (a
+   * Deployment that asks for it), waypoint and kube-gateway (the proxies istiod deploys for
+   * Gateways of class istio-waypoint and istio), and the two proxyless gRPC ones.
+   */
+  public static final List<String> EVERY_LINES_TEMPLATES =
+      List.of("sidecar", "gateway", "waypoint", "kube-gateway", "grpc-agent", "grpc-simple");
+
+  /** Every injection template this release's istiod has, by name. */
+  public List<String> injectionTemplates() {
+    return Stream.concat(EVERY_LINES_TEMPLATES.stream(), addedTemplates.stream()).toList();
+  }
 
   /**
    * Orders release numbers as semantic versions: major, minor and patch as numbers (1.30.10 after

@@ -3,6 +3,7 @@ package dev.meshoperator.plan;
 import dev.meshoperator.api.v1alpha1.LoggingSpec;
 import dev.meshoperator.api.v1alpha1.SidecarProxySpec;
 import dev.meshoperator.api.v1alpha1.ValuesSpec;
+import dev.meshoperator.catalog.IstioRelease;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,7 +48,7 @@ public record MeshValues(
     return clusterName.isEmpty() ? DEFAULT_CLUSTER_NAME : clusterName;
   }
 
-  static MeshValues of(ValuesSpec values) {
+  static MeshValues of(ValuesSpec values, IstioRelease release) {
     ValuesSpec v = Objects.requireNonNullElseGet(values, ValuesSpec::new);
     SidecarProxySpec proxy = Objects.requireNonNullElseGet(v.getProxy(), SidecarProxySpec::new);
     LoggingSpec logging = Objects.requireNonNullElseGet(v.getLogging(), LoggingSpec::new);
@@ -64,6 +65,6 @@ public record MeshValues(
         Objects.requireNonNullElse(logging.getLevel(), DEFAULT_LOG_LEVEL),
         Objects.requireNonNullElse(logging.getLevel(), DEFAULT_CNI_LOG_LEVEL),
         Boolean.TRUE.equals(logging.getAsJson()),
-        InjectorPolicy.of(v.getSidecarInjector()));
+        InjectorPolicy.of(v.getSidecarInjector(), release));
   }
 }

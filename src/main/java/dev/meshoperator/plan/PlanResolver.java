@@ -138,7 +138,7 @@ public final class PlanResolver {
         PlatformPreset.of(Objects.requireNonNullElse(spec.getPlatform(), Platform.DEFAULT)),
         List.copyOf(Objects.requireNonNullElse(spec.getImagePullSecrets(), List.<String>of())),
         images.override(ImageReference.of(hub, "proxyv2", release.version(), variant(defaults))),
-        MeshValues.of(spec.getValues()));
+        MeshValues.of(spec.getValues(), release));
   }
 
   private static String variant(ProfileDefaults defaults) {

@@ -17,13 +17,7 @@ import java.util.Map;
  */
 final class InjectionTemplates {
 
-  /**
-   * sidecar (the default), gateway (a Deployment that asks for it), waypoint and kube-gateway (the
-   * proxies istiod deploys for Gateways of class istio-waypoint and istio), and the two proxyless
-   * gRPC ones a pod asks for with inject.istio.io/templates: every catalogued line has them.
-   */
-  static final List<String> NAMES =
-      List.of("sidecar", "gateway", "waypoint", "kube-gateway", "grpc-agent", "grpc-simple");
+  static final List<String> NAMES = IstioRelease.EVERY_LINES_TEMPLATES;
 
   /**
    * The templates some lines add (the catalog says which): istiod's agentgateway classes. One text
@@ -41,8 +35,7 @@ final class InjectionTemplates {
   /** Every template {@code release}'s istiod chart has, by name. */
   static Map<String, String> of(IstioRelease release) {
     Map<String, String> templates = new LinkedHashMap<>();
-    NAMES.forEach(name -> templates.put(name, TEMPLATES.get(name)));
-    release.addedTemplates().forEach(name -> templates.put(name, TEMPLATES.get(name)));
+    release.injectionTemplates().forEach(name -> templates.put(name, TEMPLATES.get(name)));
     return templates;
   }
 

@@ -38,9 +38,10 @@ final class InjectorValues {
     // The injector's own settings, as the chart has them; istiod reads them from the config.
     webhook.set("alwaysInjectSelector", selectors(plan.values().injector().alwaysInjectSelector()));
     webhook.set("neverInjectSelector", selectors(plan.values().injector().neverInjectSelector()));
-    webhook.putArray("defaultTemplates");
+    plan.values().injector().defaultTemplates().forEach(webhook.putArray("defaultTemplates")::add);
     webhook.putObject("injectedAnnotations");
-    webhook.putObject("templates");
+    ObjectNode templates = webhook.putObject("templates");
+    plan.values().injector().templates().forEach(templates::put);
     return values;
   }
 

@@ -77,7 +77,10 @@ final class IstiodConfig {
 
   private static HasMetadata injectorConfig(MeshPlan plan, IstiodPlan istiod) {
     ObjectNode config = JsonNodeFactory.instance.objectNode();
-    config.putArray("defaultTemplates").add("sidecar");
+    plan.values()
+        .injector()
+        .effectiveDefaultTemplates()
+        .forEach(config.putArray("defaultTemplates")::add);
     config.put("policy", plan.values().injector().policy());
     config.set(
         "alwaysInjectSelector",
@@ -88,6 +91,8 @@ final class IstiodConfig {
     config.putObject("injectedAnnotations");
     ObjectNode templates = config.putObject("templates");
     InjectionTemplates.of(plan.release()).forEach(templates::put);
+    // As upstream's chart: a user's template of a built-in's name replaces it.
+    plan.values().injector().templates().forEach(templates::put);
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName("istio-sidecar-injector" + plan.revisionSuffix())

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,6 +63,24 @@ class ClusterSettingsIT {
     assertThat(proxy(chosen)).as("alwaysInjectSelector mesh=on").isNotNull();
     assertThat(proxy(excluded)).as("neverInjectSelector wins over alwaysInjectSelector").isNull();
     assertThat(proxy(optedIn)).as("a pod's own annotation still wins").isNotNull();
+  }
+
+  @Test
+  void theDefaultTemplatesIncludeTheCompanysOwnUnlessAPodNamesItsTemplates() {
+    String ns = namespace();
+    Pod byDefault = MeshWorkloads.pod(istio.client(), ns, "app", Map.of("mesh", "on"), Map.of());
+    Pod sidecarOnly =
+        MeshWorkloads.pod(
+            istio.client(),
+            ns,
+            "app",
+            Map.of("mesh", "on"),
+            Map.of("inject.istio.io/templates", "sidecar"));
+
+    assertThat(env(proxy(byDefault)))
+        .containsEntry("CORP_EGRESS_PROXY", "http://egress.corp.internal:3128");
+    assertThat(proxy(sidecarOnly)).isNotNull();
+    assertThat(env(proxy(sidecarOnly))).doesNotContainKey("CORP_EGRESS_PROXY");
   }
 
   @Test
@@ -130,6 +149,14 @@ class ClusterSettingsIT {
         .get()
         .getMetadata()
         .getAnnotations();
+  }
+
+  private static Map<String, String> env(Container container) {
+    Map<String, String> env = new HashMap<>();
+    container.getEnv().stream()
+        .filter(var -> var.getValue() != null)
+        .forEach(var -> env.put(var.getName(), var.getValue()));
+    return env;
   }
 
   private static String valueAfter(List<String> args, String flag) {

@@ -501,6 +501,15 @@ class BadInputIT {
                         List.of(Map.of("matchLabels", Map.of("a/b/c", "x")))))),
             "spec.values.sidecarInjector.neverInjectSelector"),
         refused(
+            "an injection template name a pod's annotation cannot list",
+            values(
+                Map.of("sidecarInjector", Map.of("templates", Map.of("My,Template", "spec: {}")))),
+            "a template name must be lower-case letters"),
+        refused(
+            "no default template at all",
+            values(Map.of("sidecarInjector", Map.of("defaultTemplates", List.of()))),
+            "spec.values.sidecarInjector.defaultTemplates"),
+        refused(
             "a ServiceAccount annotation key Kubernetes refuses",
             pilot(Map.of("serviceAccountAnnotations", Map.of("a/b/c", "x"))),
             "spec.components.pilot.serviceAccountAnnotations"));
@@ -509,6 +518,12 @@ class BadInputIT {
   /** Accepted by the API server, refused by the operator: the spec, the reason, the message. */
   static Stream<Arguments> reportedByTheOperator() {
     return Stream.of(
+        reported(
+            "a default injection template no template is named",
+            values(
+                Map.of("sidecarInjector", Map.of("defaultTemplates", List.of("sidecar", "corp")))),
+            "InvalidSpec",
+            "spec.values.sidecarInjector.defaultTemplates: no template named corp; Istio"),
         reported(
             "an IPv6 range shaped like a CIDR that is none",
             values(Map.of("proxy", Map.of("excludeIPRanges", List.of("fd00::1::2/64")))),

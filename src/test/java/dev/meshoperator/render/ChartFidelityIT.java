@@ -148,6 +148,9 @@ class ChartFidelityIT {
             "--set-json",
                 "sidecarInjectorWebhook.neverInjectSelector=[{\"matchExpressions\":[{\"key\":"
                     + "\"job-type\",\"operator\":\"In\",\"values\":[\"batch\"]}]}]",
+            "--set-json",
+                "sidecarInjectorWebhook.templates={\"corp\":\"spec:\\n  containers: []\\n\"}",
+            "--set-json", "sidecarInjectorWebhook.defaultTemplates=[\"sidecar\",\"corp\"]",
             "--set-json", "serviceAccountAnnotations={\"example.com/role\":\"istiod\"}",
             "--set-json",
                 "gateways.istio-ingressgateway.serviceAccount.annotations="
@@ -183,6 +186,8 @@ class ChartFidelityIT {
                           .withValues("batch")
                           .endMatchExpression()
                           .build()));
+              injector.setTemplates(Map.of("corp", "spec:\n  containers: []\n"));
+              injector.setDefaultTemplates(List.of("sidecar", "corp"));
               settings.setSidecarInjector(injector);
               spec.setValues(settings);
               ComponentsSpec components = new ComponentsSpec();
@@ -205,7 +210,12 @@ class ChartFidelityIT {
     // What the facets leave out, and these settings reach: the injector's config and values.
     String injector = "ConfigMap/istio-system/istio-sidecar-injector";
     for (String at :
-        List.of("/policy", "/alwaysInjectSelector", "/neverInjectSelector", "/defaultTemplates")) {
+        List.of(
+            "/policy",
+            "/alwaysInjectSelector",
+            "/neverInjectSelector",
+            "/defaultTemplates",
+            "/templates/corp")) {
       assertThat(injectorConfig(ours.get(injector)).at(at))
           .as("injector config %s", at)
           .isEqualTo(injectorConfig(upstream.get(injector)).at(at));
@@ -221,6 +231,8 @@ class ChartFidelityIT {
             "/global/proxy/excludeOutboundPorts",
             "/global/logging",
             "/global/logAsJson",
+            "/sidecarInjectorWebhook/templates",
+            "/sidecarInjectorWebhook/defaultTemplates",
             "/sidecarInjectorWebhook/alwaysInjectSelector",
             "/sidecarInjectorWebhook/neverInjectSelector")) {
       assertThat(injectorValues(ours.get(injector)).at(at))

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The sidecar injector's own policy (Istio's sidecarInjectorWebhook values): which pods of an
@@ -80,6 +82,30 @@ public class SidecarInjectorSpec {
   @SchemaFrom(type = LabelSelectorsSchema.class)
   private List<LabelSelector> neverInjectSelector;
 
+  /** A template's name as a pod's inject.istio.io/templates annotation lists it. */
+  static final String TEMPLATE_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+  @JsonPropertyDescription(
+      "Injection templates beside the release's own, by name (sidecarInjectorWebhook.templates):"
+          + " Go templates istiod renders into a patch of the pod, as its built-in ones are. A pod"
+          + " chooses them with its inject.istio.io/templates annotation (e.g. sidecar,my-template),"
+          + " or gets defaultTemplates. A template named like a built-in one (sidecar, gateway,"
+          + " waypoint, ...) replaces it.")
+  @Size(max = 16)
+  @ValidationRule(
+      value = "self.all(k, k.matches('" + TEMPLATE_NAME + "'))",
+      message =
+          "a template name must be lower-case letters, digits and '-', starting and ending with a"
+              + " letter or digit, as a pod's inject.istio.io/templates annotation lists it")
+  private Map<@Size(max = 63) String, @Size(max = 32768) String> templates;
+
+  @JsonPropertyDescription(
+      "The templates injected into a pod that does not name its own with inject.istio.io/templates"
+          + " (sidecarInjectorWebhook.defaultTemplates), applied in this order; [sidecar] when"
+          + " unset. Each is one of the release's templates or of templates.")
+  @Size(min = 1, max = 8)
+  private List<@Size(max = 63) @Pattern(TEMPLATE_NAME) String> defaultTemplates;
+
   public AutoInject getAutoInject() {
     return autoInject;
   }
@@ -102,5 +128,21 @@ public class SidecarInjectorSpec {
 
   public void setNeverInjectSelector(List<LabelSelector> neverInjectSelector) {
     this.neverInjectSelector = neverInjectSelector;
+  }
+
+  public Map<String, String> getTemplates() {
+    return templates;
+  }
+
+  public void setTemplates(Map<String, String> templates) {
+    this.templates = templates;
+  }
+
+  public List<String> getDefaultTemplates() {
+    return defaultTemplates;
+  }
+
+  public void setDefaultTemplates(List<String> defaultTemplates) {
+    this.defaultTemplates = defaultTemplates;
   }
 }
