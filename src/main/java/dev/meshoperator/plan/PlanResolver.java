@@ -2,6 +2,8 @@ package dev.meshoperator.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshoperator.api.v1alpha1.CniAmbientSpec;
+import dev.meshoperator.api.v1alpha1.CniSpec;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
@@ -246,9 +248,9 @@ public final class PlanResolver {
       IstioRelease release,
       ProfileDefaults defaults,
       CompatibilityFlags flags,
-      WorkloadSpec user,
+      CniSpec user,
       String hub) {
-    WorkloadSpec cni = Objects.requireNonNullElseGet(user, WorkloadSpec::new);
+    CniSpec cni = Objects.requireNonNullElseGet(user, CniSpec::new);
     Map<String, String> settings = new TreeMap<>();
     // The agent's version, not its image: a digest says nothing about it.
     settings.put(
@@ -257,6 +259,19 @@ public final class PlanResolver {
             ? release.version()
             : cni.getTag());
     settings.put("AMBIENT_ENABLED", Boolean.toString(defaults.ztunnel()));
+    CniAmbientSpec ambient = cni.getAmbient();
+    if (ambient != null && !defaults.ztunnel()) {
+      throw new InvalidSpecException(
+          InvalidSpecException.Reason.InvalidSpec,
+          "spec.components.cni.ambient: istio-cni redirects ambient pods only in the ambient data"
+              + " plane; use profile ambient, or remove spec.components.cni.ambient");
+    }
+    settings.put(
+        "AMBIENT_DNS_CAPTURE",
+        Boolean.toString(ambient == null || !Boolean.FALSE.equals(ambient.getDnsCapture())));
+    settings.put(
+        "AMBIENT_IPV6",
+        Boolean.toString(ambient == null || !Boolean.FALSE.equals(ambient.getIpv6())));
     settings.put(
         "AMBIENT_RECONCILE_POD_RULES_ON_STARTUP",
         flags.cni().getOrDefault("reconcileIptablesOnStartup", "true"));

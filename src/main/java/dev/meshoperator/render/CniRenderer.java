@@ -118,8 +118,8 @@ public final class CniRenderer {
     data.put("CURRENT_AGENT_VERSION", cni.settings().get("CURRENT_AGENT_VERSION"));
     data.put("AMBIENT_ENABLED", cni.settings().get("AMBIENT_ENABLED"));
     data.put("AMBIENT_ENABLEMENT_SELECTOR", AMBIENT_ENABLEMENT_SELECTOR);
-    data.put("AMBIENT_DNS_CAPTURE", "true");
-    data.put("AMBIENT_IPV6", "true");
+    data.put("AMBIENT_DNS_CAPTURE", cni.settings().get("AMBIENT_DNS_CAPTURE"));
+    data.put("AMBIENT_IPV6", cni.settings().get("AMBIENT_IPV6"));
     data.put(
         "AMBIENT_RECONCILE_POD_RULES_ON_STARTUP",
         cni.settings().get("AMBIENT_RECONCILE_POD_RULES_ON_STARTUP"));

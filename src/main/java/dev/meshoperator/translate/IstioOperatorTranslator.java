@@ -279,6 +279,7 @@ public final class IstioOperatorTranslator {
                 source.take(at + "logLevel");
                 proxy.put("logLevel", level);
               });
+      new ClusterSettings(source, VALUES).translate(values, proxy);
       if (!proxy.isEmpty()) {
         values.set("proxy", proxy);
       }
@@ -294,6 +295,16 @@ public final class IstioOperatorTranslator {
           .ifPresent(n -> components.putObject("base").set("enabled", n));
       component(components, "pilot", "pilot", true);
       component(components, "cni", "cni", false);
+      ObjectNode redirection = JSON.objectNode();
+      for (String field : List.of("dnsCapture", "ipv6")) {
+        source.take(VALUES + ".cni.ambient." + field).ifPresent(n -> redirection.set(field, n));
+      }
+      if (!redirection.isEmpty()) {
+        workload(components, "cni").set("ambient", redirection);
+      }
+      source
+          .take(VALUES + ".pilot.serviceAccountAnnotations")
+          .ifPresent(n -> workload(components, "pilot").set("serviceAccountAnnotations", n));
       component(components, "ztunnel", "ztunnel", false);
       source
           .take(VALUES + ".pilot.traceSampling")

@@ -36,11 +36,13 @@ final class NotCarried {
         "multi-cluster installations are not offered yet");
     reason(
         "values\\.sidecarInjectorWebhook",
-        "the injector's templates and settings are the operator's; no field changes them");
+        "of the injector's settings, only its selectors and templates are offered");
     reason("values\\.gateways\\.", "gateway chart values are not read; use components.gateways");
     reason(
         "values\\.global\\.proxy\\.",
-        "only the sidecar's resources, log level, concurrency and start-up hold are offered");
+        "only the sidecar's resources, log level, concurrency, start-up hold, capture ranges and"
+            + " excluded ports, the cluster domain and the injection policy are offered; a value"
+            + " the API would refuse is not carried");
     reason("spec\\.installPackagePath", "the operator renders its own templates");
     reason("spec\\.unvalidatedValues", "unvalidated values are not carried");
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshoperator.api.v1alpha1.CniAmbientSpec;
+import dev.meshoperator.api.v1alpha1.CniSpec;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.DisruptionBudgetSpec;
 import dev.meshoperator.api.v1alpha1.GatewaySpec;
@@ -41,7 +43,7 @@ class PlanResolverTest {
                   WorkloadSpec pilot = new WorkloadSpec();
                   pilot.setTag(digest);
                   components.setPilot(pilot);
-                  WorkloadSpec cni = new WorkloadSpec();
+                  CniSpec cni = new CniSpec();
                   cni.setTag(digest);
                   components.setCni(cni);
                   spec.setComponents(components);
@@ -326,13 +328,56 @@ class PlanResolverTest {
             mesh(
                 spec -> {
                   spec.setComponents(new ComponentsSpec());
-                  WorkloadSpec cni = new WorkloadSpec();
+                  CniSpec cni = new CniSpec();
                   cni.setEnabled(true);
                   spec.getComponents().setCni(cni);
                 }));
     assertThat(plan.cni().orElseThrow().settings()).containsEntry("AMBIENT_ENABLED", "false");
     assertThat(plan.cni().orElseThrow().image()).isEqualTo("docker.io/istio/install-cni:1.31.4");
     assertThat(plan.ztunnel()).isEmpty();
+  }
+
+  @Test
+  void ambientRedirectionOfDnsAndIpv6IsOnUnlessTurnedOff() {
+    MeshPlan byDefault = resolver.resolve(mesh(spec -> spec.setProfile(Profile.AMBIENT)));
+    MeshPlan turnedOff =
+        resolver.resolve(
+            mesh(
+                spec -> {
+                  spec.setProfile(Profile.AMBIENT);
+                  spec.setComponents(new ComponentsSpec());
+                  CniSpec cni = new CniSpec();
+                  CniAmbientSpec ambient = new CniAmbientSpec();
+                  ambient.setDnsCapture(false);
+                  ambient.setIpv6(false);
+                  cni.setAmbient(ambient);
+                  spec.getComponents().setCni(cni);
+                }));
+
+    assertThat(byDefault.cni().orElseThrow().settings())
+        .containsEntry("AMBIENT_DNS_CAPTURE", "true")
+        .containsEntry("AMBIENT_IPV6", "true");
+    assertThat(turnedOff.cni().orElseThrow().settings())
+        .containsEntry("AMBIENT_DNS_CAPTURE", "false")
+        .containsEntry("AMBIENT_IPV6", "false");
+  }
+
+  @Test
+  void ambientRedirectionWithoutTheAmbientDataPlaneIsRefused() {
+    assertThatThrownBy(
+            () ->
+                resolver.resolve(
+                    mesh(
+                        spec -> {
+                          spec.setComponents(new ComponentsSpec());
+                          CniSpec cni = new CniSpec();
+                          cni.setEnabled(true);
+                          cni.setAmbient(new CniAmbientSpec());
+                          spec.getComponents().setCni(cni);
+                        })))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageStartingWith(
+            "spec.components.cni.ambient: istio-cni redirects ambient pods only");
   }
 
   @Test

@@ -519,6 +519,14 @@ class BadInputIT {
   static Stream<Arguments> reportedByTheOperator() {
     return Stream.of(
         reported(
+            "ambient redirection switches without the ambient data plane",
+            Map.of(
+                "components",
+                Map.of("cni", Map.of("enabled", true, "ambient", Map.of("ipv6", false)))),
+            "InvalidSpec",
+            "spec.components.cni.ambient: istio-cni redirects ambient pods only in the ambient data"
+                + " plane"),
+        reported(
             "a default injection template no template is named",
             values(
                 Map.of("sidecarInjector", Map.of("defaultTemplates", List.of("sidecar", "corp")))),

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshoperator.api.v1alpha1.AmbientSpec;
+import dev.meshoperator.api.v1alpha1.CniAmbientSpec;
+import dev.meshoperator.api.v1alpha1.CniSpec;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.LoggingSpec;
@@ -155,6 +158,10 @@ class ChartFidelityIT {
             "--set-json",
                 "gateways.istio-ingressgateway.serviceAccount.annotations="
                     + "{\"example.com/role\":\"ingress\"}");
+    if (profile == Profile.AMBIENT) {
+      values = new ArrayList<>(values);
+      values.addAll(List.of("--set", "ambient.dnsCapture=false", "--set", "ambient.ipv6=false"));
+    }
     Map<String, JsonNode> upstream = upstream(profile, values);
     Map<String, JsonNode> ours =
         ours(
@@ -194,6 +201,14 @@ class ChartFidelityIT {
               WorkloadSpec pilot = new WorkloadSpec();
               pilot.setServiceAccountAnnotations(Map.of("example.com/role", "istiod"));
               components.setPilot(pilot);
+              if (profile == Profile.AMBIENT) {
+                CniAmbientSpec redirection = new CniAmbientSpec();
+                redirection.setDnsCapture(false);
+                redirection.setIpv6(false);
+                CniSpec cni = new CniSpec();
+                cni.setAmbient(redirection);
+                components.setCni(cni);
+              }
               if (profile == Profile.DEFAULT) {
                 GatewaySpec ingress = new GatewaySpec();
                 ingress.setName("istio-ingressgateway");
@@ -238,6 +253,15 @@ class ChartFidelityIT {
       assertThat(injectorValues(ours.get(injector)).at(at))
           .as("injector values %s", at)
           .isEqualTo(injectorValues(upstream.get(injector)).at(at));
+    }
+    if (profile == Profile.AMBIENT) {
+      String cniConfig = "ConfigMap/istio-system/istio-cni-config";
+      for (String key : List.of("AMBIENT_DNS_CAPTURE", "AMBIENT_IPV6")) {
+        assertThat(ours.get(cniConfig).at("/data/" + key))
+            .as("%s %s", cniConfig, key)
+            .isEqualTo(upstream.get(cniConfig).at("/data/" + key))
+            .isEqualTo(TextNode.valueOf("false"));
+      }
     }
     List<String> accounts = new ArrayList<>(List.of("ServiceAccount/istio-system/istiod"));
     if (profile == Profile.DEFAULT) {

@@ -1,5 +1,7 @@
 package dev.meshoperator.render;
 
+import dev.meshoperator.api.v1alpha1.CniAmbientSpec;
+import dev.meshoperator.api.v1alpha1.CniSpec;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
@@ -130,6 +132,23 @@ class GoldenRenderTest {
     try (var in = Files.newInputStream(Path.of("docs/examples", file))) {
       return Serialization.unmarshal(in, MeshInstallation.class).getSpec();
     }
+  }
+
+  /** istio-cni told to leave ambient pods' DNS and IPv6 traffic alone: its ConfigMap only. */
+  @Test
+  void ambientRedirectionSwitchesRenderWhatTheGoldenFileSays() throws Exception {
+    MeshInstallationSpec spec = new MeshInstallationSpec();
+    spec.setVersion("1.31.4");
+    spec.setProfile(Profile.AMBIENT);
+    CniAmbientSpec redirection = new CniAmbientSpec();
+    redirection.setDnsCapture(false);
+    redirection.setIpv6(false);
+    CniSpec cni = new CniSpec();
+    cni.setAmbient(redirection);
+    ComponentsSpec components = new ComponentsSpec();
+    components.setCni(cni);
+    spec.setComponents(components);
+    assertGolden(spec, Path.of("src/test/resources/golden/1.31.4/ambient-no-dns-ipv6.yaml"));
   }
 
   /** The platform presets change the node agents only: paths, quotas, OpenShift's SCC. */

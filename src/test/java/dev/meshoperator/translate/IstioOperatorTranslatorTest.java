@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.SidecarInjectorSpec;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
+import dev.meshoperator.api.v1alpha1.ValuesSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -154,6 +156,62 @@ class IstioOperatorTranslatorTest {
         .extracting(Untranslated::path)
         .containsExactly(
             "revision", "sidecarInjectorWebhook.enableNamespacesByDefault", "telemetry.enabled");
+  }
+
+  @Test
+  void clusterSettingsAreCarriedAsTheTypedListsTheApiTakes() throws IOException {
+    JsonNode values =
+        YAML.readTree(
+            """
+            global:
+              tag: 1.31.4
+              logging:
+                level: default:info,ads:debug
+              logAsJson: true
+              proxy:
+                clusterDomain: corp.internal
+                autoInject: disabled
+                includeIPRanges: "10.0.0.0/8, 172.16.0.0/12"
+                excludeIPRanges: ""
+                excludeOutboundPorts: "5432,6379"
+                excludeInboundPorts: "*"
+            sidecarInjectorWebhook:
+              neverInjectSelector:
+              - matchLabels:
+                  job-type: batch
+              templates:
+                corp: "spec: {}"
+            pilot:
+              serviceAccountAnnotations:
+                eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/istiod
+            cni:
+              ambient:
+                dnsCapture: false
+            """);
+    Translation translation = IstioOperatorTranslator.translate(values);
+    MeshInstallation mesh = MODEL.treeToValue(translation.installation(), MeshInstallation.class);
+
+    ValuesSpec settings = mesh.getSpec().getValues();
+    assertThat(settings.getClusterDomain()).isEqualTo("corp.internal");
+    assertThat(settings.getLogging().getLevel()).isEqualTo("default:info,ads:debug");
+    assertThat(settings.getLogging().getAsJson()).isTrue();
+    assertThat(settings.getProxy().getIncludeIPRanges())
+        .containsExactly("10.0.0.0/8", "172.16.0.0/12");
+    assertThat(settings.getProxy().getExcludeIPRanges()).as("the chart's default").isNull();
+    assertThat(settings.getProxy().getExcludeOutboundPorts()).containsExactly(5432, 6379);
+    assertThat(settings.getSidecarInjector().getAutoInject())
+        .isEqualTo(SidecarInjectorSpec.AutoInject.DISABLED);
+    assertThat(settings.getSidecarInjector().getNeverInjectSelector())
+        .singleElement()
+        .satisfies(s -> assertThat(s.getMatchLabels()).containsEntry("job-type", "batch"));
+    assertThat(settings.getSidecarInjector().getTemplates()).containsEntry("corp", "spec: {}");
+    assertThat(mesh.getSpec().getComponents().getPilot().getServiceAccountAnnotations())
+        .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::111122223333:role/istiod");
+    assertThat(mesh.getSpec().getComponents().getCni().getAmbient().getDnsCapture()).isFalse();
+    assertThat(translation.untranslated())
+        .as("a port list the API cannot take")
+        .extracting(Untranslated::path)
+        .containsExactly("global.proxy.excludeInboundPorts");
   }
 
   @Test

@@ -60,7 +60,7 @@ public class ComponentsSpec {
   private WorkloadSpec pilot;
 
   @JsonPropertyDescription("The istio-cni node agent (DaemonSet).")
-  private WorkloadSpec cni;
+  private CniSpec cni;
 
   @JsonPropertyDescription("The ambient-mode node proxy (DaemonSet).")
   private WorkloadSpec ztunnel;
@@ -85,11 +85,11 @@ public class ComponentsSpec {
     this.pilot = pilot;
   }
 
-  public WorkloadSpec getCni() {
+  public CniSpec getCni() {
     return cni;
   }
 
-  public void setCni(WorkloadSpec cni) {
+  public void setCni(CniSpec cni) {
     this.cni = cni;
   }
 
