@@ -2,6 +2,8 @@ package dev.meshoperator.plan;
 
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +15,8 @@ import java.util.Optional;
  * @param replicas fixed replica count, or null while autoscaling decides
  * @param autoscale autoscaling bounds, or null when the replica count is fixed
  * @param env extra environment, sorted by name (profile, compatibility, then user, later wins)
+ * @param volumes the user's volumes, added to istiod's own
+ * @param volumeMounts where the discovery container mounts them
  */
 public record IstiodPlan(
     String image,
@@ -24,4 +28,6 @@ public record IstiodPlan(
     List<Toleration> tolerations,
     String traceSampling,
     PodPlacement pod,
-    Optional<DisruptionBudget> disruptionBudget) {}
+    Optional<DisruptionBudget> disruptionBudget,
+    List<Volume> volumes,
+    List<VolumeMount> volumeMounts) {}

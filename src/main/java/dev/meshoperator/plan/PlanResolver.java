@@ -7,6 +7,7 @@ import dev.meshoperator.api.v1alpha1.CniSpec;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.PilotSpec;
 import dev.meshoperator.api.v1alpha1.Platform;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.ToggleSpec;
@@ -219,9 +220,9 @@ public final class PlanResolver {
       IstioRelease release,
       ProfileDefaults defaults,
       CompatibilityFlags flags,
-      WorkloadSpec user,
+      PilotSpec user,
       String defaultHub) {
-    WorkloadSpec pilot = Objects.requireNonNullElseGet(user, WorkloadSpec::new);
+    PilotSpec pilot = Objects.requireNonNullElseGet(user, PilotSpec::new);
     String hub = Objects.requireNonNullElse(pilot.getHub(), defaultHub);
     String tag = Objects.requireNonNullElse(pilot.getTag(), release.version());
     String variant = defaults.variant().isEmpty() ? "" : "-" + defaults.variant();
@@ -241,7 +242,9 @@ public final class PlanResolver {
         List.copyOf(Objects.requireNonNullElse(pilot.getTolerations(), List.of())),
         defaults.traceSampling(),
         PodPlacement.of(pilot),
-        DisruptionBudget.of(pilot.getPodDisruptionBudget(), scaling));
+        DisruptionBudget.of(pilot.getPodDisruptionBudget(), scaling),
+        List.copyOf(Objects.requireNonNullElse(pilot.getVolumes(), List.of())),
+        List.copyOf(Objects.requireNonNullElse(pilot.getVolumeMounts(), List.of())));
   }
 
   private NodeAgentPlan cni(

@@ -125,7 +125,7 @@ final class IstiodWorkload {
             .withServiceAccountName(plan.istiodName())
             .withImagePullSecrets(Workloads.pullSecrets(plan))
             .withContainers(discovery(plan, istiod))
-            .withVolumes(volumes())
+            .withVolumes(Stream.concat(volumes().stream(), istiod.volumes().stream()).toList())
             .endSpec()
             .endTemplate()
             .endSpec()
@@ -192,7 +192,8 @@ final class IstiodWorkload {
         .withDrop("ALL")
         .endCapabilities()
         .endSecurityContext()
-        .withVolumeMounts(volumeMounts())
+        .withVolumeMounts(
+            Stream.concat(volumeMounts().stream(), istiod.volumeMounts().stream()).toList())
         .build();
   }
 

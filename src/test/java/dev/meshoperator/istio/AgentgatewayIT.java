@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.PilotSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
-import dev.meshoperator.api.v1alpha1.WorkloadSpec;
 import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Container;
@@ -40,7 +40,7 @@ class AgentgatewayIT {
   static MeshInstallation installation() {
     MeshInstallation installation =
         MeshWorkloads.installation("agentgateway", "1.31.4", Profile.AMBIENT);
-    WorkloadSpec pilot = new WorkloadSpec();
+    PilotSpec pilot = new PilotSpec();
     pilot.setEnv(Map.of("PILOT_ENABLE_AGENTGATEWAY", "true"));
     ComponentsSpec components = new ComponentsSpec();
     components.setPilot(pilot);

@@ -9,6 +9,7 @@ import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,7 +105,7 @@ class ClusterSettingsIT {
   }
 
   @Test
-  void istiodRunsInTheClustersDomainAndLogsJson() {
+  void istiodRunsInTheClustersDomainWithItsExtraVolumeAndLogsJson() {
     List<String> args =
         istio
             .client()
@@ -120,6 +121,25 @@ class ClusterSettingsIT {
             .get(0)
             .getArgs();
     assertThat(valueAfter(args, "--domain")).isEqualTo("corp.internal");
+    PodSpec pod =
+        istio
+            .client()
+            .apps()
+            .deployments()
+            .inNamespace(CONTROL_PLANE)
+            .withName("istiod")
+            .get()
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getName().equals("external-ca"))
+        .singleElement()
+        .satisfies(v -> assertThat(v.getCsi().getDriver()).isEqualTo("secrets-store.csi.k8s.io"));
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .filteredOn(m -> m.getName().equals("external-ca"))
+        .singleElement()
+        .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/etc/external-ca"));
 
     List<String> lines =
         istio.istiod().logText().lines().filter(line -> line.startsWith("{")).toList();

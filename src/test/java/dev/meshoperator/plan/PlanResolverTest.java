@@ -11,6 +11,7 @@ import dev.meshoperator.api.v1alpha1.DisruptionBudgetSpec;
 import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.PilotSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.SidecarProxySpec;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
@@ -40,7 +41,7 @@ class PlanResolverTest {
                   spec.setVersion("1.30.4");
                   spec.setProfile(Profile.AMBIENT);
                   ComponentsSpec components = new ComponentsSpec();
-                  WorkloadSpec pilot = new WorkloadSpec();
+                  PilotSpec pilot = new PilotSpec();
                   pilot.setTag(digest);
                   components.setPilot(pilot);
                   CniSpec cni = new CniSpec();
@@ -481,7 +482,7 @@ class PlanResolverTest {
       spec.setComponents(new ComponentsSpec());
     }
     if (spec.getComponents().getPilot() == null) {
-      spec.getComponents().setPilot(new WorkloadSpec());
+      spec.getComponents().setPilot(new PilotSpec());
     }
     return spec.getComponents().getPilot();
   }

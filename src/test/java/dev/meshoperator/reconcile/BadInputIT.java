@@ -510,6 +510,49 @@ class BadInputIT {
             values(Map.of("sidecarInjector", Map.of("defaultTemplates", List.of()))),
             "spec.values.sidecarInjector.defaultTemplates"),
         refused(
+            "an istiod volume with two sources",
+            pilot(
+                Map.of(
+                    "volumes",
+                    List.of(
+                        Map.of(
+                            "name", "ca",
+                            "secret", Map.of("secretName", "ca"),
+                            "emptyDir", Map.of())))),
+            "a volume needs exactly one source"),
+        refused(
+            "an istiod volume of a kind it does not read files from",
+            pilot(
+                Map.of(
+                    "volumes", List.of(Map.of("name", "data", "hostPath", Map.of("path", "/"))))),
+            "unknown field \"spec.components.pilot.volumes[0].hostPath\""),
+        refused(
+            "an istiod volume named like one of istiod's own",
+            pilot(Map.of("volumes", List.of(Map.of("name", "cacerts", "emptyDir", Map.of())))),
+            "a volume istiod has itself cannot be replaced"),
+        refused(
+            "a mount over istiod's token",
+            pilot(
+                Map.of(
+                    "volumes",
+                    List.of(Map.of("name", "x", "emptyDir", Map.of())),
+                    "volumeMounts",
+                    List.of(Map.of("name", "x", "mountPath", "/var/run/secrets/tokens")))),
+            "a path istiod mounts its own files at cannot be mounted over"),
+        refused(
+            "a mount of a volume nobody declared",
+            pilot(Map.of("volumeMounts", List.of(Map.of("name", "x", "mountPath", "/etc/x")))),
+            "spec.components.pilot.volumeMounts: Invalid value"),
+        refused(
+            "a relative mount path",
+            pilot(
+                Map.of(
+                    "volumes",
+                    List.of(Map.of("name", "x", "emptyDir", Map.of())),
+                    "volumeMounts",
+                    List.of(Map.of("name", "x", "mountPath", "etc/x")))),
+            "spec.components.pilot.volumeMounts[0].mountPath"),
+        refused(
             "a ServiceAccount annotation key Kubernetes refuses",
             pilot(Map.of("serviceAccountAnnotations", Map.of("a/b/c", "x"))),
             "spec.components.pilot.serviceAccountAnnotations"));

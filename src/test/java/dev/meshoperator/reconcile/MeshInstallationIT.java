@@ -11,6 +11,7 @@ import dev.meshoperator.api.v1alpha1.DisruptionBudgetSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.NetworkPolicySpec;
+import dev.meshoperator.api.v1alpha1.PilotSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.ValuesSpec;
 import dev.meshoperator.api.v1alpha1.WorkloadSpec;
@@ -253,7 +254,7 @@ class MeshInstallationIT {
     mesh =
         create(
             spec -> {
-              WorkloadSpec pilot = new WorkloadSpec();
+              PilotSpec pilot = new PilotSpec();
               pilot.setReplicas(1);
               spec.getComponents().setPilot(pilot);
             });
@@ -289,7 +290,7 @@ class MeshInstallationIT {
               policies.setEnabled(true);
               values.setNetworkPolicy(policies);
               spec.setValues(values);
-              WorkloadSpec pilot = new WorkloadSpec();
+              PilotSpec pilot = new PilotSpec();
               DisruptionBudgetSpec budget = new DisruptionBudgetSpec();
               budget.setEnabled(true);
               pilot.setPodDisruptionBudget(budget);
@@ -859,7 +860,7 @@ class MeshInstallationIT {
       m.getSpec().setComponents(new ComponentsSpec());
     }
     if (m.getSpec().getComponents().getPilot() == null) {
-      m.getSpec().getComponents().setPilot(new WorkloadSpec());
+      m.getSpec().getComponents().setPilot(new PilotSpec());
     }
     return m.getSpec().getComponents().getPilot();
   }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.NetworkPolicySpec;
+import dev.meshoperator.api.v1alpha1.PilotSpec;
 import dev.meshoperator.api.v1alpha1.PreviewChange;
 import dev.meshoperator.api.v1alpha1.PreviewStatus;
 import dev.meshoperator.api.v1alpha1.ValuesSpec;
-import dev.meshoperator.api.v1alpha1.WorkloadSpec;
 import dev.meshoperator.testing.AuditLog;
 import dev.meshoperator.testing.AuditedCluster;
 import dev.meshoperator.testing.DeployedOperator;
@@ -66,7 +66,7 @@ class PausedPreviewIT {
                   policies.setEnabled(true);
                   values.setNetworkPolicy(policies);
                   m.getSpec().setValues(values);
-                  WorkloadSpec pilot = new WorkloadSpec();
+                  PilotSpec pilot = new PilotSpec();
                   pilot.setReplicas(1);
                   m.getSpec().getComponents().setPilot(pilot);
                 });

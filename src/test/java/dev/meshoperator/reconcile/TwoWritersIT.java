@@ -3,7 +3,7 @@ package dev.meshoperator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
-import dev.meshoperator.api.v1alpha1.WorkloadSpec;
+import dev.meshoperator.api.v1alpha1.PilotSpec;
 import dev.meshoperator.testing.AuditLog;
 import dev.meshoperator.testing.AuditedCluster;
 import dev.meshoperator.testing.DeployedOperator;
@@ -64,7 +64,7 @@ class TwoWritersIT {
             admin,
             NAMESPACE,
             m -> {
-              WorkloadSpec pilot = new WorkloadSpec();
+              PilotSpec pilot = new PilotSpec();
               pilot.setEnv(Map.of("PILOT_EXAMPLE_SETTING", "on"));
               m.getSpec().getComponents().setPilot(pilot);
             });

@@ -14,11 +14,11 @@ import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.LoggingSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
+import dev.meshoperator.api.v1alpha1.PilotSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.SidecarInjectorSpec;
 import dev.meshoperator.api.v1alpha1.SidecarProxySpec;
 import dev.meshoperator.api.v1alpha1.ValuesSpec;
-import dev.meshoperator.api.v1alpha1.WorkloadSpec;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.testing.GeneratedFiles;
@@ -27,6 +27,8 @@ import dev.meshoperator.testing.ProjectTools;
 import dev.meshoperator.testing.UpstreamIstioModule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -156,6 +158,12 @@ class ChartFidelityIT {
             "--set-json", "sidecarInjectorWebhook.defaultTemplates=[\"sidecar\",\"corp\"]",
             "--set-json", "serviceAccountAnnotations={\"example.com/role\":\"istiod\"}",
             "--set-json",
+                "pilot.volumes=[{\"name\":\"external-ca\",\"csi\":{\"driver\":"
+                    + "\"secrets-store.csi.k8s.io\",\"readOnly\":true}}]",
+            "--set-json",
+                "pilot.volumeMounts=[{\"name\":\"external-ca\",\"mountPath\":"
+                    + "\"/etc/external-ca\",\"readOnly\":true}]",
+            "--set-json",
                 "gateways.istio-ingressgateway.serviceAccount.annotations="
                     + "{\"example.com/role\":\"ingress\"}");
     if (profile == Profile.AMBIENT) {
@@ -198,8 +206,24 @@ class ChartFidelityIT {
               settings.setSidecarInjector(injector);
               spec.setValues(settings);
               ComponentsSpec components = new ComponentsSpec();
-              WorkloadSpec pilot = new WorkloadSpec();
+              PilotSpec pilot = new PilotSpec();
               pilot.setServiceAccountAnnotations(Map.of("example.com/role", "istiod"));
+              pilot.setVolumes(
+                  List.of(
+                      new VolumeBuilder()
+                          .withName("external-ca")
+                          .withNewCsi()
+                          .withDriver("secrets-store.csi.k8s.io")
+                          .withReadOnly(true)
+                          .endCsi()
+                          .build()));
+              pilot.setVolumeMounts(
+                  List.of(
+                      new VolumeMountBuilder()
+                          .withName("external-ca")
+                          .withMountPath("/etc/external-ca")
+                          .withReadOnly(true)
+                          .build()));
               components.setPilot(pilot);
               if (profile == Profile.AMBIENT) {
                 CniAmbientSpec redirection = new CniAmbientSpec();
@@ -218,6 +242,9 @@ class ChartFidelityIT {
               spec.setComponents(components);
             });
 
+    assertThat(upstream.get("Deployment/istio-system/istiod").at("/spec/template/spec/volumes"))
+        .as("upstream's chart took the extra volume")
+        .anyMatch(v -> v.path("name").asText().equals("external-ca"));
     List<String> unexplained = new ArrayList<>();
     compare(profile, upstream, ours, unexplained, new HashSet<>());
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.PilotSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.ReservedEnv;
 import dev.meshoperator.api.v1alpha1.ValuesSpec;
@@ -124,7 +125,7 @@ class ReservedEnvTest {
           values.setNetwork("network1");
           spec.setValues(values);
           ComponentsSpec components = new ComponentsSpec();
-          components.setPilot(new WorkloadSpec());
+          components.setPilot(new PilotSpec());
           WorkloadSpec ztunnel = new WorkloadSpec();
           ztunnel.setResources(
               new ResourceRequirementsBuilder()

@@ -57,7 +57,7 @@ public class ComponentsSpec {
   private BaseSpec base;
 
   @JsonPropertyDescription("The control plane, istiod.")
-  private WorkloadSpec pilot;
+  private PilotSpec pilot;
 
   @JsonPropertyDescription("The istio-cni node agent (DaemonSet).")
   private CniSpec cni;
@@ -77,11 +77,11 @@ public class ComponentsSpec {
     this.base = base;
   }
 
-  public WorkloadSpec getPilot() {
+  public PilotSpec getPilot() {
     return pilot;
   }
 
-  public void setPilot(WorkloadSpec pilot) {
+  public void setPilot(PilotSpec pilot) {
     this.pilot = pilot;
   }
 

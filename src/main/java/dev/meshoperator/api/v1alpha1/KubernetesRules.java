@@ -18,6 +18,10 @@ final class KubernetesRules {
   static final String QUANTITY =
       "^\\+?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
 
+  /** A DNS subdomain: an object name such as a Secret's, a CSI driver's, a domain. */
+  static final String DNS_SUBDOMAIN =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
   /** A DNS-subdomain prefix and its '/', in lower case. */
   private static final String PREFIX =
       "([a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)";

@@ -39,7 +39,7 @@ public class ValuesSpec {
       "DNS domain of the cluster's Services (global.proxy.clusterDomain): istiod's --domain and"
           + " every injected proxy's. cluster.local when unset.")
   @Size(max = 253)
-  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+  @Pattern(KubernetesRules.DNS_SUBDOMAIN)
   private String clusterDomain;
 
   @JsonPropertyDescription("Log levels and format of Istio's control plane and agents.")
