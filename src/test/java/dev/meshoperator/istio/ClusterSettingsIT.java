@@ -106,21 +106,6 @@ class ClusterSettingsIT {
 
   @Test
   void istiodRunsInTheClustersDomainWithItsExtraVolumeAndLogsJson() {
-    List<String> args =
-        istio
-            .client()
-            .apps()
-            .deployments()
-            .inNamespace(CONTROL_PLANE)
-            .withName("istiod")
-            .get()
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0)
-            .getArgs();
-    assertThat(valueAfter(args, "--domain")).isEqualTo("corp.internal");
     PodSpec pod =
         istio
             .client()
@@ -132,6 +117,8 @@ class ClusterSettingsIT {
             .getSpec()
             .getTemplate()
             .getSpec();
+    assertThat(valueAfter(pod.getContainers().get(0).getArgs(), "--domain"))
+        .isEqualTo("corp.internal");
     assertThat(pod.getVolumes())
         .filteredOn(v -> v.getName().equals("external-ca"))
         .singleElement()
