@@ -33,6 +33,7 @@ class ArchitectureTest {
         "istioapi",
         "plan",
         "observe",
+        "overlay",
         "preflight",
         "revision",
         "ambient",

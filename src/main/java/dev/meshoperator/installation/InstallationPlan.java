@@ -3,8 +3,10 @@ package dev.meshoperator.installation;
 import dev.meshoperator.adopt.Adoption;
 import dev.meshoperator.adopt.Coexistence;
 import dev.meshoperator.ambient.AmbientPlan;
+import dev.meshoperator.api.v1alpha1.OverlaySpec;
 import dev.meshoperator.crds.IstioCrdPlan;
 import dev.meshoperator.observe.ComponentHealth;
+import dev.meshoperator.overlay.Overlays;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.DesiredState;
 import dev.meshoperator.render.WaypointRenderer;
@@ -31,6 +33,7 @@ import java.util.stream.Stream;
  * @param crds which of Istio's CRDs are written, and which are left as the cluster has them
  * @param coexistence the istiods other tools installed, and what is left to them
  * @param adoption the namespaces moving off another tool's istiod, and the hand-over
+ * @param overlays the user's patches on rendered objects, applied last
  */
 public record InstallationPlan(
     MeshPlan spec,
@@ -40,7 +43,8 @@ public record InstallationPlan(
     AmbientPlan ambient,
     IstioCrdPlan crds,
     Coexistence coexistence,
-    Adoption adoption) {
+    Adoption adoption,
+    List<OverlaySpec> overlays) {
 
   /**
    * Whether the writer may take {@code object} over from the tool that made it: the default tag and
@@ -52,7 +56,8 @@ public record InstallationPlan(
 
   /**
    * Every object the installation should have, rendered: the mesh's and the waypoints, less the
-   * CRDs left as the cluster has them and what is left to another tool's istiod.
+   * CRDs left as the cluster has them and what is left to another tool's istiod, with the user's
+   * overlays applied.
    */
   public DesiredState render() {
     List<HasMetadata> objects = new ArrayList<>(rollout.render().objects());
@@ -62,7 +67,7 @@ public record InstallationPlan(
                     && crds.leftAlone().contains(o.getMetadata().getName()))
                 || coexistence.leftToForeign(o, spec.namespace()));
     objects.addAll(WaypointRenderer.render(ambient.waypoints(), spec.installation()).objects());
-    return new DesiredState(objects);
+    return Overlays.apply(overlays, spec.namespace(), new DesiredState(objects));
   }
 
   /** When to look again without an event: a grace period ending, a restart batch rolling. */

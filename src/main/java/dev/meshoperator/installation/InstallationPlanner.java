@@ -25,6 +25,7 @@ import dev.meshoperator.revision.RevisionRollout;
 import dev.meshoperator.revision.Rollout;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -74,7 +75,15 @@ public final class InstallationPlanner {
     IstioCrdPlan crds =
         IstioCrdPlanner.plan(rollout.target().release().api(), seen.crds(), takesOverCrds(mesh));
     return new InstallationPlan(
-        spec, rollout, health, restart, ambient, crds, coexistence, adoption);
+        spec,
+        rollout,
+        health,
+        restart,
+        ambient,
+        crds,
+        coexistence,
+        adoption,
+        List.copyOf(Objects.requireNonNullElse(mesh.getSpec().getOverlays(), List.of())));
   }
 
   private static boolean takesOverCrds(MeshInstallation mesh) {

@@ -185,6 +185,12 @@ public final class ReasonGuide {
             + " it, its revision, and the namespaces and pods that use it.",
         "Nothing, to keep both; to move onto the operator, see docs/migration.md.");
     add(
+        Milestone.OverlaysApplied,
+        "spec.overlays patched rendered objects: settings applied, not modelled. status.overlays"
+            + " lists them; the operator checks only that they keep what it owns, not what they"
+            + " mean to Istio.",
+        "Nothing; when a typed field covers a setting, move it there and drop the overlay.");
+    add(
         Milestone.Paused,
         "spec.paused was set: the operator stopped writing and put what it would do in"
             + " status.preview.",

@@ -9,6 +9,8 @@ import dev.meshoperator.api.v1alpha1.IstioCrdsStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.api.v1alpha1.MovedNamespaceStatus;
+import dev.meshoperator.api.v1alpha1.OverlaySpec;
+import dev.meshoperator.api.v1alpha1.OverlayStatus;
 import dev.meshoperator.api.v1alpha1.PreviewStatus;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.apply.InstallationWriter;
@@ -17,6 +19,7 @@ import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.crds.IstioCrdPlan;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.observe.ComponentHealth;
+import dev.meshoperator.overlay.OverlayKinds;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.RequestedVersion;
@@ -63,6 +66,7 @@ public final class StatusCalculator {
             generation(mesh),
             now));
     status.setAdoption(adoption(plan.adoption()));
+    status.setOverlays(overlays(plan.overlays(), plan.spec().namespace()));
     if (rollout.statuses() != null) {
       List<RevisionStatus> revisions = rollout.statuses();
       applied.restarted().ifPresent(n -> revisions.get(0).setRestartedDeployments(n));
@@ -291,6 +295,24 @@ public final class StatusCalculator {
     return status;
   }
 
+  /** The applied overlays, as status.overlays lists them; null without any. */
+  private static List<OverlayStatus> overlays(List<OverlaySpec> overlays, String controlPlane) {
+    if (overlays.isEmpty()) {
+      return null;
+    }
+    return overlays.stream()
+        .map(
+            o ->
+                new OverlayStatus(
+                    o.getKind(),
+                    o.getName(),
+                    OverlayKinds.isClusterScoped(o.getKind())
+                        ? null
+                        : Objects.requireNonNullElse(o.getNamespace(), controlPlane),
+                    o.getPatches().size()))
+        .toList();
+  }
+
   /** Ready as the components' health says, set for {@code generation}. */
   private static List<Condition> readiness(
       List<Condition> conditions, List<ComponentHealth> health, long generation, Instant now) {
@@ -448,6 +470,7 @@ public final class StatusCalculator {
     // Replaced by the reconcile's own finding; kept as it was where a failure ends it early.
     status.setForeignIstio(previous.getForeignIstio());
     status.setAdoption(previous.getAdoption());
+    status.setOverlays(previous.getOverlays());
     status.setConditions(conditions);
     return status;
   }

@@ -2,6 +2,7 @@ package dev.meshoperator.status;
 
 import dev.meshoperator.api.v1alpha1.ForeignIstioStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
+import dev.meshoperator.api.v1alpha1.OverlayStatus;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.plan.RequestedVersion;
@@ -36,7 +37,8 @@ public final class StatusEvents {
     AliasFollowed,
     DefaultedVersionKept,
     ForeignIstioFound,
-    Paused
+    Paused,
+    OverlaysApplied
   }
 
   /** Condition reasons that are failures, whatever their condition. */
@@ -93,6 +95,16 @@ public final class StatusEvents {
           normal(
               Milestone.Paused,
               condition(after, Conditions.RECONCILED).orElseThrow().getMessage()));
+    }
+    List<OverlayStatus> overlays = Objects.requireNonNullElse(after.getOverlays(), List.of());
+    if (!overlays.isEmpty() && !overlays.equals(before == null ? null : before.getOverlays())) {
+      events.add(
+          normal(
+              Milestone.OverlaysApplied,
+              "applied, not modelled: "
+                  + overlays.stream()
+                      .map(OverlayStatus::describe)
+                      .collect(Collectors.joining("; "))));
     }
     if (ready(after) && !ready(before)) {
       events.add(

@@ -12,7 +12,8 @@ final class NotCarried {
   static {
     reason(
         "\\.k8s\\.overlays",
-        "patches on rendered objects (overlays) are not offered; the typed fields are");
+        "istioctl's overlay paths are not translated; rewrite them as spec.overlays (JSON"
+            + " patches) where no typed field covers the setting");
     reason(
         "\\.(cni|ztunnel)\\.k8s\\.(replicaCount|hpaSpec|podDisruptionBudget)",
         "a node agent runs one pod per node: replicas, autoscaling and disruption budgets do not"
@@ -20,7 +21,10 @@ final class NotCarried {
     reason(
         "\\.k8s\\.(readinessProbe|strategy|securityContext|imagePullPolicy)",
         "the operator sets this as upstream's charts do; no field changes it");
-    reason("\\.k8s\\.(volumes|volumeMounts)", "extra volumes are not offered");
+    reason(
+        "\\.k8s\\.(volumes|volumeMounts)",
+        "extra volumes are offered for istiod only, from a Secret, ConfigMap, CSI driver or"
+            + " emptyDir: move them to spec.components.pilot.volumes and volumeMounts");
     reason(
         "\\.k8s\\.hpaSpec\\.", "only the autoscaling bounds (minReplicas, maxReplicas) are kept");
     reason(

@@ -553,6 +553,61 @@ class BadInputIT {
                     List.of(Map.of("name", "x", "mountPath", "etc/x")))),
             "spec.components.pilot.volumeMounts[0].mountPath"),
         refused(
+            "an overlay on an object's owner references",
+            overlay("Deployment", "istiod", patch("remove", "/metadata/ownerReferences/0")),
+            "a patch on what the operator must own"),
+        refused(
+            "an overlay moving a workload's selector away",
+            overlay(
+                "Deployment",
+                "istiod",
+                Map.of("op", "move", "from", "/spec/selector/matchLabels", "path", "/metadata/x")),
+            "a patch on what the operator must own"),
+        refused(
+            "an overlay on a webhook's client config",
+            overlay(
+                "MutatingWebhookConfiguration",
+                "istio-sidecar-injector",
+                patch("remove", "/webhooks/0/clientConfig/caBundle")),
+            "a patch on what the operator must own"),
+        refused(
+            "an overlay on a kind the operator does not render",
+            overlay(
+                "CustomResourceDefinition",
+                "gateways.networking.istio.io",
+                patch("remove", "/spec/x")),
+            "spec.overlays[0].kind"),
+        refused(
+            "an overlay operation RFC 6902 does not have",
+            overlay("Deployment", "istiod", patch("merge", "/spec/x")),
+            "spec.overlays[0].patches[0].op"),
+        refused(
+            "an overlay path that is not a JSON pointer",
+            overlay("Deployment", "istiod", patch("remove", "spec.replicas")),
+            "spec.overlays[0].patches[0].path"),
+        refused(
+            "a from on an operation that takes none",
+            overlay(
+                "Deployment", "istiod", Map.of("op", "remove", "path", "/spec/x", "from", "/a")),
+            "from is the source of move and copy"),
+        refused(
+            "a namespace on a cluster-scoped overlay target",
+            Map.of(
+                "overlays",
+                List.of(
+                    Map.of(
+                        "kind", "ClusterRole",
+                        "name", "istiod*",
+                        "namespace", "istio-system",
+                        "patches", List.of(patch("remove", "/metadata/annotations"))))),
+            "a cluster-scoped kind has no namespace"),
+        refused(
+            "an overlay without patches",
+            Map.of(
+                "overlays",
+                List.of(Map.of("kind", "Deployment", "name", "istiod", "patches", List.of()))),
+            "spec.overlays[0].patches"),
+        refused(
             "a ServiceAccount annotation key Kubernetes refuses",
             pilot(Map.of("serviceAccountAnnotations", Map.of("a/b/c", "x"))),
             "spec.components.pilot.serviceAccountAnnotations"));
@@ -561,6 +616,16 @@ class BadInputIT {
   /** Accepted by the API server, refused by the operator: the spec, the reason, the message. */
   static Stream<Arguments> reportedByTheOperator() {
     return Stream.of(
+        reported(
+            "an overlay on an object the installation does not render",
+            overlay("Deployment", "istio-ingress", patch("remove", "/metadata/annotations")),
+            "InvalidSpec",
+            "spec.overlays[0]: the installation renders no Deployment named istio-ingress"),
+        reported(
+            "an overlay add without a value",
+            overlay("Deployment", "istiod", patch("add", "/metadata/annotations")),
+            "InvalidSpec",
+            "spec.overlays[0].patches[0].value: add needs a value"),
         reported(
             "ambient redirection switches without the ambient data plane",
             Map.of(
@@ -790,6 +855,15 @@ class BadInputIT {
   private static Arguments reported(
       String what, Map<String, Object> spec, String reason, String message) {
     return Arguments.of(what, spec, reason, message);
+  }
+
+  private static Map<String, Object> overlay(String kind, String name, Map<String, Object> patch) {
+    return Map.of(
+        "overlays", List.of(Map.of("kind", kind, "name", name, "patches", List.of(patch))));
+  }
+
+  private static Map<String, Object> patch(String op, String path) {
+    return Map.of("op", op, "path", path);
   }
 
   private static Map<String, Object> values(Map<String, Object> values) {

@@ -101,6 +101,13 @@ public class MeshInstallationSpec {
   private ComponentsSpec components;
 
   @JsonPropertyDescription(
+      "JSON patches on rendered objects, applied after rendering, for settings the typed fields"
+          + " do not model. Reported in status.overlays and an Event as applied, not modelled;"
+          + " shown in status.preview while paused.")
+  @Size(max = 32)
+  private List<OverlaySpec> overlays;
+
+  @JsonPropertyDescription(
       "Istio MeshConfig, merged over the profile's (https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/).")
   @PreserveUnknownFields
   private JsonNode meshConfig;
@@ -240,5 +247,13 @@ public class MeshInstallationSpec {
 
   public void setValues(ValuesSpec values) {
     this.values = values;
+  }
+
+  public List<OverlaySpec> getOverlays() {
+    return overlays;
+  }
+
+  public void setOverlays(List<OverlaySpec> overlays) {
+    this.overlays = overlays;
   }
 }

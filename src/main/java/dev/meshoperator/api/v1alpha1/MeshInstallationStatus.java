@@ -67,6 +67,19 @@ public class MeshInstallationStatus {
           + " move, namespace by namespace.")
   private AdoptionStatus adoption;
 
+  @JsonPropertyDescription(
+      "The overlays (spec.overlays) the last applied spec patched rendered objects with: settings"
+          + " applied, not modelled.")
+  private List<OverlayStatus> overlays;
+
+  public List<OverlayStatus> getOverlays() {
+    return overlays;
+  }
+
+  public void setOverlays(List<OverlayStatus> overlays) {
+    this.overlays = overlays;
+  }
+
   public AdoptionStatus getAdoption() {
     return adoption;
   }
@@ -195,7 +208,8 @@ public class MeshInstallationStatus {
         && Objects.equals(ambient, other.ambient)
         && Objects.equals(preview, other.preview)
         && Objects.equals(foreignIstio, other.foreignIstio)
-        && Objects.equals(adoption, other.adoption);
+        && Objects.equals(adoption, other.adoption)
+        && Objects.equals(overlays, other.overlays);
   }
 
   @Override

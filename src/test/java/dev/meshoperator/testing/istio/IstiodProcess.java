@@ -283,6 +283,26 @@ public final class IstiodProcess implements AutoCloseable {
     return log;
   }
 
+  /**
+   * The environment istiod runs with, read from the process itself (/proc): what reached it of the
+   * Deployment's env, not what the test meant to pass.
+   */
+  public Map<String, String> environment() {
+    try {
+      String raw = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "environ"));
+      Map<String, String> env = new LinkedHashMap<>();
+      for (String entry : raw.split("\0")) {
+        int eq = entry.indexOf('=');
+        if (eq > 0) {
+          env.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+      }
+      return env;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** istiod's log so far. */
   public String logText() {
     try {
