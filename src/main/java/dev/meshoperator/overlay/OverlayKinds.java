@@ -6,11 +6,7 @@ import java.util.Set;
 public final class OverlayKinds {
 
   private static final Set<String> CLUSTER_SCOPED =
-      Set.of(
-          "ClusterRole",
-          "ClusterRoleBinding",
-          "MutatingWebhookConfiguration",
-          "ValidatingWebhookConfiguration");
+      Set.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration");
 
   private OverlayKinds() {}
 

@@ -1,5 +1,6 @@
 package dev.meshoperator.overlay;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -121,13 +122,16 @@ public final class Overlays {
     OwnedFields.requireUnchanged(before, after, at, OverlayTarget.named(object));
     try {
       return JSON.treeToValue(after, object.getClass());
-    } catch (IllegalArgumentException | java.io.IOException unreadable) {
+    } catch (JsonMappingException unreadable) {
       throw refused(
           at
               + ".patches leave "
               + OverlayTarget.named(object)
-              + " in a shape its kind does not have: "
-              + PatchFailure.reason(unreadable));
+              + " with a value of the wrong type at "
+              + PatchFailure.pointer(unreadable));
+    } catch (java.io.IOException unreadable) {
+      throw refused(
+          at + ".patches leave " + OverlayTarget.named(object) + " in a shape its kind cannot have");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.meshoperator.overlay;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+
 /**
  * Why a patch did not apply, in words: the patch library's message without its operation prefix, or
  * a plain sentence where it has none worth reading.
@@ -7,6 +9,17 @@ package dev.meshoperator.overlay;
 final class PatchFailure {
 
   private PatchFailure() {}
+
+  /** Where in the object a value could not be read, as a JSON pointer: /spec/replicas. */
+  static String pointer(JsonMappingException unreadable) {
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference step : unreadable.getPath()) {
+      pointer
+          .append('/')
+          .append(step.getFieldName() != null ? step.getFieldName() : step.getIndex());
+    }
+    return pointer.length() == 0 ? "/" : pointer.toString();
+  }
 
   static String reason(Exception failed) {
     String message = failed.getMessage();

@@ -4,6 +4,7 @@ import dev.meshoperator.api.v1alpha1.SidecarInjectorSpec;
 import dev.meshoperator.catalog.IstioRelease;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +63,7 @@ public record InjectorPolicy(
         injector.getAutoInject() == null ? DEFAULT.policy() : injector.getAutoInject().value(),
         List.copyOf(Objects.requireNonNullElse(injector.getAlwaysInjectSelector(), List.of())),
         List.copyOf(Objects.requireNonNullElse(injector.getNeverInjectSelector(), List.of())),
-        templates,
+        Collections.unmodifiableMap(templates),
         defaults);
   }
 

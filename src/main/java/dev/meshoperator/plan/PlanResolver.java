@@ -114,6 +114,12 @@ public final class PlanResolver {
         enabled(components.getCni(), defaults.cni())
             ? Optional.of(cni(release, defaults, flags, components.getCni(), hub))
             : Optional.empty();
+    if (cni.isEmpty() && components.getCni() != null && components.getCni().getAmbient() != null) {
+      throw new InvalidSpecException(
+          InvalidSpecException.Reason.InvalidSpec,
+          "spec.components.cni.ambient: istio-cni is not enabled, so nothing redirects ambient"
+              + " pods; enable it or remove spec.components.cni.ambient");
+    }
     ObjectNode meshConfig =
         ValuesInMeshConfig.apply(
             meshConfig(defaults, namespace, revision, spec.getMeshConfig()), spec.getValues());

@@ -50,7 +50,8 @@ public record ProxyCapture(
     return String.join(",", all);
   }
 
-  private static boolean isCidr(String cidr) {
+  /** Whether istio-init would read {@code cidr} as one IPv4 or IPv6 CIDR. */
+  public static boolean isCidr(String cidr) {
     int slash = cidr.indexOf('/');
     if (slash < 0) {
       return false;

@@ -115,7 +115,7 @@ import java.util.stream.Stream;
 public class MeshInstallationReconciler implements Reconciler<MeshInstallation> {
 
   public static final String NAME = "meshinstallation";
-  private static final Duration CONFLICT_RECHECK = Duration.ofSeconds(30);
+  private static final Duration REFUSED_RECHECK = Duration.ofSeconds(30);
 
   private final RuntimeCatalogs.Merged catalogs;
   private final RelatedImages images;
@@ -201,10 +201,9 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
               .min(Duration::compareTo);
       return StatusUpdate.of(mesh, status, applied.written(), recheck, stats);
     } catch (InvalidSpecException rejected) {
-      // Neither an older installation letting go nor a foreign object going away sends an event.
-      boolean recheck =
-          rejected.reason() == InvalidSpecException.Reason.Conflict
-              || rejected.reason() == InvalidSpecException.Reason.PreflightFailed;
+      // Neither an older installation letting go nor a foreign object going away sends an event,
+      // and what an overlay may target follows them: a refused spec is looked at again. With
+      // nothing changed, the look writes nothing.
       MeshInstallationStatus status =
           report(
               mesh,
@@ -212,8 +211,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
               catalog,
               seen,
               context);
-      return StatusUpdate.of(
-          mesh, status, 0, recheck ? Optional.of(CONFLICT_RECHECK) : Optional.empty(), stats);
+      return StatusUpdate.of(mesh, status, 0, Optional.of(REFUSED_RECHECK), stats);
     }
   }
 

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Arrays;
+import dev.meshoperator.api.v1alpha1.LoggingSpec;
+import dev.meshoperator.api.v1alpha1.SidecarInjectorSpec;
+import dev.meshoperator.plan.ProxyCapture;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,8 +22,7 @@ import java.util.Set;
 final class ClusterSettings {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  private static final Set<String> ISTIO_LOG_LEVELS =
-      Set.of("none", "fatal", "error", "warn", "info", "debug");
+  private static final Set<String> OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
 
   private final SourceTree source;
   private final String values;
@@ -37,7 +40,7 @@ final class ClusterSettings {
     source
         .peek(global + "logging.level")
         .map(JsonNode::asText)
-        .filter(ClusterSettings::isLogLevel)
+        .filter(level -> level.matches(LoggingSpec.LEVELS))
         .ifPresent(
             level -> {
               source.take(global + "logging.level");
@@ -70,28 +73,81 @@ final class ClusterSettings {
               }
             });
     String webhook = values + ".sidecarInjectorWebhook.";
-    for (String field :
-        List.of("alwaysInjectSelector", "neverInjectSelector", "templates", "defaultTemplates")) {
-      source.take(webhook + field).ifPresent(n -> injector.set(field, n));
+    // alwaysInjectSelector changes nothing while injection is on by default: the API refuses it.
+    if (injector.has("autoInject")) {
+      selectors(webhook + "alwaysInjectSelector")
+          .ifPresent(n -> injector.set("alwaysInjectSelector", n));
     }
+    selectors(webhook + "neverInjectSelector").ifPresent(n -> injector.set("neverInjectSelector", n));
+    source
+        .peek(webhook + "templates")
+        .filter(JsonNode::isObject)
+        .filter(t -> allMatch(t.fieldNames(), SidecarInjectorSpec.TEMPLATE_NAME))
+        .ifPresent(
+            t -> {
+              source.take(webhook + "templates");
+              injector.set("templates", t);
+            });
+    source
+        .peek(webhook + "defaultTemplates")
+        .filter(JsonNode::isArray)
+        .filter(d -> allMatch(texts(d), SidecarInjectorSpec.TEMPLATE_NAME))
+        .ifPresent(
+            d -> {
+              source.take(webhook + "defaultTemplates");
+              injector.set("defaultTemplates", d);
+            });
     return injector.isEmpty() ? Optional.empty() : Optional.of(injector);
   }
 
-  /** A comma-separated list of CIDRs; {@code unset} is the chart's default and carries nothing. */
+  /**
+   * Label selectors whose operators Kubernetes knows and that select something (Istio skips an
+   * empty one); anything else stays untaken.
+   */
+  private Optional<JsonNode> selectors(String path) {
+    Optional<JsonNode> list = source.peek(path).filter(JsonNode::isArray);
+    if (list.isEmpty()) {
+      return Optional.empty();
+    }
+    for (JsonNode selector : list.get()) {
+      boolean selects =
+          !selector.path("matchLabels").isEmpty() || !selector.path("matchExpressions").isEmpty();
+      for (JsonNode expression : selector.path("matchExpressions")) {
+        selects &= OPERATORS.contains(expression.path("operator").asText());
+      }
+      if (!selects) {
+        return Optional.empty();
+      }
+    }
+    source.take(path);
+    return list;
+  }
+
+  /**
+   * A comma-separated list of CIDRs; {@code unset} is the chart's default and carries nothing. A
+   * list with an entry istio-init would not read stays untaken.
+   */
   private Optional<ArrayNode> ranges(String path, String unset) {
     Optional<String> text = source.peek(path).map(JsonNode::asText).map(String::strip);
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    source.take(path);
     if (text.get().equals(unset)) {
+      source.take(path);
       return Optional.empty();
     }
     ArrayNode list = JSON.arrayNode();
-    Arrays.stream(text.get().split(","))
-        .map(String::strip)
-        .filter(s -> !s.isEmpty())
-        .forEach(list::add);
+    for (String range : text.get().split(",")) {
+      String cidr = range.strip();
+      if (cidr.isEmpty()) {
+        continue;
+      }
+      if (!ProxyCapture.isCidr(cidr)) {
+        return Optional.empty();
+      }
+      list.add(cidr);
+    }
+    source.take(path);
     return Optional.of(list);
   }
 
@@ -116,14 +172,19 @@ final class ClusterSettings {
     return list.isEmpty() ? Optional.empty() : Optional.of(list);
   }
 
-  private static boolean isLogLevel(String level) {
-    for (String pair : level.split(",")) {
-      String[] scoped = pair.strip().split(":");
-      String value = scoped[scoped.length - 1];
-      if (scoped.length > 2 || !ISTIO_LOG_LEVELS.contains(value)) {
+  private static boolean allMatch(Iterator<String> names, String pattern) {
+    while (names.hasNext()) {
+      if (!names.next().matches(pattern)) {
         return false;
       }
     }
-    return !level.isBlank();
+    return true;
   }
+
+  private static Iterator<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(n -> texts.add(n.asText()));
+    return texts.iterator();
+  }
+
 }

@@ -295,9 +295,12 @@ public final class IstioOperatorTranslator {
           .ifPresent(n -> components.putObject("base").set("enabled", n));
       component(components, "pilot", "pilot", true);
       component(components, "cni", "cni", false);
+      // Only the ambient data plane has them; elsewhere they stay named as not carried.
       ObjectNode redirection = JSON.objectNode();
-      for (String field : List.of("dnsCapture", "ipv6")) {
-        source.take(VALUES + ".cni.ambient." + field).ifPresent(n -> redirection.set(field, n));
+      if ("ambient".equals(spec.path("profile").asText())) {
+        for (String field : List.of("dnsCapture", "ipv6")) {
+          source.take(VALUES + ".cni.ambient." + field).ifPresent(n -> redirection.set(field, n));
+        }
       }
       if (!redirection.isEmpty()) {
         workload(components, "cni").set("ambient", redirection);

@@ -2,6 +2,7 @@ package dev.meshoperator.istio;
 
 import static dev.meshoperator.testing.istio.MeshWorkloads.CONTROL_PLANE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
@@ -16,10 +17,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,6 +36,8 @@ class ClusterSettingsIT {
 
   @RegisterExtension
   static final IstioMesh istio = IstioMesh.installing(ClusterSettingsIT::installation);
+
+  private static final List<String> NAMESPACES = new CopyOnWriteArrayList<>();
 
   static MeshInstallation installation() {
     MeshInstallation example;
@@ -176,10 +182,29 @@ class ClusterSettingsIT {
     return MeshWorkloads.container(pod, "istio-proxy").orElse(null);
   }
 
+  /**
+   * The pods left uninjected on purpose would read, to the next class's istioctl analyze on this
+   * shared cluster, as pods missing their proxy: they go with their namespaces.
+   */
+  @AfterAll
+  static void deleteTheTestNamespaces() {
+    for (String ns : NAMESPACES) {
+      istio.client().pods().inNamespace(ns).withGracePeriod(0).delete();
+      istio.client().namespaces().withName(ns).delete();
+    }
+    await("test namespaces deleted")
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> NAMESPACES.stream().allMatch(ns -> istio.client().namespaces().withName(ns).get() == null));
+  }
+
   private static String namespace() {
-    return MeshWorkloads.namespace(
-        istio.client(),
-        "settings-" + UUID.randomUUID().toString().substring(0, 8),
-        Map.of("istio-injection", "enabled"));
+    String ns =
+        MeshWorkloads.namespace(
+            istio.client(),
+            "settings-" + UUID.randomUUID().toString().substring(0, 8),
+            Map.of("istio-injection", "enabled"));
+    NAMESPACES.add(ns);
+    return ns;
   }
 }

@@ -79,16 +79,16 @@ class OverlaysTest {
   void aPrefixNamesEveryObjectItBegins() {
     OverlaySpec overlay =
         overlay(
-            "ClusterRole",
-            "istiod*",
+            "ValidatingWebhookConfiguration",
+            "istio*",
             add("/metadata/annotations", obj().put("example.com/reviewed", "yes")));
 
     DesiredState patched = Overlays.apply(List.of(overlay), "istio-system", RENDERED);
 
     assertThat(
             patched.objects().stream()
-                .filter(o -> o.getKind().equals("ClusterRole"))
-                .filter(o -> o.getMetadata().getName().startsWith("istiod")))
+                .filter(o -> o.getKind().equals("ValidatingWebhookConfiguration"))
+                .filter(o -> o.getMetadata().getName().startsWith("istio")))
         .isNotEmpty()
         .allSatisfy(
             o -> assertThat(o.getMetadata().getAnnotations()).containsKey("example.com/reviewed"));
@@ -121,12 +121,24 @@ class OverlaysTest {
 
   @Test
   void aNamespaceOnAClusterScopedKindIsRefused() {
-    OverlaySpec overlay = overlay("ClusterRole", "istiod*", remove("/metadata/annotations"));
+    OverlaySpec overlay =
+        overlay("MutatingWebhookConfiguration", "istio*", remove("/metadata/annotations"));
     overlay.setNamespace("istio-system");
 
     assertThatThrownBy(() -> Overlays.apply(List.of(overlay), "istio-system", RENDERED))
         .isInstanceOf(InvalidSpecException.class)
-        .hasMessageContaining("ClusterRole is cluster-scoped");
+        .hasMessageContaining("MutatingWebhookConfiguration is cluster-scoped");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsRefusedNamingWhereNotAJavaType() {
+    OverlaySpec overlay = overlay("Deployment", "istiod", replace("/spec/replicas", "two"));
+
+    assertThatThrownBy(() -> Overlays.apply(List.of(overlay), "istio-system", RENDERED))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessage(
+            "spec.overlays[0].patches leave Deployment istio-system/istiod with a value of the"
+                + " wrong type at /spec/replicas");
   }
 
   @Test

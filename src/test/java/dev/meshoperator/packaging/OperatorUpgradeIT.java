@@ -79,13 +79,16 @@ class OperatorUpgradeIT {
                                 + " [1-9]"));
         audit.awaitQuiet(5_000, BOUND.toMillis());
 
-        List<String> declared = declaredRolls();
+        List<String> declared = declared("rolls");
+        List<String> rewritten = declared("writes");
         SortedSet<String> written =
             audit.writtenObjects(offset, resource -> resource.equals("events"));
         assertThat(written)
             .as("objects this build wrote after the upgrade")
             .containsExactlyInAnyOrderElementsOf(
-                declared.stream().map(OperatorUpgradeIT::writtenObject).toList());
+                Stream.concat(declared.stream(), rewritten.stream())
+                    .map(OperatorUpgradeIT::writtenObject)
+                    .toList());
         SortedSet<String> now = workloads(admin);
         assertThat(without(now, declared))
             .as("workloads, their generations, ReplicaSets, revisions and pods")
@@ -113,14 +116,15 @@ class OperatorUpgradeIT {
    * The rolls {@code hack/previous-release/rolls} declares, each as "Kind name" of a Deployment or
    * DaemonSet.
    */
-  private static List<String> declaredRolls() throws IOException {
-    return Files.readAllLines(Path.of("hack/previous-release/rolls")).stream()
+  /** The workloads (rolls) or other objects (writes) an upgrade changes on purpose. */
+  private static List<String> declared(String file) throws IOException {
+    return Files.readAllLines(Path.of("hack/previous-release", file)).stream()
         .map(String::strip)
         .filter(line -> !line.isEmpty() && !line.startsWith("#"))
         .toList();
   }
 
-  /** A declared roll's workload, as {@link AuditLog#writtenObjects} names it. */
+  /** A declared roll's workload or write's object, as {@link AuditLog#writtenObjects} names it. */
   private static String writtenObject(String roll) {
     String[] kindAndName = roll.split(" ");
     return kindAndName[0].toLowerCase(Locale.ROOT) + "s " + NAMESPACE + "/" + kindAndName[1];

@@ -364,6 +364,24 @@ class PlanResolverTest {
   }
 
   @Test
+  void ambientRedirectionOfADisabledCniIsRefused() {
+    assertThatThrownBy(
+            () ->
+                resolver.resolve(
+                    mesh(
+                        spec -> {
+                          spec.setProfile(Profile.AMBIENT);
+                          spec.setComponents(new ComponentsSpec());
+                          CniSpec cni = new CniSpec();
+                          cni.setEnabled(false);
+                          cni.setAmbient(new CniAmbientSpec());
+                          spec.getComponents().setCni(cni);
+                        })))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageStartingWith("spec.components.cni.ambient: istio-cni is not enabled");
+  }
+
+  @Test
   void ambientRedirectionWithoutTheAmbientDataPlaneIsRefused() {
     assertThatThrownBy(
             () ->

@@ -578,6 +578,10 @@ class BadInputIT {
                 patch("remove", "/spec/x")),
             "spec.overlays[0].kind"),
         refused(
+            "an overlay on a role, which would grant what the operator holds",
+            overlay("ClusterRole", "istiod*", patch("remove", "/rules/0")),
+            "spec.overlays[0].kind"),
+        refused(
             "an overlay operation RFC 6902 does not have",
             overlay("Deployment", "istiod", patch("merge", "/spec/x")),
             "spec.overlays[0].patches[0].op"),
@@ -596,8 +600,8 @@ class BadInputIT {
                 "overlays",
                 List.of(
                     Map.of(
-                        "kind", "ClusterRole",
-                        "name", "istiod*",
+                        "kind", "ValidatingWebhookConfiguration",
+                        "name", "istio*",
                         "namespace", "istio-system",
                         "patches", List.of(patch("remove", "/metadata/annotations"))))),
             "a cluster-scoped kind has no namespace"),

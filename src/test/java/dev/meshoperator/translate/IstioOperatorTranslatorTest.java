@@ -215,6 +215,36 @@ class IstioOperatorTranslatorTest {
   }
 
   @Test
+  void clusterSettingsTheApiWouldRefuseAreNamedNotCarried() throws IOException {
+    Translation translation =
+        IstioOperatorTranslator.translate(
+            YAML.readTree(
+                """
+                global:
+                  logging:
+                    level: "default: debug"
+                  proxy:
+                    excludeIPRanges: "169.254.169.254"
+                sidecarInjectorWebhook:
+                  alwaysInjectSelector:
+                  - matchLabels:
+                      mesh: "on"
+                cni:
+                  ambient:
+                    ipv6: false
+                """));
+
+    assertThat(translation.installation().path("spec").path("values").isMissingNode()).isTrue();
+    assertThat(translation.untranslated())
+        .extracting(Untranslated::path)
+        .containsExactlyInAnyOrder(
+            "global.logging.level",
+            "global.proxy.excludeIPRanges",
+            "sidecarInjectorWebhook.alwaysInjectSelector[0].matchLabels.mesh",
+            "cni.ambient.ipv6");
+  }
+
+  @Test
   void aStringThatReadsAsANumberIsPrintedQuoted() throws IOException {
     Translation translation =
         IstioOperatorTranslator.translate(

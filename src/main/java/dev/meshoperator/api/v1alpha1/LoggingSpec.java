@@ -10,18 +10,19 @@ import io.fabric8.generator.annotation.Size;
 public class LoggingSpec {
 
   /**
-   * Istio's --log_output_level grammar: comma-separated {@code scope:level} pairs, or a bare level
-   * for every scope; the levels are those of istio.io/istio/pkg/log.
+   * Istio's --log_output_level grammar: comma-separated {@code scope:level} pairs, a bare level
+   * standing for the default scope's; the levels are those of istio.io/istio/pkg/log.
    */
-  static final String LEVELS =
+  public static final String LEVELS =
       "^(([a-z][-a-z0-9_.]*:)?(none|fatal|error|warn|info|debug))"
           + "(,([a-z][-a-z0-9_.]*:)?(none|fatal|error|warn|info|debug))*$";
 
   @JsonPropertyDescription(
       "Log levels of istiod and of the agents of istio-cni, the gateways and the injected"
           + " proxies (global.logging.level), as scope:level pairs separated by commas, e.g."
-          + " default:info,ads:debug; a bare level applies to every scope. Levels: none, fatal,"
-          + " error, warn, info, debug. default:info when unset (istio-cni: info). A pod's"
+          + " default:info,ads:debug; a bare level is the default scope's, and all:debug sets every"
+          + " scope. Levels: none, fatal, error, warn, info, debug. default:info when unset"
+          + " (istio-cni: info). A scope a program does not have is ignored by it. A pod's"
           + " sidecar.istio.io/agentLogLevel annotation still wins.")
   @Size(max = 1024)
   @Pattern(LEVELS)

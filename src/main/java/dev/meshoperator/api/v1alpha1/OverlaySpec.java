@@ -15,17 +15,21 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value =
-        "!has(self.namespace) || !(self.kind in ['ClusterRole', 'ClusterRoleBinding',"
-            + " 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'])",
+        "!has(self.namespace) || !(self.kind in ['MutatingWebhookConfiguration',"
+            + " 'ValidatingWebhookConfiguration'])",
     message = "a cluster-scoped kind has no namespace",
     fieldPath = ".namespace")
 public class OverlaySpec {
 
-  /** The kinds the operator renders from the installation; Istio's CRDs are upstream's. */
+  /**
+   * The kinds the operator renders from the installation that an overlay may patch. Istio's CRDs
+   * are upstream's; RBAC is not offered: the operator may grant what it holds, and an overlay on
+   * a role or binding would hand that to whoever writes a MeshInstallation.
+   */
   static final String KINDS =
       "^(Deployment|DaemonSet|Service|ServiceAccount|ConfigMap|HorizontalPodAutoscaler"
-          + "|PodDisruptionBudget|Role|RoleBinding|ClusterRole|ClusterRoleBinding"
-          + "|MutatingWebhookConfiguration|ValidatingWebhookConfiguration|NetworkPolicy)$";
+          + "|PodDisruptionBudget|MutatingWebhookConfiguration|ValidatingWebhookConfiguration"
+          + "|NetworkPolicy)$";
 
   /**
    * What the operator must own: the object's identity and owner, the labels it selects and finds
@@ -52,9 +56,8 @@ public class OverlaySpec {
 
   @JsonPropertyDescription(
       "Kind of the rendered object: Deployment, DaemonSet, Service, ServiceAccount, ConfigMap,"
-          + " HorizontalPodAutoscaler, PodDisruptionBudget, Role, RoleBinding, ClusterRole,"
-          + " ClusterRoleBinding, MutatingWebhookConfiguration, ValidatingWebhookConfiguration or"
-          + " NetworkPolicy.")
+          + " HorizontalPodAutoscaler, PodDisruptionBudget, MutatingWebhookConfiguration,"
+          + " ValidatingWebhookConfiguration or NetworkPolicy. RBAC objects are not patched.")
   @Required
   @Pattern(KINDS)
   private String kind;
@@ -64,7 +67,7 @@ public class OverlaySpec {
           + " istiod* for the istiod of every revision.")
   @Required
   @Size(max = 253)
-  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?[*]?$|^[*]$")
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$|^([a-z0-9][-a-z0-9.]*)?[*]$")
   private String name;
 
   @JsonPropertyDescription(

@@ -83,21 +83,22 @@ public class SidecarInjectorSpec {
   private List<LabelSelector> neverInjectSelector;
 
   /** A template's name as a pod's inject.istio.io/templates annotation lists it. */
-  static final String TEMPLATE_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+  public static final String TEMPLATE_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
   @JsonPropertyDescription(
       "Injection templates beside the release's own, by name (sidecarInjectorWebhook.templates):"
           + " Go templates istiod renders into a patch of the pod, as its built-in ones are. A pod"
           + " chooses them with its inject.istio.io/templates annotation (e.g. sidecar,my-template),"
           + " or gets defaultTemplates. A template named like a built-in one (sidecar, gateway,"
-          + " waypoint, ...) replaces it.")
+          + " waypoint, ...) replaces it. At most 16 of 16 KiB each: the injector's ConfigMap"
+          + " holds them twice and must stay under Kubernetes' 1 MiB.")
   @Size(max = 16)
   @ValidationRule(
       value = "self.all(k, k.matches('" + TEMPLATE_NAME + "'))",
       message =
           "a template name must be lower-case letters, digits and '-', starting and ending with a"
               + " letter or digit, as a pod's inject.istio.io/templates annotation lists it")
-  private Map<@Size(max = 63) String, @Size(max = 32768) String> templates;
+  private Map<@Size(max = 63) String, @Size(max = 16384) String> templates;
 
   @JsonPropertyDescription(
       "The templates injected into a pod that does not name its own with inject.istio.io/templates"
