@@ -131,7 +131,10 @@ public final class Overlays {
               + PatchFailure.pointer(unreadable));
     } catch (java.io.IOException unreadable) {
       throw refused(
-          at + ".patches leave " + OverlayTarget.named(object) + " in a shape its kind cannot have");
+          at
+              + ".patches leave "
+              + OverlayTarget.named(object)
+              + " in a shape its kind cannot have");
     }
   }
 

@@ -78,7 +78,8 @@ final class ClusterSettings {
       selectors(webhook + "alwaysInjectSelector")
           .ifPresent(n -> injector.set("alwaysInjectSelector", n));
     }
-    selectors(webhook + "neverInjectSelector").ifPresent(n -> injector.set("neverInjectSelector", n));
+    selectors(webhook + "neverInjectSelector")
+        .ifPresent(n -> injector.set("neverInjectSelector", n));
     source
         .peek(webhook + "templates")
         .filter(JsonNode::isObject)
@@ -186,5 +187,4 @@ final class ClusterSettings {
     array.forEach(n -> texts.add(n.asText()));
     return texts.iterator();
   }
-
 }

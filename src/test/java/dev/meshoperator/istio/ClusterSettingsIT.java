@@ -195,7 +195,9 @@ class ClusterSettingsIT {
     await("test namespaces deleted")
         .atMost(Duration.ofSeconds(90))
         .until(
-            () -> NAMESPACES.stream().allMatch(ns -> istio.client().namespaces().withName(ns).get() == null));
+            () ->
+                NAMESPACES.stream()
+                    .allMatch(ns -> istio.client().namespaces().withName(ns).get() == null));
   }
 
   private static String namespace() {

@@ -132,7 +132,8 @@ class OverlaysTest {
 
   @Test
   void aValueOfTheWrongTypeIsRefusedNamingWhereNotAJavaType() {
-    OverlaySpec overlay = overlay("Deployment", "istiod", replace("/spec/replicas", "two"));
+    OverlaySpec overlay =
+        overlay("Deployment", "istiod", add("/spec/replicas", TextNode.valueOf("two")));
 
     assertThatThrownBy(() -> Overlays.apply(List.of(overlay), "istio-system", RENDERED))
         .isInstanceOf(InvalidSpecException.class)

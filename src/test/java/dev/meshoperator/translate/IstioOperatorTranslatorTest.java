@@ -163,6 +163,7 @@ class IstioOperatorTranslatorTest {
     JsonNode values =
         YAML.readTree(
             """
+            profile: ambient
             global:
               tag: 1.31.4
               logging:
@@ -221,6 +222,7 @@ class IstioOperatorTranslatorTest {
             YAML.readTree(
                 """
                 global:
+                  tag: 1.31.4
                   logging:
                     level: "default: debug"
                   proxy:
@@ -234,14 +236,17 @@ class IstioOperatorTranslatorTest {
                     ipv6: false
                 """));
 
-    assertThat(translation.installation().path("spec").path("values").isMissingNode()).isTrue();
+    assertThat(translation.installation().path("spec").path("values").isMissingNode())
+        .as("%s", translation.untranslated())
+        .isTrue();
     assertThat(translation.untranslated())
         .extracting(Untranslated::path)
+        .as("named where nothing below was taken")
         .containsExactlyInAnyOrder(
-            "global.logging.level",
-            "global.proxy.excludeIPRanges",
-            "sidecarInjectorWebhook.alwaysInjectSelector[0].matchLabels.mesh",
-            "cni.ambient.ipv6");
+            "global.logging",
+            "global.proxy",
+            "sidecarInjectorWebhook.alwaysInjectSelector",
+            "cni.ambient");
   }
 
   @Test

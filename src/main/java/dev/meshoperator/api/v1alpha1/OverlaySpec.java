@@ -23,8 +23,8 @@ public class OverlaySpec {
 
   /**
    * The kinds the operator renders from the installation that an overlay may patch. Istio's CRDs
-   * are upstream's; RBAC is not offered: the operator may grant what it holds, and an overlay on
-   * a role or binding would hand that to whoever writes a MeshInstallation.
+   * are upstream's; RBAC is not offered: the operator may grant what it holds, and an overlay on a
+   * role or binding would hand that to whoever writes a MeshInstallation.
    */
   static final String KINDS =
       "^(Deployment|DaemonSet|Service|ServiceAccount|ConfigMap|HorizontalPodAutoscaler"
