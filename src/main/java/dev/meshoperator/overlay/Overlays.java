@@ -11,6 +11,7 @@ import dev.meshoperator.render.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.zjsonpatch.JsonPatch;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -129,7 +130,7 @@ public final class Overlays {
               + OverlayTarget.named(object)
               + " with a value of the wrong type at "
               + PatchFailure.pointer(unreadable));
-    } catch (java.io.IOException unreadable) {
+    } catch (IOException unreadable) {
       throw refused(
           at
               + ".patches leave "

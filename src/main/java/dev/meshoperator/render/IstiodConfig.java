@@ -35,7 +35,9 @@ final class IstiodConfig {
   private IstiodConfig() {}
 
   static List<HasMetadata> render(MeshPlan plan, IstiodPlan istiod) {
-    return List.of(meshConfig(plan), injectorConfig(plan, istiod), valuesRecord(plan, istiod));
+    // One tree for both ConfigMaps: the injector's and the record people read are the same values.
+    String values = write(JSON, InjectorValues.of(plan, istiod));
+    return List.of(meshConfig(plan), injectorConfig(plan, values), valuesRecord(plan, values));
   }
 
   /**
@@ -43,7 +45,7 @@ final class IstiodConfig {
    * people and tools reading the cluster. Nothing reads it back; no user values exist to record
    * apart from what the installation resolved to, so original-values stays empty.
    */
-  private static HasMetadata valuesRecord(MeshPlan plan, IstiodPlan istiod) {
+  private static HasMetadata valuesRecord(MeshPlan plan, String values) {
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName("values" + plan.revisionSuffix())
@@ -57,7 +59,7 @@ final class IstiodConfig {
         .addToLabels(IstioLabels.APP_NAME, "istiod")
         .endMetadata()
         .addToData("original-values", "{}")
-        .addToData("merged-values", write(JSON, InjectorValues.of(plan, istiod)))
+        .addToData("merged-values", values)
         .build();
   }
 
@@ -75,7 +77,7 @@ final class IstiodConfig {
         .build();
   }
 
-  private static HasMetadata injectorConfig(MeshPlan plan, IstiodPlan istiod) {
+  private static HasMetadata injectorConfig(MeshPlan plan, String values) {
     ObjectNode config = JsonNodeFactory.instance.objectNode();
     plan.values()
         .injector()
@@ -102,7 +104,7 @@ final class IstiodConfig {
         .addToLabels(IstioLabels.APP_NAME, "istiod")
         .endMetadata()
         .addToData("config", write(YAML, config).strip())
-        .addToData("values", write(JSON, InjectorValues.of(plan, istiod)))
+        .addToData("values", values)
         .build();
   }
 

@@ -286,10 +286,7 @@ public final class StatusCalculator {
     status.setVersionSource(RequestedVersion.of(mesh).source());
     status.setActiveRevision(plan.revision());
     status.setCompatibilityVersion(plan.compatibilityVersion().map(Object::toString).orElse(null));
-    status.setComponents(
-        health.stream()
-            .map(h -> new ComponentStatus(h.component(), h.ready(), h.reason(), h.message()))
-            .toList());
+    status.setComponents(components(health));
     status.setConditions(conditions);
     status.setAmbient(ambient == null ? null : ambient.status());
     return status;
@@ -310,6 +307,12 @@ public final class StatusCalculator {
                         ? null
                         : Objects.requireNonNullElse(o.getNamespace(), controlPlane),
                     o.getPatches().size()))
+        .toList();
+  }
+
+  private static List<ComponentStatus> components(List<ComponentHealth> health) {
+    return health.stream()
+        .map(h -> new ComponentStatus(h.component(), h.ready(), h.reason(), h.message()))
         .toList();
   }
 
@@ -430,11 +433,7 @@ public final class StatusCalculator {
         mesh,
         reason,
         message,
-        previous.getComponents() == null
-            ? null
-            : running.stream()
-                .map(h -> new ComponentStatus(h.component(), h.ready(), h.reason(), h.message()))
-                .toList(),
+        previous.getComponents() == null ? null : components(running),
         conditions,
         now);
   }

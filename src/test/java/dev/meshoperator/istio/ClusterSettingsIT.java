@@ -112,17 +112,7 @@ class ClusterSettingsIT {
 
   @Test
   void istiodRunsInTheClustersDomainWithItsExtraVolumeAndLogsJson() {
-    PodSpec pod =
-        istio
-            .client()
-            .apps()
-            .deployments()
-            .inNamespace(CONTROL_PLANE)
-            .withName("istiod")
-            .get()
-            .getSpec()
-            .getTemplate()
-            .getSpec();
+    PodSpec pod = MeshWorkloads.istiodPod(istio.client());
     assertThat(valueAfter(pod.getContainers().get(0).getArgs(), "--domain"))
         .isEqualTo("corp.internal");
     assertThat(pod.getVolumes())

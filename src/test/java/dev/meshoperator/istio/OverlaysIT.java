@@ -143,17 +143,7 @@ class OverlaysIT {
 
   /** istiod's pod as the API server has it, with the overlay's env, volume and mount. */
   private static PodSpec assertOverlaid() {
-    PodSpec pod =
-        istio
-            .client()
-            .apps()
-            .deployments()
-            .inNamespace(CONTROL_PLANE)
-            .withName("istiod")
-            .get()
-            .getSpec()
-            .getTemplate()
-            .getSpec();
+    PodSpec pod = MeshWorkloads.istiodPod(istio.client());
     assertThat(pod.getContainers().get(0).getEnv())
         .anySatisfy(
             e -> {

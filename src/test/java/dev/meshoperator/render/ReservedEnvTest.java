@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,8 +36,6 @@ import org.junit.jupiter.api.Test;
  * duplicate the API server refuses, or a user's value silently overridden.
  */
 class ReservedEnvTest {
-
-  private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
   /** Defaults of the chart the user may override: each stays a single entry with their value. */
   private static final Map<String, List<String>> TUNING =
@@ -67,10 +63,10 @@ class ReservedEnvTest {
             "istio-ingressgateway", plan.gateways().get(0).env().keySet());
     Map<String, List<String>> reserved =
         Map.of(
-            "istiod", quoted(ReservedEnv.ISTIOD),
-            "ztunnel", quoted(ReservedEnv.ZTUNNEL),
-            "istio-cni-node", quoted(ReservedEnv.CNI),
-            "istio-ingressgateway", quoted(ReservedEnv.GATEWAY));
+            "istiod", CelLists.items(ReservedEnv.ISTIOD),
+            "ztunnel", CelLists.items(ReservedEnv.ZTUNNEL),
+            "istio-cni-node", CelLists.items(ReservedEnv.CNI),
+            "istio-ingressgateway", CelLists.items(ReservedEnv.GATEWAY));
 
     Map<String, List<String>> rendered = envNames(MeshRenderer.render(plan).objects());
 
@@ -166,14 +162,5 @@ class ReservedEnvTest {
             ? d.getSpec().getTemplate()
             : object instanceof DaemonSet s ? s.getSpec().getTemplate() : null;
     return template == null ? List.of() : template.getSpec().getContainers();
-  }
-
-  private static List<String> quoted(String celList) {
-    Matcher m = QUOTED.matcher(celList);
-    List<String> items = new ArrayList<>();
-    while (m.find()) {
-      items.add(m.group(1));
-    }
-    return items;
   }
 }

@@ -10,9 +10,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The volume names and mount paths admission keeps for istiod are the ones it renders. */
@@ -34,13 +31,8 @@ class ReservedVolumesTest {
     PodSpec pod = istiod.getSpec().getTemplate().getSpec();
 
     assertThat(pod.getVolumes().stream().map(Volume::getName))
-        .containsExactlyInAnyOrderElementsOf(quoted(ReservedVolumes.ISTIOD_NAMES));
+        .containsExactlyInAnyOrderElementsOf(CelLists.items(ReservedVolumes.ISTIOD_NAMES));
     assertThat(pod.getContainers().get(0).getVolumeMounts().stream().map(VolumeMount::getMountPath))
-        .containsExactlyInAnyOrderElementsOf(quoted(ReservedVolumes.ISTIOD_PATHS));
-  }
-
-  private static List<String> quoted(String celList) {
-    Matcher quoted = Pattern.compile("'([^']+)'").matcher(celList);
-    return quoted.results().map(m -> m.group(1)).toList();
+        .containsExactlyInAnyOrderElementsOf(CelLists.items(ReservedVolumes.ISTIOD_PATHS));
   }
 }

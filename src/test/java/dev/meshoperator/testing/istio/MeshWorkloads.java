@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,19 @@ public final class MeshWorkloads {
   /** A plain application pod. */
   public static Pod pod(KubernetesClient client, String namespace) {
     return pod(client, namespace, "app", Map.of(), Map.of());
+  }
+
+  /** The pod template of the control plane's istiod Deployment, as the API server has it. */
+  public static PodSpec istiodPod(KubernetesClient client) {
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(CONTROL_PLANE)
+        .withName("istiod")
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec();
   }
 
   /** The pod's container named {@code name}, among its containers and init containers. */
