@@ -1,5 +1,6 @@
 package dev.meshoperator.reconcile;
 
+import dev.meshoperator.owncrd.OwnCrdUpgrade;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -23,7 +24,8 @@ public class LeaderElectionProducer {
 
   @Produces
   @Singleton
-  LeaderElectionConfiguration leaderElection(KubernetesClient client, IstioCrdsOnStart crds) {
+  LeaderElectionConfiguration leaderElection(
+      KubernetesClient client, IstioCrdsOnStart crds, OwnCrdUpgrade ownCrd) {
     String namespace =
         OperatorNamespace.get()
             .or(() -> Optional.ofNullable(client.getConfiguration().getNamespace()))
@@ -35,7 +37,15 @@ public class LeaderElectionProducer {
         .withLeaseNamespace(namespace)
         .withIdentity(identity)
         // The operator SDK starts the controllers after this; losing the lease ends the process.
-        .withLeaderCallbacks(new LeaderCallbacks(crds::begin, () -> {}, leader -> {}))
+        // Its own CRD first, so that the controllers read installations through the new schema.
+        .withLeaderCallbacks(
+            new LeaderCallbacks(
+                () -> {
+                  ownCrd.run();
+                  crds.begin();
+                },
+                () -> {},
+                leader -> {}))
         .build();
   }
 

@@ -97,24 +97,34 @@ final class ContainerImage {
     // Host networking: a port of its own instead of the pod's 8080.
     int port = freePort();
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    int metricsPort = freePort();
+    env.put("MESH_METRICS_PORT", Integer.toString(metricsPort));
     env.forEach((key, value) -> args.add("--env=" + key + "=" + value));
     args.add(name);
     podman(args.toArray(String[]::new));
-    return new Running(containerName, port);
+    return new Running(containerName, port, metricsPort);
   }
 
   /** A started container; closing it saves its log and removes it. */
   static final class Running implements AutoCloseable {
     private final String container;
     private final int port;
+    private final int metricsPort;
     private final Path log = Path.of("target/image-it/operator.log");
 
-    private Running(String container, int port) {
+    private Running(String container, int port, int metricsPort) {
       this.container = container;
       this.port = port;
+      this.metricsPort = metricsPort;
     }
 
-    /** What the operator's HTTP port serves at {@code path} (health, metrics). */
+    /** The HTTPS metrics, scraped with {@code token}. */
+    dev.meshoperator.testing.MetricsScraper.Scrape scrape(String token)
+        throws IOException, InterruptedException {
+      return dev.meshoperator.testing.MetricsScraper.scrape(metricsPort, token);
+    }
+
+    /** What the operator's HTTP port serves at {@code path} (health). */
     String get(String path) throws IOException, InterruptedException {
       var client = java.net.http.HttpClient.newHttpClient();
       var request =

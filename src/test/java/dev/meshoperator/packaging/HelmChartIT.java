@@ -59,12 +59,7 @@ class HelmChartIT {
     assertThat(lint).contains("0 chart(s) failed").doesNotContain("[WARNING]", "[ERROR]");
 
     String rendered =
-        ProjectTools.check(
-            kubeconfig,
-            "helm",
-            "template",
-            "mesh",
-            CHART,
+        template(
             "--namespace",
             NAMESPACE,
             "--set",
@@ -78,7 +73,11 @@ class HelmChartIT {
             "--set",
             "tolerations[0].key=dedicated",
             "--set",
-            "serviceMonitor.enabled=true");
+            "serviceMonitor.enabled=true",
+            "--set",
+            "serviceMonitor.prometheusServiceAccount.name=prometheus-k8s",
+            "--set",
+            "serviceMonitor.prometheusServiceAccount.namespace=monitoring");
     assertThat(rendered)
         .contains("image: \"registry.example.com/meshoperator/mesh-operator@sha256:")
         .contains("imagePullSecrets: [{\"name\":\"pull\"}]")
@@ -86,6 +85,41 @@ class HelmChartIT {
         .contains("tolerations: [{\"key\":\"dedicated\"}]")
         .contains("kind: ServiceMonitor")
         .contains("namespace: " + NAMESPACE);
+    // Secure metrics: the ServiceMonitor scrapes HTTPS with Prometheus' token, which the chart
+    // binds to the reader role.
+    assertThat(section(rendered, "kind: ServiceMonitor"))
+        .contains("port: https-metrics", "scheme: https", "path: /metrics", "bearerTokenFile:")
+        .doesNotContain("/q/metrics");
+    assertThat(section(rendered, "name: mesh-operator-metrics-reader-prometheus-k8s"))
+        .contains("kind: ClusterRoleBinding", "name: prometheus-k8s", "namespace: monitoring");
+
+    String plain =
+        template(
+            "--set",
+            "serviceMonitor.enabled=true",
+            "--set-string",
+            "app.envs.MESH_METRICS_SECURE=false");
+    assertThat(section(plain, "kind: ServiceMonitor"))
+        .contains("port: http", "path: /q/metrics")
+        .doesNotContain("https");
+    assertThat(plain)
+        .doesNotContain(
+            "kind: ClusterRoleBinding\nmetadata:\n  name: mesh-operator-metrics-reader-");
+  }
+
+  /** {@code helm template mesh} of the chart with {@code options}. */
+  private static String template(String... options) {
+    List<String> args = new java.util.ArrayList<>(List.of("template", "mesh", CHART));
+    args.addAll(List.of(options));
+    return ProjectTools.check(kubeconfig, "helm", args.toArray(String[]::new));
+  }
+
+  /** The document of a multi-document YAML text that contains {@code marker}. */
+  private static String section(String yaml, String marker) {
+    return java.util.Arrays.stream(yaml.split("\n---\n"))
+        .filter(document -> document.contains(marker))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no document with " + marker + " in\n" + yaml));
   }
 
   @Test
@@ -96,8 +130,13 @@ class HelmChartIT {
         Map.of(
             "pod-security.kubernetes.io/enforce", "restricted",
             "pod-security.kubernetes.io/enforce-version", "latest"));
-    ProjectTools.check(
-        kubeconfig, "helm", "install", "mesh-operator", CHART, "--namespace", NAMESPACE);
+    String installed =
+        ProjectTools.check(
+            kubeconfig, "helm", "install", "mesh-operator", CHART, "--namespace", NAMESPACE);
+    // The example the chart's notes give is one the CRD takes.
+    MeshInstallation example = notesExample(installed);
+    assertThat(admin.resource(example).dryRun().create().getSpec().getVersion())
+        .isEqualTo(example.getSpec().getVersion());
 
     // The apiserver's Pod Security admission let the ReplicaSet create the pod.
     awaitPods(1);
@@ -122,6 +161,9 @@ class HelmChartIT {
                     .isEqualTo("True");
               });
       assertThat(leaseHolder()).isEqualTo(pod);
+      // The chart's CRD is this release's: the operator leaves it as Helm wrote it.
+      assertThat(java.nio.file.Files.readString(log))
+          .doesNotContain("Updated the MeshInstallation CRD");
 
       ProjectTools.check(
           kubeconfig,
@@ -148,6 +190,25 @@ class HelmChartIT {
                   .getStatus())
           .isEqualTo("True");
     }
+  }
+
+  /** The MeshInstallation between the notes' {@code <<'YAML'} and {@code YAML} lines. */
+  private static MeshInstallation notesExample(String helmOutput) {
+    String[] lines = helmOutput.split("\n");
+    StringBuilder yaml = new StringBuilder();
+    boolean inside = false;
+    for (String line : lines) {
+      if (line.strip().endsWith("<<'YAML'")) {
+        inside = true;
+      } else if (inside && line.strip().equals("YAML")) {
+        break;
+      } else if (inside) {
+        yaml.append(line.replaceFirst("^  ", "")).append('\n');
+      }
+    }
+    assertThat(yaml).as("an example in the notes:%n%s", helmOutput).isNotEmpty();
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        yaml.toString(), MeshInstallation.class);
   }
 
   private static Deployment deployment() {

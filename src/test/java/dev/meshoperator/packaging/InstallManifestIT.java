@@ -10,6 +10,7 @@ import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DeployedOperator;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
+import dev.meshoperator.testing.MetricsScraper;
 import dev.meshoperator.testing.OwnCluster;
 import dev.meshoperator.testing.PackagedOperator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -161,7 +162,13 @@ class InstallManifestIT {
               });
       assertThat(leaseHolder()).isEqualTo("image-pod");
       assertThat(operator.get("/q/health/ready")).contains("\"status\": \"UP\"");
-      String metrics = operator.get("/q/metrics");
+      // The manifest's metrics: HTTPS, for a token bound to the generated reader role.
+      MetricsScraper.Scrape scrape =
+          operator.scrape(MetricsScraper.token(admin, NAMESPACE, "prometheus", true));
+      assertThat(scrape.status()).as(scrape.body()).isEqualTo(200);
+      assertThat(MetricsScraper.subjectAltNames(scrape.certificate()))
+          .contains("mesh-operator." + NAMESPACE + ".svc");
+      String metrics = scrape.body();
       Files.writeString(Path.of("target/image-it/metrics.txt"), metrics);
       assertThat(metrics)
           .contains("mesh_installation_ready{installation=\"from-image\"} 1.0")

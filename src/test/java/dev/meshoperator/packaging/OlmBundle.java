@@ -6,6 +6,7 @@ import dev.meshoperator.catalog.RelatedImages;
 import dev.meshoperator.catalog.RelatedImages.RelatedImage;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -28,6 +29,9 @@ import java.util.Map;
 final class OlmBundle {
 
   static final String PACKAGE = "mesh-operator";
+
+  /** The ClusterRole scrapers are bound to; the bundle ships it beside the CSV. */
+  static final String METRICS_READER = "mesh-operator-metrics-reader";
 
   /** Releases go to candidate first and to stable once proven; stable is the default. */
   static final List<String> CHANNELS = List.of("stable", "candidate");
@@ -75,10 +79,18 @@ final class OlmBundle {
     List<HasMetadata> generated = Serialization.unmarshal(Files.readString(kubernetesYml));
     Deployment deployment = only(generated, Deployment.class);
     List<PolicyRule> rules = new ArrayList<>();
-    generated.stream()
-        .filter(ClusterRole.class::isInstance)
-        .map(ClusterRole.class::cast)
-        .forEach(role -> rules.addAll(role.getRules()));
+    // The metrics reader is for scrapers, not the operator: the bundle ships it on its own.
+    ClusterRole metricsReader = null;
+    for (HasMetadata object : generated) {
+      if (object instanceof ClusterRole role) {
+        if (METRICS_READER.equals(role.getMetadata().getName())) {
+          metricsReader = role;
+        } else {
+          rules.addAll(role.getRules());
+        }
+      }
+    }
+    Service service = only(generated, Service.class);
     // Namespaced roles (leader election's Lease) become permissions in the operator's namespace.
     List<PolicyRule> namespacedRules = new ArrayList<>();
     generated.stream()
@@ -90,6 +102,10 @@ final class OlmBundle {
     container.setImage(container.getImage().replaceFirst(":[^:/]+$", ":" + version));
     List<RelatedImage> istioImages = RelatedImages.of(IstioCatalog.load());
     // A disconnected cluster's mirroring rewrites these, and the operator pulls from the mirror.
+    // OLM upgrades the bundle's CRD itself.
+    container.getEnv().stream()
+        .filter(env -> env.getName().equals("MESH_OWN_CRD_UPGRADE_ON_START"))
+        .forEach(env -> env.setValue("false"));
     for (RelatedImage image : istioImages) {
       container.getEnv().add(new EnvVar(image.environmentVariable(), image.reference(), null));
     }
@@ -221,6 +237,12 @@ final class OlmBundle {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("manifests/" + PACKAGE + ".clusterserviceversion.yaml", YAML.writeValueAsString(csv));
     files.put("manifests/" + crd.getFileName(), Files.readString(crd));
+    files.put(
+        "manifests/" + METRICS_READER + "_rbac.authorization.k8s.io_v1_clusterrole.yaml",
+        YAML.writeValueAsString(bundled(metricsReader)));
+    files.put(
+        "manifests/" + service.getMetadata().getName() + "_v1_service.yaml",
+        YAML.writeValueAsString(bundled(service)));
     files.put("metadata/annotations.yaml", YAML.writeValueAsString(ordered("annotations", labels)));
     files.put("bundle.Dockerfile", dockerfile.toString());
     return files;
@@ -362,6 +384,15 @@ final class OlmBundle {
         "displayName", displayName,
         "description", description,
         "x-descriptors", List.of(xDescriptors));
+  }
+
+  /** An object as a bundle carries it: no namespace (OLM installs it in the operator's). */
+  private static Map<String, Object> bundled(HasMetadata object) {
+    Map<String, Object> map = toMap(object);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metadata = (Map<String, Object>) map.get("metadata");
+    metadata.remove("namespace");
+    return map;
   }
 
   private static <T> T only(List<HasMetadata> objects, Class<T> kind) {

@@ -66,7 +66,12 @@ class OperatorUpgradeIT {
       try (PackagedOperator operator =
           cluster
               .startOperator(
-                  current, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), "current.log")
+                  current,
+                  // Plain metrics: a secure scrape's token reviews would count among the
+                  // requests of the operator this test audits.
+                  Map.of(
+                      "QUARKUS_HTTP_PORT", Integer.toString(port), "MESH_METRICS_SECURE", "false"),
+                  "current.log")
               .awaitStarted(BOUND)) {
         // It has reconciled the installation at least once, and then gone quiet.
         await()

@@ -65,8 +65,14 @@ class WatchLivenessIT {
               cluster.clientConfig(),
               NAMESPACE,
               PackagedOperator.token(admin, NAMESPACE, account),
+              // Plain metrics, as a user may ask for them: the gauge on the HTTP port.
               Map.of(
-                  "QUARKUS_HTTP_PORT", Integer.toString(port), "MESH_WATCH_LIVENESS_GRACE", "3s"),
+                  "QUARKUS_HTTP_PORT",
+                  Integer.toString(port),
+                  "MESH_WATCH_LIVENESS_GRACE",
+                  "3s",
+                  "MESH_METRICS_SECURE",
+                  "false"),
               List.of(),
               Path.of("target/watch-liveness-it-operator.log"))) {
         await()

@@ -25,11 +25,13 @@ public final class PackagedOperator implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final int httpPort;
+  private final int metricsPort;
 
-  private PackagedOperator(Process process, Path log, int httpPort) {
+  private PackagedOperator(Process process, Path log, int httpPort, int metricsPort) {
     this.process = process;
     this.log = log;
     this.httpPort = httpPort;
+    this.metricsPort = metricsPort;
   }
 
   /** A port nothing listens on now, for an operator whose endpoints a test calls. */
@@ -139,12 +141,15 @@ public final class PackagedOperator implements AutoCloseable {
     start.environment().put("QUARKUS_KUBERNETES_CLIENT_CA_CERT_FILE", cluster.getCaCertFile());
     start.environment().put("QUARKUS_KUBERNETES_CLIENT_TOKEN", token);
     start.environment().put("QUARKUS_HTTP_PORT", "0");
+    // Several operators run on one machine: none takes the HTTPS metrics port 8443.
+    start.environment().put("MESH_METRICS_PORT", "0");
     start.environment().put("KUBECONFIG", "/dev/null");
     start.environment().put("KUBERNETES_NAMESPACE", namespace);
     start.environment().put("POD_NAME", log.getFileName().toString());
     start.environment().putAll(env);
     int port = Integer.parseInt(start.environment().get("QUARKUS_HTTP_PORT"));
-    return new PackagedOperator(start.start(), log, port);
+    int metrics = Integer.parseInt(start.environment().get("MESH_METRICS_PORT"));
+    return new PackagedOperator(start.start(), log, port, metrics);
   }
 
   /** Waits until Quarkus has started (its controllers with it) and says so in the log. */
@@ -174,6 +179,17 @@ public final class PackagedOperator implements AutoCloseable {
                     java.net.URI.create("http://127.0.0.1:" + httpPort + path))
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * A scrape of the HTTPS metrics with {@code token}; needs the port set with {@code
+   * MESH_METRICS_PORT} in the start environment.
+   */
+  public MetricsScraper.Scrape scrape(String token) throws IOException, InterruptedException {
+    if (metricsPort == 0) {
+      throw new IllegalStateException("started without MESH_METRICS_PORT: no port to call");
+    }
+    return MetricsScraper.scrape(metricsPort, token);
   }
 
   /** CPU time the process has used so far (user and system), in milliseconds. */

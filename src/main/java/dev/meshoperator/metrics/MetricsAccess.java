@@ -1,0 +1,122 @@
+package dev.meshoperator.metrics;
+
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who may read the metrics, decided by the API server as controller-runtime's secure metrics do: a
+ * TokenReview says who the bearer is, a SubjectAccessReview whether that user may {@code get} the
+ * non-resource URL {@code /metrics} (a ClusterRole such as {@code mesh-operator-metrics-reader}
+ * grants it). Answers are kept for a short while, so a scrape every few seconds costs the API
+ * server two requests a minute per scraper.
+ */
+public class MetricsAccess {
+
+  /** The non-resource URL a scraper's RBAC names, whatever the path it calls. */
+  public static final String PATH = "/metrics";
+
+  private static final Duration REMEMBERED = Duration.ofSeconds(30);
+  private static final int MAX_REMEMBERED = 256;
+
+  /** What a request's bearer may do. */
+  public enum Decision {
+    ALLOWED,
+    /** No token, or one the API server does not accept: HTTP 401. */
+    UNAUTHENTICATED,
+    /** A known user without the permission: HTTP 403. */
+    FORBIDDEN
+  }
+
+  private record Remembered(Decision decision, Instant until) {}
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final Map<String, Remembered> decisions = new ConcurrentHashMap<>();
+
+  public MetricsAccess(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /** Decides for the value of an {@code Authorization} header ({@code null} when absent). */
+  public Decision decide(String authorization) {
+    String token = bearerToken(authorization);
+    if (token == null) {
+      return Decision.UNAUTHENTICATED;
+    }
+    String key = digest(token);
+    Instant now = clock.instant();
+    Remembered known = decisions.get(key);
+    if (known != null && now.isBefore(known.until())) {
+      return known.decision();
+    }
+    Decision decision = review(token);
+    if (decisions.size() >= MAX_REMEMBERED) {
+      decisions.clear();
+    }
+    decisions.put(key, new Remembered(decision, now.plus(REMEMBERED)));
+    return decision;
+  }
+
+  static String bearerToken(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = authorization.substring(7).trim();
+    return token.isEmpty() ? null : token;
+  }
+
+  private Decision review(String token) {
+    TokenReview review =
+        client
+            .resource(new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build())
+            .create();
+    if (review.getStatus() == null || !Boolean.TRUE.equals(review.getStatus().getAuthenticated())) {
+      return Decision.UNAUTHENTICATED;
+    }
+    UserInfo user = review.getStatus().getUser();
+    SubjectAccessReview access =
+        client
+            .resource(
+                new SubjectAccessReviewBuilder()
+                    .withNewSpec()
+                    .withUser(user.getUsername())
+                    .withUid(user.getUid())
+                    .withGroups(user.getGroups())
+                    .withExtra(user.getExtra())
+                    .withNewNonResourceAttributes()
+                    .withPath(PATH)
+                    .withVerb("get")
+                    .endNonResourceAttributes()
+                    .endSpec()
+                    .build())
+            .create();
+    return access.getStatus() != null && Boolean.TRUE.equals(access.getStatus().getAllowed())
+        ? Decision.ALLOWED
+        : Decision.FORBIDDEN;
+  }
+
+  /** Tokens are kept only as digests, so a heap dump shows none. */
+  private static String digest(String token) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
