@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
  */
 final class Der {
 
+  private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
   private static final DateTimeFormatter GENERALIZED_TIME =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'");
 
@@ -39,10 +40,12 @@ final class Der {
     return tagged(0x0c, value.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** GeneralizedTime, which RFC 5280 allows for every date (UTCTime ends in 2049). */
+  /** A validity date as RFC 5280 wants it: UTCTime through 2049, GeneralizedTime after. */
   static byte[] time(ZonedDateTime at) {
-    String text = at.withZoneSameInstant(ZoneOffset.UTC).format(GENERALIZED_TIME);
-    return tagged(0x18, text.getBytes(StandardCharsets.US_ASCII));
+    ZonedDateTime utc = at.withZoneSameInstant(ZoneOffset.UTC);
+    return utc.getYear() < 2050
+        ? tagged(0x17, utc.format(UTC_TIME).getBytes(StandardCharsets.US_ASCII))
+        : tagged(0x18, utc.format(GENERALIZED_TIME).getBytes(StandardCharsets.US_ASCII));
   }
 
   static byte[] bitString(byte[] bits) {

@@ -12,16 +12,18 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * Who may read the metrics, decided by the API server as controller-runtime's secure metrics do: a
  * TokenReview says who the bearer is, a SubjectAccessReview whether that user may {@code get} the
  * non-resource URL {@code /metrics} (a ClusterRole such as {@code mesh-operator-metrics-reader}
- * grants it). Answers are kept for a short while, so a scrape every few seconds costs the API
- * server two requests a minute per scraper.
+ * grants it). Answers are kept for 30 seconds, so a scrape every few seconds costs the API server
+ * about four requests a minute per scraper.
  */
 public class MetricsAccess {
 
@@ -31,20 +33,39 @@ public class MetricsAccess {
   private static final Duration REMEMBERED = Duration.ofSeconds(30);
   private static final int MAX_REMEMBERED = 256;
 
+  /**
+   * Reviews sent at once. A caller sending made-up tokens gets answers at the pace of the API
+   * server, never a flood of reviews under the operator's identity, and never evicts the tokens of
+   * real scrapers: those are remembered by recent use.
+   */
+  private static final int MAX_REVIEWS_AT_ONCE = 4;
+
   /** What a request's bearer may do. */
   public enum Decision {
     ALLOWED,
     /** No token, or one the API server does not accept: HTTP 401. */
     UNAUTHENTICATED,
     /** A known user without the permission: HTTP 403. */
-    FORBIDDEN
+    FORBIDDEN,
+    /** Too many unknown tokens at once; nothing was asked of the API server: HTTP 429. */
+    BUSY
   }
 
   private record Remembered(Decision decision, Instant until) {}
 
   private final KubernetesClient client;
   private final Clock clock;
-  private final Map<String, Remembered> decisions = new ConcurrentHashMap<>();
+  private final Semaphore reviews = new Semaphore(MAX_REVIEWS_AT_ONCE);
+
+  /** By token digest, least recently used first. */
+  private final Map<String, Remembered> decisions =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
+              return size() > MAX_REMEMBERED;
+            }
+          });
 
   public MetricsAccess(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -63,12 +84,16 @@ public class MetricsAccess {
     if (known != null && now.isBefore(known.until())) {
       return known.decision();
     }
-    Decision decision = review(token);
-    if (decisions.size() >= MAX_REMEMBERED) {
-      decisions.clear();
+    if (!reviews.tryAcquire()) {
+      return Decision.BUSY;
     }
-    decisions.put(key, new Remembered(decision, now.plus(REMEMBERED)));
-    return decision;
+    try {
+      Decision decision = review(token);
+      decisions.put(key, new Remembered(decision, now.plus(REMEMBERED)));
+      return decision;
+    } finally {
+      reviews.release();
+    }
   }
 
   static String bearerToken(String authorization) {

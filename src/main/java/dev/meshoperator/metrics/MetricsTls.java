@@ -7,13 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The metrics server's certificate: {@code tls.crt} and {@code tls.key} from a mounted directory (a
  * {@code kubernetes.io/tls} Secret, as cert-manager or OpenShift's service CA writes it), read
- * again when they change; otherwise one made in memory at start.
+ * again when they change; otherwise one made in memory, made again before it expires.
  */
 final class MetricsTls {
 
@@ -21,21 +22,32 @@ final class MetricsTls {
   static final String KEY = "tls.key";
 
   private static final Duration SELF_SIGNED_LIFE = Duration.ofDays(365);
+  private static final Duration RENEW_BEFORE = Duration.ofDays(30);
+
+  /** A certificate and its key, as PEM text. */
+  record Material(String certificate, String key) {
+    PemKeyCertOptions options() {
+      return new PemKeyCertOptions()
+          .addCertValue(Buffer.buffer(certificate))
+          .addKeyValue(Buffer.buffer(key));
+    }
+  }
 
   private final Optional<Path> directory;
-  private final SelfSignedCertificate generated;
-  private String loaded = "";
+  private final String service;
+  private final List<String> dnsNames;
+  private volatile Material served;
+  private volatile Instant renewAt = Instant.MAX;
 
-  private MetricsTls(Optional<Path> directory, SelfSignedCertificate generated) {
+  private MetricsTls(Optional<Path> directory, String service, List<String> dnsNames) {
     this.directory = directory;
-    this.generated = generated;
+    this.service = service;
+    this.dnsNames = dnsNames;
   }
 
   /** Files from {@code directory}: a missing one fails the start, naming it. */
   static MetricsTls mounted(Path directory) {
-    MetricsTls tls = new MetricsTls(Optional.of(directory), null);
-    tls.read();
-    return tls;
+    return new MetricsTls(Optional.of(directory), null, List.of());
   }
 
   /** A self-signed certificate naming the operator's Service in {@code namespace}. */
@@ -46,50 +58,75 @@ final class MetricsTls {
                 ns ->
                     List.of(service, service + "." + ns, service + "." + ns + ".svc", "localhost"))
             .orElse(List.of(service, "localhost"));
-    return new MetricsTls(
-        Optional.empty(),
-        SelfSignedCertificate.generate(
-            service, names, List.of("127.0.0.1", "::1"), SELF_SIGNED_LIFE));
+    return new MetricsTls(Optional.empty(), service, names);
   }
 
   boolean isMounted() {
     return directory.isPresent();
   }
 
-  /** The key and certificate to serve now. */
-  PemKeyCertOptions options() {
-    if (generated != null) {
-      return pem(generated.certificatePem(), generated.privateKeyPem());
-    }
-    String[] files = read();
-    loaded = files[0] + files[1];
-    return pem(files[0], files[1]);
+  /** What to serve at start; it counts as served. */
+  Material initial(Instant now) {
+    Material material =
+        directory.isPresent() ? read().orElseThrow(() -> unreadable(null)) : generate(now);
+    served = material;
+    return material;
   }
 
-  /** True when the mounted files differ from what {@link #options()} last read. */
-  boolean changed() {
+  /**
+   * New material to serve, if any: mounted files that changed (read whole, not halfway through a
+   * renewal), or a self-signed certificate close to its end.
+   */
+  Optional<Material> renewal(Instant now) {
     if (directory.isEmpty()) {
-      return false;
+      return now.isBefore(renewAt) ? Optional.empty() : Optional.of(generate(now));
     }
-    String[] files = read();
-    return !loaded.equals(files[0] + files[1]);
+    return read().filter(material -> !material.equals(served));
   }
 
-  private String[] read() {
+  /** Records that {@code material} is being served now. */
+  void served(Material material) {
+    served = material;
+  }
+
+  private Material generate(Instant now) {
+    SelfSignedCertificate generated =
+        SelfSignedCertificate.generate(
+            service, dnsNames, List.of("127.0.0.1", "::1"), SELF_SIGNED_LIFE);
+    renewAt = now.plus(SELF_SIGNED_LIFE).minus(RENEW_BEFORE);
+    return new Material(generated.certificatePem(), generated.privateKeyPem());
+  }
+
+  /**
+   * Both files, or empty while they are being replaced: the certificate read before and after the
+   * key must be the same, so that a key is never paired with another certificate.
+   */
+  private Optional<Material> read() {
     Path dir = directory.orElseThrow();
     try {
-      return new String[] {
-        Files.readString(dir.resolve(CERTIFICATE)), Files.readString(dir.resolve(KEY))
-      };
+      String certificate = Files.readString(dir.resolve(CERTIFICATE));
+      String key = Files.readString(dir.resolve(KEY));
+      String again = Files.readString(dir.resolve(CERTIFICATE));
+      return certificate.equals(again)
+          ? Optional.of(new Material(certificate, key))
+          : Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "the metrics certificate directory " + dir + " needs " + CERTIFICATE + " and " + KEY, e);
+      if (served == null) {
+        throw unreadable(e);
+      }
+      // Halfway through a renewal: the next check reads it whole.
+      return Optional.empty();
     }
   }
 
-  private static PemKeyCertOptions pem(String certificate, String key) {
-    return new PemKeyCertOptions()
-        .addCertValue(Buffer.buffer(certificate))
-        .addKeyValue(Buffer.buffer(key));
+  private UncheckedIOException unreadable(IOException cause) {
+    return new UncheckedIOException(
+        "the metrics certificate directory "
+            + directory.orElseThrow()
+            + " needs "
+            + CERTIFICATE
+            + " and "
+            + KEY,
+        cause == null ? new IOException("changing while read") : cause);
   }
 }

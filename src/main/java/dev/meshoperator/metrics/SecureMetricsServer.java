@@ -1,5 +1,6 @@
 package dev.meshoperator.metrics;
 
+import dev.meshoperator.reconcile.OperatorNamespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
@@ -32,7 +33,7 @@ import org.jboss.logging.Logger;
 public class SecureMetricsServer {
 
   static final String SERVICE = "mesh-operator";
-  private static final String PLAIN_PATH = "/q/metrics";
+  private static final String PLAIN_PATHS = "/q/metrics(/.*)?";
   private static final Logger LOG = Logger.getLogger(SecureMetricsServer.class);
 
   private final boolean secure;
@@ -42,6 +43,7 @@ public class SecureMetricsServer {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final MetricsAccess access;
+  private final Clock clock;
   private HttpServer server;
 
   public SecureMetricsServer(
@@ -62,13 +64,15 @@ public class SecureMetricsServer {
     this.vertx = vertx;
     this.registry = registry;
     this.access = new MetricsAccess(client, clock);
+    this.clock = clock;
   }
 
   /** Closes the plain endpoint before the HTTP port takes requests. */
   void closePlainEndpoint(@Observes Router router) {
     if (secure) {
+      // Quarkus serves metrics under /q/metrics/* too: every such path is closed.
       router
-          .route(PLAIN_PATH)
+          .routeWithRegex(PLAIN_PATHS)
           .order(Integer.MIN_VALUE)
           .handler(
               context ->
@@ -91,25 +95,19 @@ public class SecureMetricsServer {
     MetricsTls tls =
         certificateDirectory
             .map(dir -> MetricsTls.mounted(Path.of(dir)))
-            .orElseGet(
-                () ->
-                    MetricsTls.selfSigned(
-                        SERVICE,
-                        Optional.ofNullable(System.getenv("KUBERNETES_NAMESPACE"))
-                            .filter(ns -> !ns.isBlank())));
-    server =
-        vertx
-            .createHttpServer(
-                new HttpServerOptions().setSsl(true).setKeyCertOptions(tls.options()).setPort(port))
-            .requestHandler(this::handle);
+            .orElseGet(() -> MetricsTls.selfSigned(SERVICE, OperatorNamespace.get()));
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setSsl(true)
+            .setKeyCertOptions(tls.initial(clock.instant()).options())
+            .setPort(port);
+    server = vertx.createHttpServer(options).requestHandler(this::handle);
     server.listen().toCompletionStage().toCompletableFuture().join();
     LOG.infof(
         "Metrics: HTTPS at /metrics on port %d (%s certificate), for bearer tokens allowed to get"
             + " /metrics",
         server.actualPort(), tls.isMounted() ? "mounted" : "self-signed");
-    if (tls.isMounted()) {
-      vertx.setPeriodic(certificateCheck.toMillis(), id -> reloadIfChanged(tls));
-    }
+    vertx.setPeriodic(certificateCheck.toMillis(), id -> renew(tls));
   }
 
   void stop(@Observes ShutdownEvent stopping) {
@@ -123,18 +121,31 @@ public class SecureMetricsServer {
     return server == null ? -1 : server.actualPort();
   }
 
-  private void reloadIfChanged(MetricsTls tls) {
-    // A rotation is written file by file: a read between the two fails, and the next one catches
-    // up.
-    vertx.executeBlocking(
-        () -> {
-          if (tls.changed()) {
-            server.updateSSLOptions(new SSLOptions().setKeyCertOptions(tls.options()));
-            LOG.info("Metrics: the mounted certificate changed and is served now");
-          }
-          return null;
-        },
-        false);
+  /** Serves a renewed certificate: a mounted one that changed, a self-signed one near its end. */
+  private void renew(MetricsTls tls) {
+    vertx
+        .executeBlocking(() -> tls.renewal(clock.instant()), false)
+        .onFailure(e -> LOG.warnf("Metrics: the certificate could not be read: %s", e.getMessage()))
+        .onSuccess(
+            renewal ->
+                renewal.ifPresent(
+                    material ->
+                        server
+                            .updateSSLOptions(
+                                new SSLOptions().setKeyCertOptions(material.options()))
+                            .onSuccess(
+                                updated -> {
+                                  tls.served(material);
+                                  LOG.infof(
+                                      "Metrics: the %s certificate changed and is served now",
+                                      tls.isMounted() ? "mounted" : "self-signed");
+                                })
+                            .onFailure(
+                                e ->
+                                    LOG.warnf(
+                                        "Metrics: the new certificate is not served (the previous"
+                                            + " one is), and is tried again: %s",
+                                        e.getMessage()))));
   }
 
   /**
@@ -147,6 +158,9 @@ public class SecureMetricsServer {
         : TextFormat.CONTENT_TYPE_OPENMETRICS_100;
   }
 
+  /** What a request gets: the decision, and the metrics when allowed. */
+  private record Answer(MetricsAccess.Decision decision, String metrics) {}
+
   private void handle(HttpServerRequest request) {
     if (!MetricsAccess.PATH.equals(request.path())) {
       request.response().setStatusCode(404).end();
@@ -157,8 +171,17 @@ public class SecureMetricsServer {
       return;
     }
     String authorization = request.getHeader("Authorization");
+    String format = format(request.getHeader("Accept"));
+    // Reviews call the API server and a scrape formats every meter: neither on the event loop.
     vertx
-        .executeBlocking(() -> access.decide(authorization), false)
+        .executeBlocking(
+            () -> {
+              MetricsAccess.Decision decision = access.decide(authorization);
+              return new Answer(
+                  decision,
+                  decision == MetricsAccess.Decision.ALLOWED ? registry.scrape(format) : "");
+            },
+            false)
         .onComplete(
             decided -> {
               if (decided.failed()) {
@@ -168,11 +191,18 @@ public class SecureMetricsServer {
                 request.response().setStatusCode(503).end("The token could not be reviewed.\n");
                 return;
               }
-              switch (decided.result()) {
-                case ALLOWED -> {
-                  String format = format(request.getHeader("Accept"));
-                  request.response().putHeader("Content-Type", format).end(registry.scrape(format));
-                }
+              switch (decided.result().decision()) {
+                case ALLOWED ->
+                    request
+                        .response()
+                        .putHeader("Content-Type", format)
+                        .end(decided.result().metrics());
+                case BUSY ->
+                    request
+                        .response()
+                        .setStatusCode(429)
+                        .putHeader("Retry-After", "1")
+                        .end("Too many tokens are being reviewed at once; try again.\n");
                 case UNAUTHENTICATED ->
                     request
                         .response()

@@ -2,6 +2,7 @@ package dev.meshoperator.metrics;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -87,7 +88,7 @@ public record SelfSignedCertificate(String certificatePem, String privateKeyPem)
     try {
       // A literal address: no lookup happens.
       return InetAddress.getByName(literal).getAddress();
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       throw new IllegalArgumentException("not an IP address: " + literal, e);
     }
   }

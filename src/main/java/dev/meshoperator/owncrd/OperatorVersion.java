@@ -1,5 +1,6 @@
 package dev.meshoperator.owncrd;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -37,7 +38,27 @@ record OperatorVersion(int[] numbers, String preRelease) implements Comparable<O
     if (preRelease == null || other.preRelease == null) {
       return preRelease == null ? (other.preRelease == null ? 0 : 1) : -1;
     }
-    return preRelease.compareTo(other.preRelease);
+    return comparePreReleases(preRelease.split("\\."), other.preRelease.split("\\."));
+  }
+
+  /** Semantic versioning's order: numbers by value and before words, then the longer list last. */
+  private static int comparePreReleases(String[] ours, String[] theirs) {
+    for (int i = 0; i < Math.min(ours.length, theirs.length); i++) {
+      boolean ourNumber = ours[i].matches("\\d+");
+      boolean theirNumber = theirs[i].matches("\\d+");
+      int byPart;
+      if (ourNumber && theirNumber) {
+        byPart = new BigInteger(ours[i]).compareTo(new BigInteger(theirs[i]));
+      } else if (ourNumber != theirNumber) {
+        byPart = ourNumber ? -1 : 1;
+      } else {
+        byPart = ours[i].compareTo(theirs[i]);
+      }
+      if (byPart != 0) {
+        return byPart;
+      }
+    }
+    return Integer.compare(ours.length, theirs.length);
   }
 
   @Override

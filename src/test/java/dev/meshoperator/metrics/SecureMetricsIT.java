@@ -66,6 +66,9 @@ class SecureMetricsIT {
       var plain = operator.get("/q/metrics");
       assertThat(plain.statusCode()).isEqualTo(404);
       assertThat(plain.body()).contains("HTTPS").doesNotContain("jvm_");
+      assertThat(operator.get("/q/metrics/any").statusCode())
+          .as("Quarkus serves metrics below /q/metrics too")
+          .isEqualTo(404);
 
       Scrape allowed =
           await()

@@ -87,6 +87,14 @@ class SelfSignedCertificateTest {
   }
 
   @Test
+  void datesThrough2049AreUtcTimeAndLaterOnesGeneralizedTime() {
+    assertThat(Der.time(java.time.ZonedDateTime.parse("2049-12-31T23:59:59Z")))
+        .startsWith(0x17, 13);
+    assertThat(Der.time(java.time.ZonedDateTime.parse("2050-01-01T00:00:00Z")))
+        .startsWith(0x18, 15);
+  }
+
+  @Test
   void aBearerTokenIsReadFromTheAuthorizationHeader() {
     assertThat(MetricsAccess.bearerToken("Bearer abc.def")).isEqualTo("abc.def");
     assertThat(MetricsAccess.bearerToken("bearer  abc ")).isEqualTo("abc");

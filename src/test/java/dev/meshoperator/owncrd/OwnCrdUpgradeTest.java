@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshoperator.owncrd.OwnCrdUpgrade.Decision;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,8 @@ class OwnCrdUpgradeTest {
     assertThat(v("0.10.0")).isGreaterThan(v("0.9.1"));
     assertThat(v("1.0.0-rc.2")).isGreaterThan(v("1.0.0-rc.1"));
     assertThat(v("0.4.0")).isEqualByComparingTo(v("0.4.0"));
+    assertThat(v("1.0.0-rc.10")).isGreaterThan(v("1.0.0-rc.9"));
+    assertThat(v("1.0.0-rc.1")).isGreaterThan(v("1.0.0-1")).isGreaterThan(v("1.0.0-0.9"));
     assertThat(OperatorVersion.parse("latest")).isEmpty();
   }
 
@@ -33,6 +37,42 @@ class OwnCrdUpgradeTest {
         .as("never downgraded")
         .isEqualTo(Decision.NEWER);
     assertThat(OwnCrdUpgrade.decide(packaged, null, OURS)).isEqualTo(Decision.ABSENT);
+  }
+
+  @Test
+  void aCrdWithFieldsThisOperatorDoesNotKnowIsNeverDowngraded() {
+    CustomResourceDefinition packaged = OwnCrdUpgrade.packaged();
+    CustomResourceDefinition newer = copy(packaged);
+    spec(newer)
+        .getProperties()
+        .put("futureField", new JSONSchemaPropsBuilder().withType("string").build());
+    spec(newer).getProperties().remove("overlays");
+    assertThat(OwnCrdUpgrade.decide(packaged, newer, OURS))
+        .as("unmarked, and marked older, it still has a field this operator lacks")
+        .isEqualTo(Decision.UNKNOWN_FIELDS);
+    newer.getMetadata().setAnnotations(Map.of(OwnCrdUpgrade.VERSION_ANNOTATION, "0.1.0"));
+    assertThat(OwnCrdUpgrade.decide(packaged, newer, OURS)).isEqualTo(Decision.UNKNOWN_FIELDS);
+    assertThat(OwnCrdUpgrade.unknownFields(packaged, newer))
+        .containsExactly("v1alpha1.spec.futureField");
+  }
+
+  @Test
+  void aZeroTheServerKeepsIsADifference() {
+    assertThat(OwnCrdUpgrade.covers(json("{\"minimum\":0}"), json("{}"))).isFalse();
+    assertThat(OwnCrdUpgrade.covers(json("{\"default\":false}"), json("{}"))).isFalse();
+    assertThat(OwnCrdUpgrade.covers(json("{\"default\":{}}"), json("{}"))).isFalse();
+    assertThat(OwnCrdUpgrade.covers(json("{\"priority\":0,\"nullable\":false}"), json("{}")))
+        .isTrue();
+  }
+
+  private static JSONSchemaProps spec(CustomResourceDefinition crd) {
+    return crd.getSpec()
+        .getVersions()
+        .get(0)
+        .getSchema()
+        .getOpenAPIV3Schema()
+        .getProperties()
+        .get("spec");
   }
 
   @Test
@@ -52,7 +92,7 @@ class OwnCrdUpgradeTest {
     assertThat(OwnCrdUpgrade.covers(json("{\"a\":1}"), json("{\"a\":2}"))).isFalse();
     assertThat(OwnCrdUpgrade.covers(json("{\"a\":[1,2]}"), json("{\"a\":[1]}"))).isFalse();
     assertThat(OwnCrdUpgrade.covers(json("{\"a\":{\"b\":1}}"), json("{\"a\":{}}"))).isFalse();
-    assertThat(OwnCrdUpgrade.covers(json("{\"a\":0,\"b\":false,\"c\":[]}"), json("{}")))
+    assertThat(OwnCrdUpgrade.covers(json("{\"priority\":0,\"b\":false,\"c\":[]}"), json("{}")))
         .as("zero values the API server omits")
         .isTrue();
   }

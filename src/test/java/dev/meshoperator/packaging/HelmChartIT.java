@@ -102,14 +102,51 @@ class HelmChartIT {
     assertThat(section(plain, "kind: ServiceMonitor"))
         .contains("port: http", "path: /q/metrics")
         .doesNotContain("https");
-    assertThat(plain)
-        .doesNotContain(
-            "kind: ClusterRoleBinding\nmetadata:\n  name: mesh-operator-metrics-reader-");
+
+    // Helm's and Kubernetes' recommended labels on every object; the selector stays the one earlier
+    // releases of the chart used (a Deployment's selector cannot change).
+    assertThat(section(rendered, "kind: Deployment"))
+        .contains("helm.sh/chart: mesh-operator-", "app.kubernetes.io/instance: mesh")
+        .containsPattern("matchLabels:\n {6}app\\.kubernetes\\.io/name: mesh-operator\n(?! {6})");
+    assertThat(section(rendered, "name: mesh-operator-rbac-guard\nspec:\n  failurePolicy"))
+        .contains("app.kubernetes.io/managed-by: Helm");
+
+    // A certificate from a Secret for the HTTPS metrics.
+    assertThat(
+            section(template("--set", "metrics.certificateSecret=metrics-tls"), "kind: Deployment"))
+        .contains("secretName: metrics-tls", "MESH_METRICS_CERT_DIR");
+  }
+
+  @Test
+  void theSchemaRefusesValuesTheChartDoesNotTake() {
+    assertRefused("unknown key", List.of("--set", "replica=2"), "replica");
+    assertRefused("wrong type", List.of("--set", "replicas=two"), "replicas");
+    assertRefused(
+        "not a boolean text",
+        List.of("--set-string", "app.envs.MESH_METRICS_SECURE=yes"),
+        "MESH_METRICS_SECURE");
+    assertRefused("bad digest", List.of("--set", "image.digest=latest"), "digest");
+    assertRefused(
+        "env values are text",
+        List.of("--set", "app.envs.MESH_WARMUP_ROUNDS=3"),
+        "MESH_WARMUP_ROUNDS");
+    assertThat(template("--set-string", "app.envs.EXTRA_SETTING=on"))
+        .contains("name: EXTRA_SETTING");
+  }
+
+  private static void assertRefused(String why, List<String> options, String field) {
+    List<String> args =
+        new java.util.ArrayList<>(List.of("template", "mesh", CHART, "--kube-version", "1.31.0"));
+    args.addAll(options);
+    ProjectTools.Result result = ProjectTools.run(kubeconfig, "helm", args.toArray(String[]::new));
+    assertThat(result.exitCode()).as("%s: %s", why, result.output()).isNotZero();
+    assertThat(result.output()).as(why).contains("schema").contains(field);
   }
 
   /** {@code helm template mesh} of the chart with {@code options}. */
   private static String template(String... options) {
-    List<String> args = new java.util.ArrayList<>(List.of("template", "mesh", CHART));
+    List<String> args =
+        new java.util.ArrayList<>(List.of("template", "mesh", CHART, "--kube-version", "1.31.0"));
     args.addAll(List.of(options));
     return ProjectTools.check(kubeconfig, "helm", args.toArray(String[]::new));
   }

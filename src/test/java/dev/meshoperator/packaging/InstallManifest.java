@@ -39,15 +39,7 @@ final class InstallManifest {
     List<HasMetadata> objects = new ArrayList<>();
     objects.add(namespace());
     for (HasMetadata object : generated) {
-      if (object instanceof Namespaced) {
-        object.getMetadata().setNamespace(NAMESPACE);
-      }
-      if (object instanceof ClusterRoleBinding binding) {
-        binding.getSubjects().forEach(subject -> subject.setNamespace(NAMESPACE));
-      }
-      if (object instanceof RoleBinding binding) {
-        binding.getSubjects().forEach(subject -> subject.setNamespace(NAMESPACE));
-      }
+      placeIn(object, NAMESPACE);
       objects.add(object);
     }
     StringBuilder manifest =
@@ -61,6 +53,22 @@ final class InstallManifest {
               YAML.writeValueAsString(Serialization.jsonMapper().convertValue(object, Map.class))));
     }
     return manifest.toString();
+  }
+
+  /**
+   * Puts a generated object, and the subjects a binding names (the operator's ServiceAccount), in
+   * {@code namespace}: the build leaves both blank.
+   */
+  static void placeIn(HasMetadata object, String namespace) {
+    if (object instanceof Namespaced) {
+      object.getMetadata().setNamespace(namespace);
+    }
+    if (object instanceof ClusterRoleBinding binding) {
+      binding.getSubjects().forEach(subject -> subject.setNamespace(namespace));
+    }
+    if (object instanceof RoleBinding binding) {
+      binding.getSubjects().forEach(subject -> subject.setNamespace(namespace));
+    }
   }
 
   private static Namespace namespace() {

@@ -33,6 +33,8 @@ final class OlmBundle {
   /** The ClusterRole scrapers are bound to; the bundle ships it beside the CSV. */
   static final String METRICS_READER = "mesh-operator-metrics-reader";
 
+  private static final String OWN_CRD = "meshinstallations.mesh.operator.dev";
+
   /** Releases go to candidate first and to stable once proven; stable is the default. */
   static final List<String> CHANNELS = List.of("stable", "candidate");
 
@@ -86,7 +88,10 @@ final class OlmBundle {
         if (METRICS_READER.equals(role.getMetadata().getName())) {
           metricsReader = role;
         } else {
-          rules.addAll(role.getRules());
+          // OLM upgrades the bundle's CRD, so the operator needs no right to patch its own.
+          role.getRules().stream()
+              .filter(rule -> !rule.getResourceNames().equals(List.of(OWN_CRD)))
+              .forEach(rules::add);
         }
       }
     }

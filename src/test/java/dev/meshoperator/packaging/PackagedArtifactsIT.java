@@ -22,23 +22,115 @@ class PackagedArtifactsIT {
 
   private static final Path GENERATED_CHART = Path.of("target/helm/kubernetes/mesh-operator");
   private static final Path CHART = Path.of("helm/mesh-operator");
-  private static final Path CHART_TEMPLATES = Path.of("src/main/helm/templates");
+  private static final Path KUBERNETES_YML = Path.of("target/kubernetes/kubernetes.yml");
+  private static final com.fasterxml.jackson.databind.ObjectMapper YAML_READER =
+      new com.fasterxml.jackson.databind.ObjectMapper(
+          new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
   private static final Path CRD =
       Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml");
 
   @Test
-  void helmChartIsTheGeneratedOnePlusTheCrd() throws IOException {
-    Map<String, String> expected = files(GENERATED_CHART);
-    expected.put("crds/" + CRD.getFileName(), Files.readString(CRD));
-    // Templates the Quarkus Helm extension does not take from its input folder.
-    files(CHART_TEMPLATES).forEach((name, text) -> expected.put("templates/" + name, text));
-    assertThat(expected).as("the build generated no chart").containsKey("Chart.yaml");
-    for (Map.Entry<String, String> file : expected.entrySet()) {
+  void helmChartsGeneratedFilesAreCurrent() throws IOException {
+    Map<String, String> generated =
+        HelmChart.render(KUBERNETES_YML, CRD, System.getProperty("mesh.project-version"));
+    for (Map.Entry<String, String> file : generated.entrySet()) {
       GeneratedFiles.assertCommitted(CHART.resolve(file.getKey()), file.getValue());
     }
+    java.util.Set<String> expected = new java.util.TreeSet<>(generated.keySet());
+    expected.addAll(HelmChart.HAND_KEPT);
     assertThat(files(CHART).keySet())
-        .as("files in %s that the build no longer generates", CHART)
-        .isEqualTo(expected.keySet());
+        .as("files of %s: generated (HelmChart) or kept by hand (HelmChart.HAND_KEPT)", CHART)
+        .isEqualTo(expected);
+  }
+
+  /**
+   * The hand-kept templates render, with their default values, the objects the Quarkus build
+   * generates (its Helm extension's chart, rendered the same way): the same pod, container, probes,
+   * ports, environment, Service and RBAC. Only labels and annotations may differ.
+   */
+  @Test
+  void helmChartRendersWhatTheQuarkusBuildGenerates() throws IOException {
+    Map<String, Object> ours = renderedObjects(CHART);
+    Map<String, Object> reference = renderedObjects(GENERATED_CHART);
+    assertThat(ours.keySet()).isEqualTo(reference.keySet());
+    for (String object : reference.keySet()) {
+      assertThat(ours.get(object)).as(object).isEqualTo(reference.get(object));
+    }
+  }
+
+  /** {@code helm template} with default values, by "Kind name", labels and annotations removed. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> renderedObjects(Path chart) throws IOException {
+    String rendered =
+        dev.meshoperator.testing.ProjectTools.check(
+            Map.of(),
+            "helm",
+            "template",
+            "mesh-operator",
+            chart.toString(),
+            "-n",
+            "operators",
+            // helm template assumes Kubernetes 1.20 without a cluster; the chart needs 1.30.
+            "--kube-version",
+            "1.31.0");
+    Map<String, Object> objects = new TreeMap<>();
+    for (String document : rendered.split("(?m)^---\\s*$")) {
+      if (document.lines().allMatch(line -> line.isBlank() || line.startsWith("#"))) {
+        continue;
+      }
+      Map<String, Object> object = YAML_READER.readValue(document, Map.class);
+      Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
+      metadata.remove("labels");
+      metadata.remove("annotations");
+      // Helm installs into the release's namespace whether a template names it or not.
+      metadata.remove("namespace");
+      Object spec = object.get("spec");
+      if ("Deployment".equals(object.get("kind")) && spec instanceof Map<?, ?> deployment) {
+        Map<String, Object> template = (Map<String, Object>) deployment.get("template");
+        Map<String, Object> podMetadata = (Map<String, Object>) template.get("metadata");
+        podMetadata.remove("labels");
+        Map<String, Object> annotations = (Map<String, Object>) podMetadata.get("annotations");
+        annotations.keySet().removeIf(key -> !key.startsWith("prometheus.io/"));
+        Map<String, Object> pod = (Map<String, Object>) template.get("spec");
+        for (Map<String, Object> container : (List<Map<String, Object>>) pod.get("containers")) {
+          container.put("env", byName((List<Map<String, Object>>) container.get("env")));
+          container.put("ports", byName((List<Map<String, Object>>) container.get("ports")));
+        }
+      }
+      if ("Service".equals(object.get("kind")) && spec instanceof Map<?, ?> service) {
+        ((Map<String, Object>) service)
+            .put("ports", byName((List<Map<String, Object>>) service.get("ports")));
+      }
+      objects.put(object.get("kind") + " " + metadata.get("name"), withoutEmpty(object));
+    }
+    return objects;
+  }
+
+  /** The value without empty lists and maps, which Kubernetes reads as absent. */
+  @SuppressWarnings("unchecked")
+  private static Object withoutEmpty(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> kept = new TreeMap<>();
+      map.forEach(
+          (key, child) -> {
+            Object trimmed = withoutEmpty(child);
+            if (!(trimmed instanceof Map<?, ?> m && m.isEmpty())
+                && !(trimmed instanceof List<?> l && l.isEmpty())) {
+              kept.put(key, trimmed);
+            }
+          });
+      return kept;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(PackagedArtifactsIT::withoutEmpty).toList();
+    }
+    return value;
+  }
+
+  private static Map<Object, Map<String, Object>> byName(List<Map<String, Object>> list) {
+    Map<Object, Map<String, Object>> byName = new TreeMap<>();
+    list.forEach(entry -> byName.put(entry.get("name"), entry));
+    return byName;
   }
 
   @Test
