@@ -34,6 +34,8 @@ final class OlmBundle {
   static final String METRICS_READER = "mesh-operator-metrics-reader";
 
   private static final String OWN_CRD = "meshinstallations.mesh.operator.dev";
+  private static final String SCORECARD = "tests/scorecard";
+  private static final String SCORECARD_IMAGE = "quay.io/operator-framework/scorecard-test:v1.42.0";
 
   /** Releases go to candidate first and to stable once proven; stable is the default. */
   static final List<String> CHANNELS = List.of("stable", "candidate");
@@ -76,7 +78,7 @@ final class OlmBundle {
    * first release in the catalog).
    */
   static Map<String, String> render(
-      Path kubernetesYml, Path crd, Path example, String version, String replaces)
+      Path kubernetesYml, Path crd, Path examplePath, String version, String replaces)
       throws IOException {
     List<HasMetadata> generated = Serialization.unmarshal(Files.readString(kubernetesYml));
     Deployment deployment = only(generated, Deployment.class);
@@ -114,7 +116,13 @@ final class OlmBundle {
     for (RelatedImage image : istioImages) {
       container.getEnv().add(new EnvVar(image.environmentVariable(), image.reference(), null));
     }
-    Object alm = List.of(YAML.readValue(Files.readString(example), Map.class));
+    // The example pins the newest release the operator ships: an alias in an example moves.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> example = YAML.readValue(Files.readString(examplePath), Map.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> exampleSpec = (Map<String, Object>) example.get("spec");
+    exampleSpec.put("version", IstioCatalog.load().releases().get(0).version());
+    Object alm = List.of(example);
 
     Map<String, Object> csv = new LinkedHashMap<>();
     csv.put("apiVersion", "operators.coreos.com/v1alpha1");
@@ -124,6 +132,11 @@ final class OlmBundle {
         ordered(
             "name",
             PACKAGE + ".v" + version,
+            // The image is built for linux/amd64 only (hack/image/build).
+            "labels",
+            ordered(
+                "operatorframework.io/arch.amd64", "supported",
+                "operatorframework.io/os.linux", "supported"),
             "annotations",
             ordered(
                 "alm-examples", Serialization.asJson(alm),
@@ -159,7 +172,8 @@ final class OlmBundle {
     if (replaces != null) {
       spec.put("replaces", replaces);
     }
-    spec.put("maturity", "stable");
+    // As the API's version says: v1alpha1 may still change.
+    spec.put("maturity", "alpha");
     spec.put("minKubeVersion", "1.30.0");
     spec.put("keywords", List.of("istio", "service mesh", "ambient", "sidecar"));
     spec.put("provider", ordered("name", "mesh-operator"));
@@ -233,11 +247,18 @@ final class OlmBundle {
     labels.put("operators.operatorframework.io.bundle.package.v1", PACKAGE);
     labels.put("operators.operatorframework.io.bundle.channels.v1", String.join(",", CHANNELS));
     labels.put("operators.operatorframework.io.bundle.channel.default.v1", CHANNELS.get(0));
+    labels.put("operators.operatorframework.io.test.mediatype.v1", "scorecard+v1");
+    labels.put("operators.operatorframework.io.test.config.v1", SCORECARD + "/");
 
     StringBuilder dockerfile = new StringBuilder("FROM scratch\n\n");
     labels.forEach(
         (k, v) -> dockerfile.append("LABEL ").append(k).append('=').append(v).append('\n'));
-    dockerfile.append("\nCOPY manifests /manifests/\nCOPY metadata /metadata/\n");
+    dockerfile.append(
+        "\nCOPY manifests /manifests/\nCOPY metadata /metadata/\nCOPY "
+            + SCORECARD
+            + " /"
+            + SCORECARD
+            + "/\n");
 
     Map<String, String> files = new LinkedHashMap<>();
     files.put("manifests/" + PACKAGE + ".clusterserviceversion.yaml", YAML.writeValueAsString(csv));
@@ -249,6 +270,7 @@ final class OlmBundle {
         "manifests/" + service.getMetadata().getName() + "_v1_service.yaml",
         YAML.writeValueAsString(bundled(service)));
     files.put("metadata/annotations.yaml", YAML.writeValueAsString(ordered("annotations", labels)));
+    files.put(SCORECARD + "/config.yaml", YAML.writeValueAsString(scorecard()));
     files.put("bundle.Dockerfile", dockerfile.toString());
     return files;
   }
@@ -389,6 +411,37 @@ final class OlmBundle {
         "displayName", displayName,
         "description", description,
         "x-descriptors", List.of(xDescriptors));
+  }
+
+  /**
+   * operator-sdk scorecard's configuration: its basic and OLM suites, from the test image of the
+   * operator-sdk release named here.
+   */
+  private static Map<String, Object> scorecard() {
+    List<Object> tests = new ArrayList<>();
+    Map<String, String> suites = new LinkedHashMap<>();
+    suites.put("basic-check-spec", "basic");
+    suites.put("olm-bundle-validation", "olm");
+    suites.put("olm-crds-have-validation", "olm");
+    suites.put("olm-crds-have-resources", "olm");
+    suites.put("olm-spec-descriptors", "olm");
+    suites.put("olm-status-descriptors", "olm");
+    suites.forEach(
+        (test, suite) ->
+            tests.add(
+                ordered(
+                    "entrypoint", List.of("scorecard-test", test),
+                    "image", SCORECARD_IMAGE,
+                    "labels", ordered("suite", suite, "test", test + "-test"))));
+    return ordered(
+        "apiVersion",
+        "scorecard.operatorframework.io/v1alpha3",
+        "kind",
+        "Configuration",
+        "metadata",
+        ordered("name", "config"),
+        "stages",
+        List.of(ordered("parallel", true, "tests", tests)));
   }
 
   /** An object as a bundle carries it: no namespace (OLM installs it in the operator's). */
