@@ -3,7 +3,7 @@
 # beside this script: olm-bundle/ with the validators `operator-sdk bundle validate
 # --select-optional suite=operatorhub` runs (operator-verify), and the file-based catalog
 # olm-catalog/ with `opm validate` (operator-registry). `validate.sh CATALOG_DIR` validates
-# another catalog (a test's two-release one).
+# another catalog (a test's two-release one); `validate.sh --tools` prints where the tools are.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${MESH_CONTROL_PLANE_CACHE:-$HOME/.cache/mesh-operator}/olm-$(cat "$here/go.mod" "$here/go.sum" | sha256sum | cut -c1-12)
@@ -14,6 +14,11 @@ if [ ! -x "$cache/operator-verify" ] || [ ! -x "$cache/opm" ]; then
   (cd "$here" && GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -o "$cache/" \
     -tags "json1 containers_image_openpgp containers_image_storage_stub exclude_graphdriver_btrfs exclude_graphdriver_devicemapper" \
     github.com/operator-framework/api/cmd/operator-verify github.com/operator-framework/operator-registry/cmd/opm)
+fi
+if [ "${1:-}" = --tools ]; then
+  # Only builds them, and names their directory: OlmIT serves catalogs with this opm.
+  echo "$cache"
+  exit 0
 fi
 if [ $# -gt 0 ]; then
   "$cache/opm" validate "$1"

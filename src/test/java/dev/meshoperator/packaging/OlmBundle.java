@@ -65,6 +65,12 @@ final class OlmBundle {
   }
 
   /** The project version a release carries: never a SNAPSHOT. */
+  /** The release after {@code version}: its patch number plus one. */
+  static String nextPatch(String version) {
+    int dot = version.lastIndexOf('.');
+    return version.substring(0, dot + 1) + (Integer.parseInt(version.substring(dot + 1)) + 1);
+  }
+
   static String releaseVersion() {
     String version = System.getProperty("mesh.project-version", "").replace("-SNAPSHOT", "");
     if (version.isEmpty()) {
@@ -142,7 +148,9 @@ final class OlmBundle {
                 "alm-examples", Serialization.asJson(alm),
                 "capabilities", "Seamless Upgrades",
                 "olm.skipRange", "<" + version,
-                "features.operators.openshift.io/disconnected", "true",
+                // Mirroring by ImageDigestMirrorSet needs relatedImages by digest, which a
+                // release names only once it reads them from a registry (docs/deployment.md).
+                "features.operators.openshift.io/disconnected", "false",
                 "categories", "Networking",
                 "containerImage",
                     deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
@@ -280,6 +288,16 @@ final class OlmBundle {
    * replacing the one before and skipping anything older.
    */
   static String catalog(List<String> versions) throws IOException {
+    return catalog(versions, Map.of());
+  }
+
+  /**
+   * The same, each bundle of {@code bundles} (files by path, as {@link #render} gives them) with
+   * its manifests inline as {@code olm.bundle.object} properties and no image, as {@code opm
+   * render} writes a bundle directory into a catalog: OLM then installs from the catalog itself.
+   */
+  static String catalog(List<String> versions, Map<String, Map<String, String>> bundles)
+      throws IOException {
     StringBuilder fbc = new StringBuilder();
     fbc.append(
         YAML.writeValueAsString(
@@ -342,7 +360,49 @@ final class OlmBundle {
                                   "kind", "MeshInstallation",
                                   "version", "v1alpha1"))))));
     }
-    return fbc.toString();
+    String text = fbc.toString();
+    for (Map.Entry<String, Map<String, String>> bundle : bundles.entrySet()) {
+      text = withObjects(text, bundle.getKey(), bundle.getValue());
+    }
+    return text;
+  }
+
+  /** Adds the manifests of {@code version}'s bundle to its olm.bundle entry's properties. */
+  @SuppressWarnings("unchecked")
+  private static String withObjects(String fbc, String version, Map<String, String> files)
+      throws IOException {
+    StringBuilder out = new StringBuilder();
+    for (String document : fbc.split("(?m)^---\\n")) {
+      if (document.isBlank()) {
+        continue;
+      }
+      Map<String, Object> entry = YAML.readValue(document, Map.class);
+      if ("olm.bundle".equals(entry.get("schema"))
+          && (PACKAGE + ".v" + version).equals(entry.get("name"))) {
+        List<Object> properties = new ArrayList<>((List<Object>) entry.get("properties"));
+        for (Map.Entry<String, String> file : new java.util.TreeMap<>(files).entrySet()) {
+          if (file.getKey().startsWith("manifests/")) {
+            String json = Serialization.asJson(YAML.readValue(file.getValue(), Map.class));
+            properties.add(
+                ordered(
+                    "type",
+                    "olm.bundle.object",
+                    "value",
+                    ordered(
+                        "data",
+                        java.util.Base64.getEncoder()
+                            .encodeToString(
+                                json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+          }
+        }
+        entry.put("properties", properties);
+        // No image: OLM takes a bundle without one from its inline objects, with no unpack Job.
+        entry.remove("image");
+        document = YAML.writeValueAsString(entry);
+      }
+      out.append(out.length() == 0 ? "" : "---\n").append(document);
+    }
+    return out.toString();
   }
 
   private static List<Object> specDescriptors() {

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
  * The OLM bundle installed the way OLM installs it (its CRD, its clusterPermissions and permissions
  * bound to its ServiceAccount, its Deployment spec, in the namespace of an AllNamespaces operator),
  * then upgraded to the next bundle version the way OLM upgrades (the new CSV's permissions and
- * Deployment replace the old), with the catalog of both releases valid for opm. OLM itself is not
- * run here: its controllers need a registry to pull bundle images from.
+ * Deployment replace the old), with the catalog of both releases valid for opm. OlmIT runs OLM
+ * itself on the same bundle.
  */
 class OlmBundleIT {
 
@@ -82,7 +82,7 @@ class OlmBundleIT {
     }
 
     // The next release, as its bundle would be built, and the catalog that offers both.
-    String next = nextPatch(current);
+    String next = OlmBundle.nextPatch(current);
     Map<String, String> bundle =
         OlmBundle.render(
             Path.of("target/kubernetes/kubernetes.yml"),
@@ -240,10 +240,5 @@ class OlmBundleIT {
   private static String leaseHolder() {
     var lease = admin.leases().inNamespace(NAMESPACE).withName(LeaderElectionProducer.LEASE).get();
     return lease == null ? null : lease.getSpec().getHolderIdentity();
-  }
-
-  private static String nextPatch(String version) {
-    int dot = version.lastIndexOf('.');
-    return version.substring(0, dot + 1) + (Integer.parseInt(version.substring(dot + 1)) + 1);
   }
 }
