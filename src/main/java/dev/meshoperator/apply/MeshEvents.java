@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -22,6 +24,13 @@ public final class MeshEvents {
   private static final Logger LOG = Logger.getLogger(MeshEvents.class);
   private static final String EVENTS_NAMESPACE = "default";
   private static final int MAX_MESSAGE = 1024;
+
+  /**
+   * Kubernetes' MicroTime: always six fraction digits. Instant.toString() drops trailing zeros
+   * (".804Z" at a whole millisecond), which the API server refuses.
+   */
+  static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
 
   private MeshEvents() {}
 
@@ -88,7 +97,7 @@ public final class MeshEvents {
         .withMessage(fitting(event.message()))
         .withFirstTimestamp(timestamp)
         .withLastTimestamp(timestamp)
-        .withEventTime(new MicroTime(now.truncatedTo(ChronoUnit.MICROS).toString()))
+        .withEventTime(new MicroTime(MICRO_TIME.format(now)))
         .withCount(1)
         .withReportingComponent("mesh-operator")
         .withReportingInstance(System.getenv().getOrDefault("POD_NAME", "mesh-operator"))

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Who may read the metrics, decided by the API server as controller-runtime's secure metrics do: a
@@ -35,10 +36,13 @@ public class MetricsAccess {
 
   /**
    * Reviews sent at once. A caller sending made-up tokens gets answers at the pace of the API
-   * server, never a flood of reviews under the operator's identity, and never evicts the tokens of
-   * real scrapers: those are remembered by recent use.
+   * server, never a flood of reviews under the operator's identity; a token the API server does not
+   * accept is not remembered, so such tokens never push out those of real scrapers.
    */
   private static final int MAX_REVIEWS_AT_ONCE = 4;
+
+  /** How long a request waits for a review slot before it is told to come back (429). */
+  private static final Duration SLOT_WAIT = Duration.ofSeconds(2);
 
   /** What a request's bearer may do. */
   public enum Decision {
@@ -47,7 +51,7 @@ public class MetricsAccess {
     UNAUTHENTICATED,
     /** A known user without the permission: HTTP 403. */
     FORBIDDEN,
-    /** Too many unknown tokens at once; nothing was asked of the API server: HTTP 429. */
+    /** No review slot came free in time; nothing was asked of the API server: HTTP 429. */
     BUSY
   }
 
@@ -84,12 +88,19 @@ public class MetricsAccess {
     if (known != null && now.isBefore(known.until())) {
       return known.decision();
     }
-    if (!reviews.tryAcquire()) {
+    try {
+      if (!reviews.tryAcquire(SLOT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return Decision.BUSY;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return Decision.BUSY;
     }
     try {
       Decision decision = review(token);
-      decisions.put(key, new Remembered(decision, now.plus(REMEMBERED)));
+      if (decision != Decision.UNAUTHENTICATED) {
+        decisions.put(key, new Remembered(decision, now.plus(REMEMBERED)));
+      }
       return decision;
     } finally {
       reviews.release();

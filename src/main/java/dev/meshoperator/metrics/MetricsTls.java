@@ -69,7 +69,7 @@ final class MetricsTls {
   Material initial(Instant now) {
     Material material =
         directory.isPresent() ? read().orElseThrow(() -> unreadable(null)) : generate(now);
-    served = material;
+    served(material, now);
     return material;
   }
 
@@ -84,16 +84,19 @@ final class MetricsTls {
     return read().filter(material -> !material.equals(served));
   }
 
-  /** Records that {@code material} is being served now. */
-  void served(Material material) {
+  /** Records that {@code material} is being served now (made at {@code now}, if self-signed). */
+  void served(Material material, Instant now) {
     served = material;
+    if (directory.isEmpty()) {
+      // Only once served: a certificate that failed to load is made again at the next check.
+      renewAt = now.plus(SELF_SIGNED_LIFE).minus(RENEW_BEFORE);
+    }
   }
 
   private Material generate(Instant now) {
     SelfSignedCertificate generated =
         SelfSignedCertificate.generate(
             service, dnsNames, List.of("127.0.0.1", "::1"), SELF_SIGNED_LIFE);
-    renewAt = now.plus(SELF_SIGNED_LIFE).minus(RENEW_BEFORE);
     return new Material(generated.certificatePem(), generated.privateKeyPem());
   }
 
@@ -111,11 +114,9 @@ final class MetricsTls {
           ? Optional.of(new Material(certificate, key))
           : Optional.empty();
     } catch (IOException e) {
-      if (served == null) {
-        throw unreadable(e);
-      }
-      // Halfway through a renewal: the next check reads it whole.
-      return Optional.empty();
+      // At start the operator cannot serve without them; later the previous certificate stays
+      // served, and SecureMetricsServer says why the files could not be read.
+      throw unreadable(e);
     }
   }
 

@@ -125,7 +125,12 @@ public class SecureMetricsServer {
   private void renew(MetricsTls tls) {
     vertx
         .executeBlocking(() -> tls.renewal(clock.instant()), false)
-        .onFailure(e -> LOG.warnf("Metrics: the certificate could not be read: %s", e.getMessage()))
+        .onFailure(
+            e ->
+                LOG.warnf(
+                    "Metrics: the mounted certificate could not be read (the previous one is"
+                        + " served): %s",
+                    e.getMessage()))
         .onSuccess(
             renewal ->
                 renewal.ifPresent(
@@ -135,7 +140,7 @@ public class SecureMetricsServer {
                                 new SSLOptions().setKeyCertOptions(material.options()))
                             .onSuccess(
                                 updated -> {
-                                  tls.served(material);
+                                  tls.served(material, clock.instant());
                                   LOG.infof(
                                       "Metrics: the %s certificate changed and is served now",
                                       tls.isMounted() ? "mounted" : "self-signed");
@@ -186,9 +191,8 @@ public class SecureMetricsServer {
             decided -> {
               if (decided.failed()) {
                 LOG.warnf(
-                    "Metrics: the API server could not review a scraper's token: %s",
-                    decided.cause().getMessage());
-                request.response().setStatusCode(503).end("The token could not be reviewed.\n");
+                    "Metrics: a scrape could not be answered: %s", decided.cause().getMessage());
+                request.response().setStatusCode(503).end("Metrics are not available now.\n");
                 return;
               }
               switch (decided.result().decision()) {

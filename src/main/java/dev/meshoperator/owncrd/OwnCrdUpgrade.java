@@ -240,13 +240,14 @@ public class OwnCrdUpgrade {
   /**
    * Whether the API server drops this zero value (Go's omitempty on a plain field): a column's
    * priority 0, a false flag, an empty text or list. Pointer fields keep theirs ({@code default},
-   * {@code minimum}, the {@code x-kubernetes-*} switches), so a zero there is a real difference.
+   * {@code minimum}, {@code x-kubernetes-preserve-unknown-fields}), so a zero there is a real
+   * difference.
    */
   private static boolean omittedWhenZero(String key, JsonNode value) {
     if (value.isNull()) {
       return true;
     }
-    if (key.equals("default") || key.startsWith("x-kubernetes-")) {
+    if (key.equals("default") || key.equals("x-kubernetes-preserve-unknown-fields")) {
       return false;
     }
     return (key.equals("priority") && value.isNumber() && value.asDouble() == 0)

@@ -130,8 +130,32 @@ class HelmChartIT {
         "env values are text",
         List.of("--set", "app.envs.MESH_WARMUP_ROUNDS=3"),
         "MESH_WARMUP_ROUNDS");
+    assertRefused(
+        "set from the pod, not from values",
+        List.of("--set-string", "app.envs.POD_NAME=mine"),
+        "envs");
+    assertRefused(
+        "a ServiceAccount without its namespace",
+        List.of("--set", "serviceMonitor.prometheusServiceAccount.name=prometheus"),
+        "prometheusServiceAccount");
+    assertRefused(
+        "a certificate for plain metrics",
+        List.of(
+            "--set-string",
+            "app.envs.MESH_METRICS_SECURE=false",
+            "--set",
+            "metrics.certificateSecret=metrics-tls"),
+        "certificateSecret");
+    assertRefused(
+        "an interval Prometheus refuses",
+        List.of("--set", "serviceMonitor.interval=30s1m"),
+        "interval");
     assertThat(template("--set-string", "app.envs.EXTRA_SETTING=on"))
         .contains("name: EXTRA_SETTING");
+    assertThat(
+            template(
+                "--set", "serviceMonitor.enabled=true", "--set", "serviceMonitor.interval=1h30m"))
+        .contains("interval: 1h30m");
   }
 
   private static void assertRefused(String why, List<String> options, String field) {

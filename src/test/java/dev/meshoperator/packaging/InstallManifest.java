@@ -1,10 +1,14 @@
 package dev.meshoperator.packaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -12,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +45,7 @@ final class InstallManifest {
     objects.add(namespace());
     for (HasMetadata object : generated) {
       placeIn(object, NAMESPACE);
+      stablePorts(object);
       objects.add(object);
     }
     StringBuilder manifest =
@@ -68,6 +74,26 @@ final class InstallManifest {
     }
     if (object instanceof RoleBinding binding) {
       binding.getSubjects().forEach(subject -> subject.setNamespace(namespace));
+    }
+  }
+
+  /**
+   * Orders the ports of a Deployment's containers and of a Service by number: the Quarkus build
+   * does not keep their order from one build to the next, and committed files must not move.
+   */
+  static void stablePorts(HasMetadata object) {
+    if (object instanceof Deployment deployment) {
+      deployment
+          .getSpec()
+          .getTemplate()
+          .getSpec()
+          .getContainers()
+          .forEach(
+              container ->
+                  container.getPorts().sort(Comparator.comparing(ContainerPort::getContainerPort)));
+    }
+    if (object instanceof Service service) {
+      service.getSpec().getPorts().sort(Comparator.comparing(ServicePort::getPort));
     }
   }
 

@@ -13,12 +13,15 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The OLM bundle (registry+v1), derived from what the Quarkus build generates: the operator's
@@ -47,7 +50,7 @@ final class OlmBundle {
 
   /** A hexagon of three linked nodes: a mesh. Drawn for this project. */
   private static final String ICON =
-      java.util.Base64.getEncoder()
+      Base64.getEncoder()
           .encodeToString(
               ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'>"
                       + "<polygon points='32,4 56,18 56,46 32,60 8,46 8,18' fill='#1f4e79'/>"
@@ -64,13 +67,13 @@ final class OlmBundle {
     return render(kubernetesYml, crd, example, releaseVersion(), null);
   }
 
-  /** The project version a release carries: never a SNAPSHOT. */
   /** The release after {@code version}: its patch number plus one. */
   static String nextPatch(String version) {
     int dot = version.lastIndexOf('.');
     return version.substring(0, dot + 1) + (Integer.parseInt(version.substring(dot + 1)) + 1);
   }
 
+  /** The project version a release carries: never a SNAPSHOT. */
   static String releaseVersion() {
     String version = System.getProperty("mesh.project-version", "").replace("-SNAPSHOT", "");
     if (version.isEmpty()) {
@@ -87,6 +90,7 @@ final class OlmBundle {
       Path kubernetesYml, Path crd, Path examplePath, String version, String replaces)
       throws IOException {
     List<HasMetadata> generated = Serialization.unmarshal(Files.readString(kubernetesYml));
+    generated.forEach(InstallManifest::stablePorts);
     Deployment deployment = only(generated, Deployment.class);
     List<PolicyRule> rules = new ArrayList<>();
     // The metrics reader is for scrapers, not the operator: the bundle ships it on its own.
@@ -122,12 +126,12 @@ final class OlmBundle {
     for (RelatedImage image : istioImages) {
       container.getEnv().add(new EnvVar(image.environmentVariable(), image.reference(), null));
     }
-    // The example pins the newest release the operator ships: an alias in an example moves.
+    // The example pins the release 'latest' names now (never a pre-release): an alias moves.
     @SuppressWarnings("unchecked")
     Map<String, Object> example = YAML.readValue(Files.readString(examplePath), Map.class);
     @SuppressWarnings("unchecked")
     Map<String, Object> exampleSpec = (Map<String, Object>) example.get("spec");
-    exampleSpec.put("version", IstioCatalog.load().releases().get(0).version());
+    exampleSpec.put("version", IstioCatalog.load().resolve("latest").orElseThrow().version());
     Object alm = List.of(example);
 
     Map<String, Object> csv = new LinkedHashMap<>();
@@ -332,77 +336,53 @@ final class OlmBundle {
                       "entries", entries)));
     }
     for (String version : versions) {
-      fbc.append("---\n")
-          .append(
-              YAML.writeValueAsString(
-                  ordered(
-                      "schema",
-                      "olm.bundle",
-                      "name",
-                      PACKAGE + ".v" + version,
-                      "package",
-                      PACKAGE,
-                      "image",
-                      BUNDLE_IMAGE + ":v" + version,
-                      "properties",
-                      List.of(
-                          ordered(
-                              "type",
-                              "olm.package",
-                              "value",
-                              ordered("packageName", PACKAGE, "version", version)),
-                          ordered(
-                              "type",
-                              "olm.gvk",
-                              "value",
-                              ordered(
-                                  "group", "mesh.operator.dev",
-                                  "kind", "MeshInstallation",
-                                  "version", "v1alpha1"))))));
+      List<Object> properties = new ArrayList<>();
+      properties.add(
+          ordered(
+              "type", "olm.package", "value", ordered("packageName", PACKAGE, "version", version)));
+      properties.add(
+          ordered(
+              "type",
+              "olm.gvk",
+              "value",
+              ordered(
+                  "group",
+                  "mesh.operator.dev",
+                  "kind",
+                  "MeshInstallation",
+                  "version",
+                  "v1alpha1")));
+      Map<String, Object> bundle =
+          ordered("schema", "olm.bundle", "name", PACKAGE + ".v" + version, "package", PACKAGE);
+      if (bundles.containsKey(version)) {
+        // No image: OLM takes a bundle without one from its inline objects, with no unpack Job.
+        properties.addAll(objects(bundles.get(version)));
+      } else {
+        bundle.put("image", BUNDLE_IMAGE + ":v" + version);
+      }
+      bundle.put("properties", properties);
+      fbc.append("---\n").append(YAML.writeValueAsString(bundle));
     }
-    String text = fbc.toString();
-    for (Map.Entry<String, Map<String, String>> bundle : bundles.entrySet()) {
-      text = withObjects(text, bundle.getKey(), bundle.getValue());
-    }
-    return text;
+    return fbc.toString();
   }
 
-  /** Adds the manifests of {@code version}'s bundle to its olm.bundle entry's properties. */
-  @SuppressWarnings("unchecked")
-  private static String withObjects(String fbc, String version, Map<String, String> files)
-      throws IOException {
-    StringBuilder out = new StringBuilder();
-    for (String document : fbc.split("(?m)^---\\n")) {
-      if (document.isBlank()) {
-        continue;
-      }
-      Map<String, Object> entry = YAML.readValue(document, Map.class);
-      if ("olm.bundle".equals(entry.get("schema"))
-          && (PACKAGE + ".v" + version).equals(entry.get("name"))) {
-        List<Object> properties = new ArrayList<>((List<Object>) entry.get("properties"));
-        for (Map.Entry<String, String> file : new java.util.TreeMap<>(files).entrySet()) {
-          if (file.getKey().startsWith("manifests/")) {
-            String json = Serialization.asJson(YAML.readValue(file.getValue(), Map.class));
-            properties.add(
+  /** A bundle's manifests as {@code olm.bundle.object} properties, in file order. */
+  private static List<Object> objects(Map<String, String> files) throws IOException {
+    List<Object> objects = new ArrayList<>();
+    for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
+      if (file.getKey().startsWith("manifests/")) {
+        String json = Serialization.asJson(YAML.readValue(file.getValue(), Map.class));
+        objects.add(
+            ordered(
+                "type",
+                "olm.bundle.object",
+                "value",
                 ordered(
-                    "type",
-                    "olm.bundle.object",
-                    "value",
-                    ordered(
-                        "data",
-                        java.util.Base64.getEncoder()
-                            .encodeToString(
-                                json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
-          }
-        }
-        entry.put("properties", properties);
-        // No image: OLM takes a bundle without one from its inline objects, with no unpack Job.
-        entry.remove("image");
-        document = YAML.writeValueAsString(entry);
+                    "data",
+                    Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)))));
       }
-      out.append(out.length() == 0 ? "" : "---\n").append(document);
     }
-    return out.toString();
+    return objects;
   }
 
   private static List<Object> specDescriptors() {

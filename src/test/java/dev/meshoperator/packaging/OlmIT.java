@@ -19,8 +19,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -57,9 +60,9 @@ class OlmIT {
     Map<String, String> first = bundle(current, null);
     Map<String, String> second = bundle(next, OlmBundle.PACKAGE + ".v" + current);
 
-    List<Process> processes = new ArrayList<>();
     try (LocalCluster cluster = OwnCluster.start("olm-it");
-        KubernetesClient admin = cluster.newClient()) {
+        KubernetesClient admin = cluster.newClient();
+        Processes processes = new Processes()) {
       try (Stream<Path> crds = Files.list(runtime.resolve("crds"))) {
         for (Path crd : crds.sorted().toList()) {
           CrdInstaller.install(admin, crd);
@@ -92,7 +95,7 @@ class OlmIT {
               "catalog.log"));
 
       int firstPort = PackagedOperator.freePort();
-      processes.add(serve(opm, "catalog-1", List.of(current), Map.of(current, first), firstPort));
+      serve(opm, "catalog-1", List.of(current), Map.of(current, first), firstPort, processes);
       catalogSource(admin, firstPort);
       apply(admin, "OperatorGroup", NAMESPACE, "global", Map.of());
       apply(
@@ -137,13 +140,13 @@ class OlmIT {
 
       // The next release joins the channel; OLM upgrades the subscription to it.
       int secondPort = PackagedOperator.freePort();
-      processes.add(
-          serve(
-              opm,
-              "catalog-2",
-              List.of(current, next),
-              Map.of(current, first, next, second),
-              secondPort));
+      serve(
+          opm,
+          "catalog-2",
+          List.of(current, next),
+          Map.of(current, first, next, second),
+          secondPort,
+          processes);
       catalogSource(admin, secondPort);
       awaitSucceeded(admin, OlmBundle.PACKAGE + ".v" + next);
       await()
@@ -167,10 +170,24 @@ class OlmIT {
                   assertThat(csvs(admin).withName(OlmBundle.PACKAGE + ".v" + current).get())
                       .as("the replaced CSV")
                       .isNull());
-    } finally {
-      for (Process process : processes) {
+    }
+  }
+
+  /** Processes the test started; closed before the cluster they talk to. */
+  private static final class Processes implements AutoCloseable {
+    private final List<Process> started = new ArrayList<>();
+
+    void add(Process process) {
+      started.add(process);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      for (Process process : started) {
         process.destroy();
-        process.waitFor();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
       }
     }
   }
@@ -186,12 +203,13 @@ class OlmIT {
   }
 
   /** {@code opm serve} of a catalog of {@code versions} on {@code port}, once it answers. */
-  private static Process serve(
+  private static void serve(
       Path opm,
       String name,
       List<String> versions,
       Map<String, Map<String, String>> bundles,
-      int port)
+      int port,
+      Processes processes)
       throws Exception {
     Path catalog = WORK.resolve(name).resolve(OlmBundle.PACKAGE);
     Files.createDirectories(catalog);
@@ -209,17 +227,17 @@ class OlmIT {
             .redirectErrorStream(true)
             .redirectOutput(WORK.resolve(name + "-opm.log").toFile())
             .start();
+    processes.add(serve);
     await()
         .atMost(BOUND)
         .failFast("opm serve exited; see " + name + "-opm.log", () -> !serve.isAlive())
         .ignoreExceptions()
         .until(
             () -> {
-              try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+              try (Socket socket = new Socket("127.0.0.1", port)) {
                 return true;
               }
             });
-    return serve;
   }
 
   private static Process start(List<String> command, String kubeconfig, String log)
@@ -255,7 +273,7 @@ class OlmIT {
     return subscription == null ? null : subscription.get("status");
   }
 
-  private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+  private static NonNamespaceOperation<
           GenericKubernetesResource,
           GenericKubernetesResourceList,
           Resource<GenericKubernetesResource>>

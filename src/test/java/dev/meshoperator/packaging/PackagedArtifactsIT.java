@@ -2,14 +2,20 @@ package dev.meshoperator.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshoperator.owncrd.OwnCrdUpgrade;
 import dev.meshoperator.testing.GeneratedFiles;
+import dev.meshoperator.testing.ProjectTools;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +29,7 @@ class PackagedArtifactsIT {
   private static final Path GENERATED_CHART = Path.of("target/helm/kubernetes/mesh-operator");
   private static final Path CHART = Path.of("helm/mesh-operator");
   private static final Path KUBERNETES_YML = Path.of("target/kubernetes/kubernetes.yml");
-  private static final com.fasterxml.jackson.databind.ObjectMapper YAML_READER =
-      new com.fasterxml.jackson.databind.ObjectMapper(
-          new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+  private static final ObjectMapper YAML_READER = new ObjectMapper(new YAMLFactory());
   private static final Path CRD =
       Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml");
 
@@ -36,7 +40,7 @@ class PackagedArtifactsIT {
     for (Map.Entry<String, String> file : generated.entrySet()) {
       GeneratedFiles.assertCommitted(CHART.resolve(file.getKey()), file.getValue());
     }
-    java.util.Set<String> expected = new java.util.TreeSet<>(generated.keySet());
+    Set<String> expected = new TreeSet<>(generated.keySet());
     expected.addAll(HelmChart.HAND_KEPT);
     assertThat(files(CHART).keySet())
         .as("files of %s: generated (HelmChart) or kept by hand (HelmChart.HAND_KEPT)", CHART)
@@ -62,7 +66,7 @@ class PackagedArtifactsIT {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> renderedObjects(Path chart) throws IOException {
     String rendered =
-        dev.meshoperator.testing.ProjectTools.check(
+        ProjectTools.check(
             Map.of(),
             "helm",
             "template",
@@ -186,7 +190,7 @@ class PackagedArtifactsIT {
             .filter(o -> "CustomResourceDefinition".equals(o.getKind()))
             .map(o -> o.getMetadata().getName())
             .toList();
-    List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> crdRules =
+    List<PolicyRule> crdRules =
         io
             .fabric8
             .kubernetes
@@ -203,7 +207,7 @@ class PackagedArtifactsIT {
             .filter(rule -> rule.getResources().contains("customresourcedefinitions"))
             .toList();
     // Its own CRD, patched only, as the operator starts (OwnCrdUpgrade).
-    List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> ownCrd =
+    List<PolicyRule> ownCrd =
         crdRules.stream()
             .filter(rule -> rule.getResourceNames().equals(List.of(OwnCrdUpgrade.CRD_NAME)))
             .toList();

@@ -47,6 +47,12 @@ class ForeignIstioIT {
       AuditLog audit = cluster.audit();
       // The pod before Istio: with no istiod behind them, the release's injectors refuse pods.
       Namespaces.apply(admin, "shop", Map.of());
+      // The API server admits a pod once kube-controller-manager has made the namespace's
+      // default ServiceAccount, a moment after the namespace.
+      await()
+          .atMost(BOUND)
+          .until(
+              () -> admin.serviceAccounts().inNamespace("shop").withName("default").get() != null);
       admin.pods().inNamespace("shop").resource(injectedPod()).create();
       Path charts = UpstreamIstioModule.directory().resolve("manifests/charts");
       Map<String, String> kubeconfig =
