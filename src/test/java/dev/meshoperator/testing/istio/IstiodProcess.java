@@ -271,6 +271,10 @@ public final class IstiodProcess implements AutoCloseable {
               if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                 return false;
               }
+              // ControlZ only logs that its port was taken, and istiod runs on with that error.
+              if (Files.readString(log).contains("Unable to start ControlZ")) {
+                throw new PortTaken("istiod's ControlZ port was taken; see " + log);
+              }
               // /ready answers before the webhook server listens; the API server needs both.
               try (Socket webhooks = new Socket("127.0.0.1", localPortOf.get(15017))) {
                 return webhooks.isConnected();
