@@ -116,11 +116,6 @@ public class SecureMetricsServer {
     }
   }
 
-  /** The port the HTTPS server listens on (the configured one, or the one picked for 0). */
-  public int actualPort() {
-    return server == null ? -1 : server.actualPort();
-  }
-
   /** Serves a renewed certificate: a mounted one that changed, a self-signed one near its end. */
   private void renew(MetricsTls tls) {
     vertx

@@ -159,20 +159,23 @@ class HelmChartIT {
   }
 
   private static void assertRefused(String why, List<String> options, String field) {
-    List<String> args =
-        new java.util.ArrayList<>(List.of("template", "mesh", CHART, "--kube-version", "1.31.0"));
-    args.addAll(options);
-    ProjectTools.Result result = ProjectTools.run(kubeconfig, "helm", args.toArray(String[]::new));
+    ProjectTools.Result result =
+        ProjectTools.run(kubeconfig, "helm", templateArgs(options.toArray(String[]::new)));
     assertThat(result.exitCode()).as("%s: %s", why, result.output()).isNotZero();
     assertThat(result.output()).as(why).contains("schema").contains(field);
   }
 
   /** {@code helm template mesh} of the chart with {@code options}. */
   private static String template(String... options) {
+    return ProjectTools.check(kubeconfig, "helm", templateArgs(options));
+  }
+
+  /** {@code helm template mesh} of the chart, for Kubernetes 1.31, with {@code options}. */
+  private static String[] templateArgs(String... options) {
     List<String> args =
         new java.util.ArrayList<>(List.of("template", "mesh", CHART, "--kube-version", "1.31.0"));
     args.addAll(List.of(options));
-    return ProjectTools.check(kubeconfig, "helm", args.toArray(String[]::new));
+    return args.toArray(String[]::new);
   }
 
   /** The document of a multi-document YAML text that contains {@code marker}. */

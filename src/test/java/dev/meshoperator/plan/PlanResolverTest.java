@@ -371,11 +371,7 @@ class PlanResolverTest {
                     mesh(
                         spec -> {
                           spec.setProfile(Profile.AMBIENT);
-                          spec.setComponents(new ComponentsSpec());
-                          CniSpec cni = new CniSpec();
-                          cni.setEnabled(false);
-                          cni.setAmbient(new CniAmbientSpec());
-                          spec.getComponents().setCni(cni);
+                          withCniAmbient(spec, false);
                         })))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageStartingWith("spec.components.cni.ambient: istio-cni is not enabled");
@@ -383,17 +379,7 @@ class PlanResolverTest {
 
   @Test
   void ambientRedirectionWithoutTheAmbientDataPlaneIsRefused() {
-    assertThatThrownBy(
-            () ->
-                resolver.resolve(
-                    mesh(
-                        spec -> {
-                          spec.setComponents(new ComponentsSpec());
-                          CniSpec cni = new CniSpec();
-                          cni.setEnabled(true);
-                          cni.setAmbient(new CniAmbientSpec());
-                          spec.getComponents().setCni(cni);
-                        })))
+    assertThatThrownBy(() -> resolver.resolve(mesh(spec -> withCniAmbient(spec, true))))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageStartingWith(
             "spec.components.cni.ambient: istio-cni redirects ambient pods only");
@@ -520,5 +506,14 @@ class PlanResolverTest {
           spec.setComponents(new ComponentsSpec());
           customize.accept(spec);
         });
+  }
+
+  /** istio-cni {@code enabled} or not, with an (empty) ambient block. */
+  private static void withCniAmbient(MeshInstallationSpec spec, boolean enabled) {
+    spec.setComponents(new ComponentsSpec());
+    CniSpec cni = new CniSpec();
+    cni.setEnabled(enabled);
+    cni.setAmbient(new CniAmbientSpec());
+    spec.getComponents().setCni(cni);
   }
 }
