@@ -12,6 +12,7 @@ import dev.meshoperator.api.v1alpha1.WaypointSpec;
 import dev.meshoperator.apply.EnrollmentHold;
 import dev.meshoperator.apply.ReconcileStats;
 import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.CrdRemoval;
 import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterTestResource;
@@ -212,23 +213,7 @@ class AmbientEnrollmentIT {
 
   @Test
   void aWaypointIsCreatedOnceTheGatewayApiExistsAndNotUsedBeforeProgrammed() {
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(WaypointPlanner.GATEWAY_CRD)
-        .delete();
-    await()
-        .atMost(BOUND)
-        .until(
-            () ->
-                client
-                        .apiextensions()
-                        .v1()
-                        .customResourceDefinitions()
-                        .withName(WaypointPlanner.GATEWAY_CRD)
-                        .get()
-                    == null);
+    CrdRemoval.deleteAndAwaitGone(client, WaypointPlanner.GATEWAY_CRD);
     String app = namespace("app", Map.of());
     mesh =
         create(

@@ -10,6 +10,7 @@ import dev.meshoperator.api.v1alpha1.IstioCrdsStatus;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.testing.AuditedCluster;
+import dev.meshoperator.testing.CrdRemoval;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
@@ -138,8 +139,7 @@ class IstioCrdsIT {
         MeshEdits.edit(admin, NAME, m -> m.getSpec().setPaused(true));
         MeshAssert.of(admin, NAME).within(BOUND).awaitReason("Reconciled", "Paused");
         CustomResourceDefinition helms = crd(admin, WASM);
-        admin.resource(helms).delete();
-        await().atMost(BOUND).until(() -> crd(admin, WASM) == null);
+        CrdRemoval.deleteAndAwaitGone(admin, WASM);
         helms.getMetadata().setResourceVersion(null);
         helms.getMetadata().setUid(null);
         helms.getMetadata().setManagedFields(null);

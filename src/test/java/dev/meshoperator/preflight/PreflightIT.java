@@ -11,6 +11,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
 import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.CrdRemoval;
 import dev.meshoperator.testing.DeploymentImages;
 import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.Installations;
@@ -97,13 +98,7 @@ class PreflightIT {
   @Test
   void istiodWithoutBaseNeedsIstiosCrds() {
     String missing = "wasmplugins.extensions.istio.io";
-    client.apiextensions().v1().customResourceDefinitions().withName(missing).delete();
-    await()
-        .atMost(BOUND)
-        .until(
-            () ->
-                client.apiextensions().v1().customResourceDefinitions().withName(missing).get()
-                    == null);
+    CrdRemoval.deleteAndAwaitGone(client, missing);
     String name = "pf-" + UUID.randomUUID().toString().substring(0, 8);
     mesh =
         create(
