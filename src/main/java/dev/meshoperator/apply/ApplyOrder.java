@@ -27,7 +27,9 @@ final class ApplyOrder {
               "Role",
               "RoleBinding",
               "ConfigMap",
-              "Service"),
+              "Service",
+              // Multus's network for istio-cni: its type is the cluster's, served already.
+              "NetworkAttachmentDefinition"),
           List.of("Deployment", "DaemonSet", "HorizontalPodAutoscaler", "PodDisruptionBudget"),
           List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"));
 

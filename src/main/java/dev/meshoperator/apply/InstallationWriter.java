@@ -43,9 +43,13 @@ public final class InstallationWriter {
 
   private InstallationWriter() {}
 
-  /** The kinds pruning looks at: the owned ones, and Gateways where the Gateway API exists. */
+  /**
+   * The kinds pruning looks at: the owned ones, multus networks (none where multus is not served),
+   * and Gateways where the Gateway API exists.
+   */
   static List<Class<? extends HasMetadata>> prunedKinds(InstallationPlan plan) {
     List<Class<? extends HasMetadata>> kinds = new ArrayList<>(ManagedKinds.OWNED);
+    kinds.addAll(ManagedKinds.OWNED_WHERE_SERVED);
     if (plan.ambient().gatewayApi()) {
       kinds.add(Gateway.class);
     }

@@ -1,5 +1,6 @@
 package dev.meshoperator.apply;
 
+import dev.meshoperator.render.NetworkAttachmentDefinition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -45,6 +46,13 @@ public final class ManagedKinds {
           ResourceQuota.class,
           MutatingWebhookConfiguration.class,
           ValidatingWebhookConfiguration.class);
+
+  /**
+   * Owned kinds of APIs only some clusters serve (multus's, on OpenShift): watched once their CRD
+   * is established, pruned from then on.
+   */
+  public static final List<Class<? extends HasMetadata>> OWNED_WHERE_SERVED =
+      List.of(NetworkAttachmentDefinition.class);
 
   /** Kinds that outlive their installation (see {@link Ownership}). */
   public static final List<Class<? extends HasMetadata>> KEPT =

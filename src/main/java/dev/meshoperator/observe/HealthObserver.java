@@ -39,13 +39,13 @@ public final class HealthObserver {
       health.add(
           WorkloadReadiness.of(
               CniRenderer.COMPONENT,
-              find(seen, DaemonSet.class, plan.namespace(), CniRenderer.DAEMONSET)));
+              find(seen, DaemonSet.class, plan.nodeAgentNamespace(), CniRenderer.DAEMONSET)));
     }
     if (plan.ztunnel().isPresent()) {
       health.add(
           WorkloadReadiness.of(
               ZtunnelRenderer.COMPONENT,
-              find(seen, DaemonSet.class, plan.namespace(), ZtunnelRenderer.NAME)));
+              find(seen, DaemonSet.class, plan.nodeAgentNamespace(), ZtunnelRenderer.NAME)));
     }
     for (GatewayPlan gateway : plan.gateways()) {
       health.add(

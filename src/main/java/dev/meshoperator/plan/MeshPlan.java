@@ -51,6 +51,11 @@ public record MeshPlan(
     return DEFAULT_REVISION.equals(revision);
   }
 
+  /** Where istio-cni and ztunnel run: the control plane's namespace, unless the platform says. */
+  public String nodeAgentNamespace() {
+    return platform.nodeAgentNamespace() == null ? namespace : platform.nodeAgentNamespace();
+  }
+
   /** istiod's Deployment, Service and ServiceAccount name: unsuffixed for the default revision. */
   public String istiodName() {
     return istiodName(revision);

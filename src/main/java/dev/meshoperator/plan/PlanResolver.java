@@ -110,8 +110,12 @@ public final class PlanResolver {
         enabled(components.getPilot(), defaults.pilot())
             ? Optional.of(istiod(release, defaults, flags, components.getPilot(), hub))
             : Optional.empty();
+    PlatformPreset platform =
+        PlatformPreset.of(Objects.requireNonNullElse(spec.getPlatform(), Platform.DEFAULT));
+    // OpenShift refuses istio-init's NET_ADMIN to workloads: sidecars need istio-cni there, which
+    // upstream's openshift profiles therefore turn on whatever the profile.
     Optional<NodeAgentPlan> cni =
-        enabled(components.getCni(), defaults.cni())
+        enabled(components.getCni(), defaults.cni() || platform.openshift())
             ? Optional.of(cni(release, defaults, flags, components.getCni(), hub))
             : Optional.empty();
     if (cni.isEmpty() && components.getCni() != null && components.getCni().getAmbient() != null) {
@@ -144,7 +148,7 @@ public final class PlanResolver {
         ztunnel,
         meshConfig,
         gateways,
-        PlatformPreset.of(Objects.requireNonNullElse(spec.getPlatform(), Platform.DEFAULT)),
+        platform,
         List.copyOf(Objects.requireNonNullElse(spec.getImagePullSecrets(), List.<String>of())),
         images.override(ImageReference.of(hub, "proxyv2", release.version(), variant(defaults))),
         MeshValues.of(spec.getValues(), release));

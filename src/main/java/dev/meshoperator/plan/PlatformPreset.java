@@ -11,7 +11,10 @@ import dev.meshoperator.api.v1alpha1.Platform;
  * @param chained whether istio-cni chains into the existing CNI configuration
  * @param cniConfFileName a standalone configuration file name, or null when chained
  * @param nodeAgentQuota a ResourceQuota admitting system-node-critical pods outside kube-system
- * @param openshift the SCC permission and SELinux type OpenShift needs
+ * @param openshift the SCC permission and SELinux type OpenShift needs, multus's network attachment
+ *     for istio-cni and injection through it
+ * @param nodeAgentNamespace where istio-cni and ztunnel run, or null for the control plane's
+ *     namespace
  */
 public record PlatformPreset(
     Platform platform,
@@ -21,7 +24,8 @@ public record PlatformPreset(
     boolean chained,
     String cniConfFileName,
     boolean nodeAgentQuota,
-    boolean openshift) {
+    boolean openshift,
+    String nodeAgentNamespace) {
 
   private static final String BIN = "/opt/cni/bin";
   private static final String CONF = "/etc/cni/net.d";
@@ -35,7 +39,7 @@ public record PlatformPreset(
       // outside kube-system only under a quota.
       case GKE ->
           new PlatformPreset(
-              platform, "/home/kubernetes/bin", CONF, NETNS, true, null, true, false);
+              platform, "/home/kubernetes/bin", CONF, NETNS, true, null, true, false, null);
       case K3S -> standard(platform, "/var/lib/rancher/k3s/data/cni", K3S_CONF, NETNS);
       case K3D -> standard(platform, "/bin", K3S_CONF, NETNS);
       case MICROK8S ->
@@ -54,11 +58,14 @@ public record PlatformPreset(
               false,
               "istio-cni.conf",
               false,
-              true);
+              true,
+              // As upstream's openshift profiles place them: kube-system admits node-critical pods
+              // and is where istiod's chart trusts ztunnel on this platform.
+              "kube-system");
     };
   }
 
   private static PlatformPreset standard(Platform platform, String bin, String conf, String netns) {
-    return new PlatformPreset(platform, bin, conf, netns, true, null, false, false);
+    return new PlatformPreset(platform, bin, conf, netns, true, null, false, false, null);
   }
 }

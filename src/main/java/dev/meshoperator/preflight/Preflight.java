@@ -6,6 +6,7 @@ import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
+import dev.meshoperator.render.NetworkAttachmentDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,17 @@ public final class Preflight {
                     + String.join(", ", missing.subList(0, Math.min(3, missing.size())))
                     + (missing.size() > 3 ? " and " + (missing.size() - 3) + " more" : "")));
       }
+    }
+    if (plan.platform().openshift()
+        && plan.cni().isPresent()
+        && !seen.establishedCrds().contains(NetworkAttachmentDefinition.CRD_NAME)) {
+      blockers.add(
+          new Blocker(
+              "MultusMissing",
+              "spec.platform openshift runs istio-cni as a multus network, but this cluster does"
+                  + " not serve multus's NetworkAttachmentDefinition API ("
+                  + NetworkAttachmentDefinition.CRD_NAME
+                  + "); install multus, or choose the platform the cluster runs"));
     }
     return blockers;
   }

@@ -1,6 +1,7 @@
 package dev.meshoperator.reconcile;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.apply.ManagedKinds;
 import dev.meshoperator.catalog.MinorVersion;
 import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.plan.PlanResolver;
@@ -59,11 +60,24 @@ final class InformerSnapshot implements ClusterSnapshot {
   public <R extends HasMetadata> List<R> owned(Class<R> kind) {
     return once(
         "owned/" + kind.getName(),
-        () ->
-            (kind == CustomResourceDefinition.class
-                    ? InformerCaches.all(context, kind, kind.getSimpleName(), crd -> true)
-                    : InformerCaches.secondary(context, kind))
-                .toList());
+        () -> {
+          if (ManagedKinds.OWNED_WHERE_SERVED.contains(kind)) {
+            String crd = HasMetadata.getPlural(kind) + "." + HasMetadata.getGroup(kind);
+            if (!establishedCrds().contains(crd)) {
+              return List.of();
+            }
+            // Such an API can only be watched once it is served, so its informer starts late.
+            InformerCaches.registerOnce(
+                context,
+                kind,
+                kind.getSimpleName(),
+                c -> MeshInstallationReconciler.informer(kind, c));
+          }
+          return (kind == CustomResourceDefinition.class
+                  ? InformerCaches.all(context, kind, kind.getSimpleName(), crd -> true)
+                  : InformerCaches.secondary(context, kind))
+              .toList();
+        });
   }
 
   @Override

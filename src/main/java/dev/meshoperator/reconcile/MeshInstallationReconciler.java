@@ -94,6 +94,11 @@ import java.util.stream.Stream;
     apiGroups = "rbac.authorization.k8s.io",
     resources = {"clusterroles", "clusterrolebindings", "roles", "rolebindings"},
     verbs = {"get", "list", "watch", "create", "update", "patch", "delete", "escalate", "bind"})
+// Multus's network for istio-cni on OpenShift; watched only where the cluster serves the API.
+@RBACRule(
+    apiGroups = "k8s.cni.cncf.io",
+    resources = "network-attachment-definitions",
+    verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
 @RBACRule(
     apiGroups = "admissionregistration.k8s.io",
     resources = {"mutatingwebhookconfigurations", "validatingwebhookconfigurations"},
@@ -277,7 +282,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
     return sources;
   }
 
-  private static <R extends HasMetadata> InformerEventSource<R, MeshInstallation> informer(
+  static <R extends HasMetadata> InformerEventSource<R, MeshInstallation> informer(
       Class<R> kind, EventSourceContext<MeshInstallation> context) {
     var config =
         InformerEventSourceConfiguration.from(kind, MeshInstallation.class)

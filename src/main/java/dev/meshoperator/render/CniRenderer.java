@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -29,6 +30,9 @@ public final class CniRenderer {
   public static final String COMPONENT = "cni";
   static final String NAME = "istio-cni";
   public static final String DAEMONSET = NAME + "-node";
+
+  /** Where the multus network of istio-cni lives on OpenShift; the sidecar template names it. */
+  static final String MULTUS_NETWORK_NAMESPACE = "default";
 
   /** Which pods the agent captures in ambient mode, as upstream configures it. */
   private static final String AMBIENT_ENABLEMENT_SELECTOR =
@@ -61,7 +65,7 @@ public final class CniRenderer {
         new ServiceAccountBuilder()
             .withNewMetadata()
             .withName(NAME)
-            .withNamespace(plan.namespace())
+            .withNamespace(plan.nodeAgentNamespace())
             .withLabels(labels(plan))
             .withAnnotations(PodPlacements.accountAnnotations(cni.pod()))
             .endMetadata()
@@ -90,9 +94,13 @@ public final class CniRenderer {
               .build());
     }
     objects.add(daemonSet(plan, cni, ambient));
+    if (plan.platform().openshift()) {
+      objects.add(multusNetwork(plan));
+    }
     objects.addAll(NetworkPolicies.cni(plan));
     if (plan.platform().nodeAgentQuota()) {
-      objects.add(NodeAgents.resourceQuota(NAME + "-resource-quota", plan.namespace(), NAME));
+      objects.add(
+          NodeAgents.resourceQuota(NAME + "-resource-quota", plan.nodeAgentNamespace(), NAME));
     }
     return objects;
   }
@@ -102,15 +110,25 @@ public final class CniRenderer {
     List<PolicyRule> rules = new ArrayList<>();
     rules.add(rule("", List.of("pods", "nodes", "namespaces"), List.of("get", "list", "watch")));
     if (plan.platform().openshift()) {
-      rules.add(
-          new PolicyRuleBuilder()
-              .withApiGroups("security.openshift.io")
-              .withResources("securitycontextconstraints")
-              .withResourceNames("privileged")
-              .withVerbs("use")
-              .build());
+      rules.add(NodeAgents.privilegedScc());
     }
     return rules.toArray(PolicyRule[]::new);
+  }
+
+  /**
+   * The multus network injected pods join on OpenShift (the sidecar template names it): with it,
+   * multus runs istio-cni's plugin for each of them. In {@code default}, as upstream's chart puts
+   * it, so that pods of every namespace can name it.
+   */
+  private static HasMetadata multusNetwork(MeshPlan plan) {
+    NetworkAttachmentDefinition network = new NetworkAttachmentDefinition();
+    network.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(NAME)
+            .withNamespace(MULTUS_NETWORK_NAMESPACE)
+            .withLabels(labels(plan))
+            .build());
+    return network;
   }
 
   private static HasMetadata configMap(MeshPlan plan, NodeAgentPlan cni) {
@@ -142,7 +160,7 @@ public final class CniRenderer {
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName(NAME + "-config")
-        .withNamespace(plan.namespace())
+        .withNamespace(plan.nodeAgentNamespace())
         .withLabels(labels(plan))
         .endMetadata()
         .withData(data)
@@ -201,7 +219,7 @@ public final class CniRenderer {
         new DaemonSetBuilder()
             .withNewMetadata()
             .withName(DAEMONSET)
-            .withNamespace(plan.namespace())
+            .withNamespace(plan.nodeAgentNamespace())
             .addToLabels("k8s-app", DAEMONSET)
             .addToLabels(IstioLabels.REVISION, plan.revision())
             .addToLabels(IstioLabels.OPERATOR_COMPONENT, "Cni")
@@ -293,7 +311,7 @@ public final class CniRenderer {
   private static void grant(
       List<HasMetadata> into, MeshPlan plan, String role, String binding, PolicyRule... rules) {
     into.add(RbacObjects.clusterRole(role, NAME, List.of(rules)));
-    into.add(RbacObjects.clusterRoleBinding(binding, role, NAME, NAME, plan.namespace()));
+    into.add(RbacObjects.clusterRoleBinding(binding, role, NAME, NAME, plan.nodeAgentNamespace()));
   }
 
   private static VolumeMount mount(String name, String path, String propagation) {

@@ -182,8 +182,9 @@ public final class GatewaysRenderer {
             .endMetadata()
             .withNewSpec()
             .withNewSecurityContext()
-            .withRunAsUser((long) PROXY_UID)
-            .withRunAsGroup((long) PROXY_UID)
+            // OpenShift's restricted SCC assigns each namespace's UIDs itself and refuses others.
+            .withRunAsUser(plan.platform().openshift() ? null : (long) PROXY_UID)
+            .withRunAsGroup(plan.platform().openshift() ? null : (long) PROXY_UID)
             .withRunAsNonRoot(true)
             .endSecurityContext()
             .withServiceAccountName(account)

@@ -134,9 +134,11 @@ final class InjectorValues {
   private static void pilot(ObjectNode pilot, MeshPlan plan, IstiodPlan istiod) {
     // With istio-cni on the nodes, the node agent redirects sidecar traffic: injected pods get
     // the unprivileged istio-validation init container instead of the NET_ADMIN istio-init one.
+    // On OpenShift, as upstream's platform profile says, pods always rely on istio-cni (whoever
+    // runs it) and join its multus network, which the sidecar template names in an annotation.
     ObjectNode cni = pilot.putObject("cni");
-    cni.put("enabled", plan.cni().isPresent());
-    cni.put("provider", "default");
+    cni.put("enabled", plan.cni().isPresent() || plan.platform().openshift());
+    cni.put("provider", plan.platform().openshift() ? "multus" : "default");
     if (plan.ztunnel().isPresent()) {
       cni.putObject("ambient").put("enabled", true);
     }

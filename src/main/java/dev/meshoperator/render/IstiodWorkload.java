@@ -194,6 +194,9 @@ final class IstiodWorkload {
         .endSecurityContext()
         .withVolumeMounts(
             Stream.concat(volumeMounts().stream(), istiod.volumeMounts().stream()).toList())
+        // OpenShift's console shows a crashed container's last log lines this way, as upstream's
+        // platform profile asks.
+        .withTerminationMessagePolicy(plan.platform().openshift() ? "FallbackToLogsOnError" : null)
         .build();
   }
 
@@ -207,7 +210,9 @@ final class IstiodWorkload {
     env.add(EnvVars.value("KUBECONFIG", "/var/run/secrets/remote/config"));
     if (!istiod.env().containsKey("CA_TRUSTED_NODE_ACCOUNTS")) {
       // ztunnel asks istiod for certificates on behalf of the pods on its node.
-      env.add(EnvVars.value("CA_TRUSTED_NODE_ACCOUNTS", plan.namespace() + "/ztunnel"));
+      env.add(
+          EnvVars.value(
+              "CA_TRUSTED_NODE_ACCOUNTS", plan.nodeAgentNamespace() + "/" + ZtunnelRenderer.NAME));
     }
     istiod.env().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
@@ -223,7 +228,7 @@ final class IstiodWorkload {
     if (!istiod.env().containsKey("GOMAXPROCS")) {
       env.add(EnvVars.resource("GOMAXPROCS", "limits.cpu"));
     }
-    env.add(EnvVars.value("PLATFORM", ""));
+    env.add(EnvVars.value("PLATFORM", plan.platform().openshift() ? "openshift" : ""));
     return env;
   }
 

@@ -44,7 +44,7 @@ final class NetworkPolicies {
     return policy(
         plan,
         CniRenderer.DAEMONSET,
-        plan.namespace(),
+        plan.nodeAgentNamespace(),
         Map.of("k8s-app", CniRenderer.DAEMONSET),
         List.of(tcp(IstioPorts.MONITORING), tcp(8000)));
   }
@@ -66,7 +66,7 @@ final class NetworkPolicies {
     return policy(
         plan,
         ZtunnelRenderer.NAME,
-        plan.namespace(),
+        plan.nodeAgentNamespace(),
         Map.of(IstioLabels.APP, ZtunnelRenderer.NAME),
         ports);
   }

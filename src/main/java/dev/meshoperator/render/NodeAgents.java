@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,16 @@ final class NodeAgents {
     tolerations.add(new TolerationBuilder().withEffect("NoExecute").withOperator("Exists").build());
     tolerations.addAll(user);
     return tolerations;
+  }
+
+  /** OpenShift admits the agents' host paths and capabilities only under the privileged SCC. */
+  static PolicyRule privilegedScc() {
+    return new PolicyRuleBuilder()
+        .withApiGroups("security.openshift.io")
+        .withResources("securitycontextconstraints")
+        .withResourceNames("privileged")
+        .withVerbs("use")
+        .build();
   }
 
   static Map<String, String> nodeSelector(Map<String, String> user) {

@@ -72,7 +72,7 @@ public final class ZtunnelRenderer {
         new ServiceAccountBuilder()
             .withNewMetadata()
             .withName(NAME)
-            .withNamespace(plan.namespace())
+            .withNamespace(plan.nodeAgentNamespace())
             .addToLabels(IstioLabels.APP, NAME)
             .addToLabels(IstioLabels.APP_NAME, NAME)
             .withAnnotations(PodPlacements.accountAnnotations(ztunnel.pod()))
@@ -83,7 +83,7 @@ public final class ZtunnelRenderer {
             new DaemonSetBuilder()
                 .withNewMetadata()
                 .withName(NAME)
-                .withNamespace(plan.namespace())
+                .withNamespace(plan.nodeAgentNamespace())
                 .addToLabels(IstioLabels.APP_NAME, NAME)
                 .endMetadata()
                 .withNewSpec()
@@ -179,9 +179,14 @@ public final class ZtunnelRenderer {
                 .endSpec()
                 .build(),
             ztunnel.pod()));
+    if (plan.platform().openshift()) {
+      objects.add(RbacObjects.clusterRole(NAME, NAME, List.of(NodeAgents.privilegedScc())));
+      objects.add(
+          RbacObjects.clusterRoleBinding(NAME, NAME, NAME, NAME, plan.nodeAgentNamespace()));
+    }
     objects.addAll(NetworkPolicies.ztunnel(plan));
     if (plan.platform().nodeAgentQuota()) {
-      objects.add(NodeAgents.resourceQuota(NAME, plan.namespace(), NAME));
+      objects.add(NodeAgents.resourceQuota(NAME, plan.nodeAgentNamespace(), NAME));
     }
     return objects;
   }

@@ -48,8 +48,10 @@ public final class NodeAgentOrder {
     String version =
         ztunnelVersion(
             target.release().version(),
-            seen.owned(DaemonSet.class, target.namespace(), CniRenderer.DAEMONSET).orElse(null),
-            seen.owned(DaemonSet.class, target.namespace(), ZtunnelRenderer.NAME).orElse(null));
+            seen.owned(DaemonSet.class, target.nodeAgentNamespace(), CniRenderer.DAEMONSET)
+                .orElse(null),
+            seen.owned(DaemonSet.class, target.nodeAgentNamespace(), ZtunnelRenderer.NAME)
+                .orElse(null));
     return version.equals(target.release().version())
         ? rollout
         : rollout.withZtunnel(resolver.resolveRevision(mesh, version, target.revision()));

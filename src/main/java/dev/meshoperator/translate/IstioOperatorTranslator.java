@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.Platform;
 import dev.meshoperator.plan.JsonMerge;
+import dev.meshoperator.plan.PlatformPreset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -331,19 +333,24 @@ public final class IstioOperatorTranslator {
           .ifPresent(n -> target.putIfAbsent("enabled", n));
       source.take(path + ".hub").ifPresent(n -> target.set("hub", n));
       source.take(path + ".tag").ifPresent(n -> target.put("tag", n.asText()));
+      // The node agents run where the platform preset says (kube-system on OpenShift, as
+      // istioctl's openshift profiles put them); everything else beside istiod.
+      boolean nodeAgent = name.equals("cni") || name.equals("ztunnel");
+      boolean openshift = "openshift".equals(spec.path("platform").asText());
+      String runsIn =
+          nodeAgent && openshift
+              ? PlatformPreset.of(Platform.OPENSHIFT).nodeAgentNamespace()
+              : spec.path("namespace").asText(DEFAULT_NAMESPACE);
       source
           .take(path + ".namespace")
           .map(JsonNode::asText)
-          .filter(ns -> !ns.equals(spec.path("namespace").asText(DEFAULT_NAMESPACE)))
+          .filter(ns -> !ns.equals(runsIn))
           .ifPresent(
               ns ->
                   notes.add(
                       new Untranslated(
                           path + ".namespace",
-                          "the operator runs "
-                              + name
-                              + " in the control-plane namespace, not in "
-                              + ns)));
+                          "the operator runs " + name + " in " + runsIn + ", not in " + ns)));
       WorkloadSettings settings = new WorkloadSettings(source, target, deployment, notes);
       settings.fromKubernetesBlock(path + ".k8s");
       settings.fromValues(VALUES + "." + values);

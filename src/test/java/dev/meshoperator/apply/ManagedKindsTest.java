@@ -3,6 +3,7 @@ package dev.meshoperator.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.api.v1alpha1.Platform;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.plan.PlanResolver;
@@ -30,23 +31,28 @@ class ManagedKindsTest {
 
   @Test
   void everyRenderedKindIsManaged() {
-    Set<Class<?>> managed =
-        Stream.concat(ManagedKinds.OWNED.stream(), ManagedKinds.KEPT.stream())
-            .collect(Collectors.toSet());
-    for (Profile profile :
-        List.of(Profile.DEFAULT, Profile.DEMO, Profile.MINIMAL, Profile.AMBIENT)) {
-      for (HasMetadata object : render(profile)) {
-        assertThat(managed)
-            .as("%s is rendered but not watched", object.getKind())
-            .contains(object.getClass());
+    Set<Class<?>> managed = managed().collect(Collectors.toSet());
+    for (Platform platform : Platform.values()) {
+      for (Profile profile :
+          List.of(Profile.DEFAULT, Profile.DEMO, Profile.MINIMAL, Profile.AMBIENT)) {
+        for (HasMetadata object : render(profile, platform)) {
+          assertThat(managed)
+              .as("%s is rendered on %s but not watched", object.getKind(), platform)
+              .contains(object.getClass());
+        }
       }
     }
+  }
+
+  private static Stream<Class<? extends HasMetadata>> managed() {
+    return Stream.of(ManagedKinds.OWNED, ManagedKinds.OWNED_WHERE_SERVED, ManagedKinds.KEPT)
+        .flatMap(List::stream);
   }
 
   @Test
   void theOperatorMayWriteAndWatchEveryManagedKind() {
     RBACRule[] rules = MeshInstallationReconciler.class.getAnnotationsByType(RBACRule.class);
-    Stream.concat(ManagedKinds.OWNED.stream(), ManagedKinds.KEPT.stream())
+    managed()
         .forEach(
             kind -> {
               String group = HasMetadata.getGroup(kind);
@@ -69,14 +75,20 @@ class ManagedKindsTest {
                 return;
               }
               assertThat(verbs).as("RBAC for %s.%s", plural, group).containsAll(WRITE_VERBS);
-              if (ManagedKinds.OWNED.contains(kind)) {
+              if (!ManagedKinds.KEPT.contains(kind)) {
                 assertThat(verbs).as("RBAC for %s.%s (pruning)", plural, group).contains("delete");
               }
             });
   }
 
-  private static List<HasMetadata> render(Profile profile) {
-    MeshInstallation mesh = Installations.unapplied("mesh", spec -> spec.setProfile(profile));
+  private static List<HasMetadata> render(Profile profile, Platform platform) {
+    MeshInstallation mesh =
+        Installations.unapplied(
+            "mesh",
+            spec -> {
+              spec.setProfile(profile);
+              spec.setPlatform(platform);
+            });
     return MeshRenderer.render(new PlanResolver(IstioCatalog.load()).resolve(mesh)).objects();
   }
 }

@@ -12,6 +12,7 @@ import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationSpec;
 import dev.meshoperator.api.v1alpha1.PilotSpec;
+import dev.meshoperator.api.v1alpha1.Platform;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.SidecarProxySpec;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
@@ -56,6 +57,25 @@ class PlanResolverTest {
     assertThat(plan.cni().orElseThrow().settings())
         .as("the agent still knows its version")
         .containsEntry("CURRENT_AGENT_VERSION", "1.30.4");
+  }
+
+  @Test
+  void openShiftRunsIstioCniForSidecarsTooInKubeSystem() {
+    MeshPlan plan = resolver.resolve(mesh(spec -> spec.setPlatform(Platform.OPENSHIFT)));
+    assertThat(plan.cni()).as("istio-cni, which OpenShift's sidecars need").isPresent();
+    assertThat(plan.ztunnel()).isEmpty();
+    assertThat(plan.nodeAgentNamespace()).isEqualTo("kube-system");
+    assertThat(plan.namespace()).isEqualTo("istio-system");
+
+    MeshPlan leftToOthers =
+        resolver.resolve(
+            mesh(
+                spec -> {
+                  spec.setPlatform(Platform.OPENSHIFT);
+                  withCni(spec, false);
+                }));
+    assertThat(leftToOthers.cni()).as("an explicit choice stands").isEmpty();
+    assertThat(resolver.resolve(mesh(spec -> {})).nodeAgentNamespace()).isEqualTo("istio-system");
   }
 
   @Test
@@ -506,6 +526,15 @@ class PlanResolverTest {
           spec.setComponents(new ComponentsSpec());
           customize.accept(spec);
         });
+  }
+
+  /** istio-cni {@code enabled} or not. */
+  private static void withCni(MeshInstallationSpec spec, boolean enabled) {
+    CniSpec cni = new CniSpec();
+    cni.setEnabled(enabled);
+    ComponentsSpec components = new ComponentsSpec();
+    components.setCni(cni);
+    spec.setComponents(components);
   }
 
   /** istio-cni {@code enabled} or not, with an (empty) ambient block. */

@@ -302,6 +302,49 @@ class ChartFidelityIT {
     }
   }
 
+  /**
+   * OpenShift as upstream's platform profile renders it (istioctl's openshift profiles place the
+   * node agents in kube-system): istio-cni for sidecars too, its multus network, injection through
+   * it, the SCC rules, and istiod's platform settings.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Profile.class,
+      names = {"DEFAULT", "AMBIENT"})
+  void openShiftRendersAsTheChartsRenderThatPlatform(Profile profile) throws Exception {
+    List<String> chartList = new ArrayList<>(CHARTS.get(profile));
+    if (!chartList.contains("istio-cni")) {
+      chartList.add("istio-cni");
+    }
+    Map<String, JsonNode> upstream =
+        upstream(
+            profile,
+            chartList,
+            chart ->
+                chart.equals("istio-cni") || chart.equals("ztunnel")
+                    ? "kube-system"
+                    : "istio-system",
+            List.of("--set", "global.platform=openshift"));
+    Map<String, JsonNode> ours =
+        ours(profile, spec -> spec.setPlatform(dev.meshoperator.api.v1alpha1.Platform.OPENSHIFT));
+
+    List<String> unexplained = new ArrayList<>();
+    compare(profile, upstream, ours, unexplained, new HashSet<>());
+    assertThat(unexplained).as("differences from upstream's charts not in %s", INTENDED).isEmpty();
+
+    String network = "NetworkAttachmentDefinition/default/istio-cni";
+    assertThat(upstream).as("upstream renders the multus network").containsKey(network);
+    assertThat(ours.get(network).at("/metadata/labels/app.kubernetes.io~1name"))
+        .isEqualTo(upstream.get(network).at("/metadata/labels/app.kubernetes.io~1name"));
+    assertThat(ours.get(network).has("spec")).as("a network without spec").isFalse();
+    String injector = "ConfigMap/istio-system/istio-sidecar-injector";
+    for (String at : List.of("/pilot/cni/enabled", "/pilot/cni/provider", "/global/platform")) {
+      assertThat(injectorValues(ours.get(injector)).at(at))
+          .as("injector values %s", at)
+          .isEqualTo(injectorValues(upstream.get(injector)).at(at));
+    }
+  }
+
   private static JsonNode injectorConfig(JsonNode configMap) throws IOException {
     return YAML.readTree(configMap.at("/data/config").asText());
   }
@@ -397,8 +440,17 @@ class ChartFidelityIT {
 
   private static Map<String, JsonNode> upstream(Profile profile, List<String> values)
       throws IOException {
+    return upstream(profile, CHARTS.get(profile), chart -> "istio-system", values);
+  }
+
+  private static Map<String, JsonNode> upstream(
+      Profile profile,
+      List<String> chartList,
+      java.util.function.Function<String, String> namespaceOf,
+      List<String> values)
+      throws IOException {
     Map<String, JsonNode> objects = new TreeMap<>();
-    for (String chart : CHARTS.get(profile)) {
+    for (String chart : chartList) {
       List<String> args =
           new ArrayList<>(
               List.of(
@@ -406,7 +458,7 @@ class ChartFidelityIT {
                   Path.of(chart).getFileName().toString(),
                   charts.resolve(chart).toString(),
                   "-n",
-                  "istio-system"));
+                  namespaceOf.apply(chart)));
       // The charts know the demo and ambient profiles; minimal is the default charts, fewer.
       if (profile == Profile.DEMO || profile == Profile.AMBIENT) {
         args.addAll(List.of("--set", "profile=" + profile.value()));

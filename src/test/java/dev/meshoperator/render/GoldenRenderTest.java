@@ -1,5 +1,7 @@
 package dev.meshoperator.render;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.meshoperator.api.v1alpha1.CniAmbientSpec;
 import dev.meshoperator.api.v1alpha1.CniSpec;
 import dev.meshoperator.api.v1alpha1.ComponentsSpec;
@@ -166,6 +168,26 @@ class GoldenRenderTest {
         Path.of(
             "src/test/resources/golden/1.30.4",
             "ambient-" + platform.name().toLowerCase(java.util.Locale.ROOT) + ".yaml"));
+  }
+
+  /**
+   * OpenShift's sidecar path: istio-cni on without ambient, in kube-system, its multus network, the
+   * injector told to join it, istiod's platform settings, gateways without fixed UIDs.
+   */
+  @Test
+  void openShiftSidecarsRenderWhatTheGoldenFileSays() throws Exception {
+    MeshInstallationSpec spec = new MeshInstallationSpec();
+    spec.setVersion("1.31.4");
+    spec.setProfile(Profile.DEFAULT);
+    spec.setPlatform(Platform.OPENSHIFT);
+    assertGolden(spec, Path.of("src/test/resources/golden/1.31.4/openshift.yaml"));
+    MeshInstallation mesh = Installations.unapplied("mesh", s -> {});
+    mesh.setSpec(spec);
+    assertThat(MeshRenderer.render(new PlanResolver(CATALOG).resolve(mesh)).objects())
+        .as("Kubernetes' own namespaces, where objects land, are neither created nor labelled")
+        .filteredOn(o -> o.getKind().equals("Namespace"))
+        .extracting(o -> o.getMetadata().getName())
+        .containsExactly("istio-system");
   }
 
   /**

@@ -49,13 +49,9 @@ class TranslateIT {
           "demo", new Expected("demo", null, List.of()),
           "empty", new Expected("default", null, List.of()),
           "minimal", new Expected("default", null, List.of()),
-          "openshift",
-              new Expected("default", "openshift", List.of("spec.components.cni.namespace")),
-          "openshift-ambient",
-              new Expected(
-                  "ambient",
-                  "openshift",
-                  List.of("spec.components.cni.namespace", "spec.components.ztunnel.namespace")),
+          // Their node agents in kube-system are where the openshift platform puts them.
+          "openshift", new Expected("default", "openshift", List.of()),
+          "openshift-ambient", new Expected("ambient", "openshift", List.of()),
           "preview", new Expected("default", null, List.of("spec.values.profile")),
           "remote", new Expected("default", null, List.of("spec.values.profile")),
           "stable", new Expected("default", null, List.of("spec.values.profile")));
