@@ -55,6 +55,25 @@ final class ContainerImage {
         podman("image", "inspect", "--format", "{{index .Config.Labels \"" + key + "\"}}", name));
   }
 
+  /**
+   * The digest of the image's manifest as podman pushes it, here to an OCI layout under {@code
+   * target/} for want of a registry. A push to a registry reports its own (podman may compress the
+   * layers anew), which is why a release reads the digest its push wrote.
+   */
+  String digest() throws IOException, InterruptedException {
+    Path layout = Path.of("target/image-oci").toAbsolutePath();
+    Path digestFile = Path.of("target/image-oci.digest").toAbsolutePath();
+    Files.createDirectories(layout.getParent());
+    podman(
+        "push",
+        "--quiet",
+        "--digestfile",
+        digestFile.toString(),
+        name,
+        "oci:" + layout + ":mesh-operator");
+    return Files.readString(digestFile).strip();
+  }
+
   /** Starts the image as pod {@code podName} of {@code deployment} would run. */
   Running runAsPod(KubernetesClient admin, Config cluster, Deployment deployment, String podName)
       throws IOException, InterruptedException {

@@ -64,7 +64,8 @@ final class OlmBundle {
 
   /** The bundle of this build's version: relative path in olm-bundle/ to file content. */
   static Map<String, String> render(Path kubernetesYml, Path crd, Path example) throws IOException {
-    return render(kubernetesYml, crd, example, releaseVersion(), null);
+    return render(
+        kubernetesYml, crd, example, releaseVersion(), null, ImageDigests.fromSystemProperty());
   }
 
   /** The release after {@code version}: its patch number plus one. */
@@ -88,6 +89,22 @@ final class OlmBundle {
    */
   static Map<String, String> render(
       Path kubernetesYml, Path crd, Path examplePath, String version, String replaces)
+      throws IOException {
+    return render(kubernetesYml, crd, examplePath, version, replaces, ImageDigests.NONE);
+  }
+
+  /**
+   * The same, with the images whose digests are known named by digest: the operator's Deployment,
+   * the RELATED_IMAGE_* variables and relatedImages. Only a bundle whose every image is pinned says
+   * it works disconnected.
+   */
+  static Map<String, String> render(
+      Path kubernetesYml,
+      Path crd,
+      Path examplePath,
+      String version,
+      String replaces,
+      ImageDigests digests)
       throws IOException {
     List<HasMetadata> generated = Serialization.unmarshal(Files.readString(kubernetesYml));
     generated.forEach(InstallManifest::stablePorts);
@@ -116,15 +133,20 @@ final class OlmBundle {
         .forEach(role -> namespacedRules.addAll(role.getRules()));
     deployment.getSpec().getTemplate().getSpec().setServiceAccountName(SERVICE_ACCOUNT);
     var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-    container.setImage(container.getImage().replaceFirst(":[^:/]+$", ":" + version));
+    String operatorImage = container.getImage().replaceFirst(":[^:/]+$", ":" + version);
+    container.setImage(digests.pin(operatorImage));
     List<RelatedImage> istioImages = RelatedImages.of(IstioCatalog.load());
+    List<String> references = new ArrayList<>(List.of(operatorImage));
+    istioImages.forEach(image -> references.add(image.reference()));
     // A disconnected cluster's mirroring rewrites these, and the operator pulls from the mirror.
     // OLM upgrades the bundle's CRD itself.
     container.getEnv().stream()
         .filter(env -> env.getName().equals("MESH_OWN_CRD_UPGRADE_ON_START"))
         .forEach(env -> env.setValue("false"));
     for (RelatedImage image : istioImages) {
-      container.getEnv().add(new EnvVar(image.environmentVariable(), image.reference(), null));
+      container
+          .getEnv()
+          .add(new EnvVar(image.environmentVariable(), digests.pin(image.reference()), null));
     }
     // The example pins the release 'latest' names now (never a pre-release): an alias moves.
     @SuppressWarnings("unchecked")
@@ -149,20 +171,27 @@ final class OlmBundle {
                 "operatorframework.io/os.linux", "supported"),
             "annotations",
             ordered(
-                "alm-examples", Serialization.asJson(alm),
-                "capabilities", "Seamless Upgrades",
-                "olm.skipRange", "<" + version,
+                "alm-examples",
+                Serialization.asJson(alm),
+                "capabilities",
+                "Seamless Upgrades",
+                "olm.skipRange",
+                "<" + version,
                 // Mirroring by ImageDigestMirrorSet needs relatedImages by digest, which a
                 // release names only once it reads them from a registry (docs/deployment.md).
-                "features.operators.openshift.io/disconnected", "false",
-                "categories", "Networking",
+                "features.operators.openshift.io/disconnected",
+                Boolean.toString(digests.pinsAll(references)),
+                "categories",
+                "Networking",
                 "containerImage",
-                    deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
                 "description",
-                    "Installs, upgrades and retires the Istio service mesh (sidecar or ambient) from one"
-                        + " MeshInstallation resource.",
-                "repository", "https://github.com/mesh-operator/mesh-operator",
-                "support", "mesh-operator")));
+                "Installs, upgrades and retires the Istio service mesh (sidecar or ambient) from one"
+                    + " MeshInstallation resource.",
+                "repository",
+                "https://github.com/mesh-operator/mesh-operator",
+                "support",
+                "mesh-operator")));
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("displayName", "Mesh Operator for Istio");
     spec.put(
@@ -248,7 +277,8 @@ final class OlmBundle {
                             toMap(deployment.getSpec()))))));
     List<Object> related = new ArrayList<>();
     related.add(ordered("name", "mesh-operator", "image", container.getImage()));
-    istioImages.forEach(i -> related.add(ordered("name", i.name(), "image", i.reference())));
+    istioImages.forEach(
+        i -> related.add(ordered("name", i.name(), "image", digests.pin(i.reference()))));
     spec.put("relatedImages", related);
     csv.put("spec", spec);
 
