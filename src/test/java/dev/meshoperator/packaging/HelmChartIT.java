@@ -90,6 +90,23 @@ class HelmChartIT {
     assertThat(section(rendered, "kind: ServiceMonitor"))
         .contains("port: https-metrics", "scheme: https", "path: /metrics", "bearerTokenFile:")
         .doesNotContain("/q/metrics");
+    assertThat(section(rendered, "kind: ServiceMonitor"))
+        .as("the operator's own certificate is self-signed")
+        .contains("insecureSkipVerify: true");
+    String verified =
+        template(
+            "--set",
+            "serviceMonitor.enabled=true",
+            "--set",
+            "serviceMonitor.tlsConfig.serverName=mesh-operator." + NAMESPACE + ".svc",
+            "--set",
+            "serviceMonitor.tlsConfig.ca.secret.name=metrics-tls",
+            "--set",
+            "serviceMonitor.tlsConfig.ca.secret.key=ca.crt");
+    assertThat(section(verified, "kind: ServiceMonitor"))
+        .contains(
+            "serverName: mesh-operator." + NAMESPACE + ".svc", "name: metrics-tls", "key: ca.crt")
+        .doesNotContain("insecureSkipVerify");
     assertThat(section(rendered, "name: mesh-operator-metrics-reader-prometheus-k8s"))
         .contains("kind: ClusterRoleBinding", "name: prometheus-k8s", "namespace: monitoring");
 
@@ -146,6 +163,10 @@ class HelmChartIT {
             "--set",
             "metrics.certificateSecret=metrics-tls"),
         "certificateSecret");
+    assertRefused(
+        "a TLS setting the ServiceMonitor does not take",
+        List.of("--set", "serviceMonitor.tlsConfig.verify=true"),
+        "tlsConfig");
     assertRefused(
         "an interval Prometheus refuses",
         List.of("--set", "serviceMonitor.interval=30s1m"),
