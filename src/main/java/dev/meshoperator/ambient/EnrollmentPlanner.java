@@ -1,6 +1,7 @@
 package dev.meshoperator.ambient;
 
 import dev.meshoperator.api.v1alpha1.AmbientSpec;
+import dev.meshoperator.render.KubernetesNamespaces;
 import dev.meshoperator.render.OperatorLabels;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.ArrayList;
@@ -18,10 +19,6 @@ import java.util.TreeMap;
  * Pure: the caller reads the cache and carries out the decisions.
  */
 public final class EnrollmentPlanner {
-
-  /** Kubernetes' own namespaces: their pods are not for a mesh data plane. */
-  static final Set<String> KUBERNETES_NAMESPACES =
-      Set.of("kube-system", "kube-public", "kube-node-lease");
 
   /** Prefixes of the namespaces platforms keep for themselves (kube-*, openshift-*). */
   static final List<String> PLATFORM_PREFIXES = List.of("kube-", "openshift-");
@@ -160,7 +157,7 @@ public final class EnrollmentPlanner {
     String name = namespace.getMetadata().getName();
     Map<String, String> labels =
         Objects.requireNonNullElse(namespace.getMetadata().getLabels(), Map.of());
-    return KUBERNETES_NAMESPACES.contains(name)
+    return KubernetesNamespaces.SYSTEM.contains(name)
         || PLATFORM_PREFIXES.stream().anyMatch(name::startsWith)
         || operatorNamespaces.contains(name)
         || OperatorLabels.MANAGED_BY_VALUE.equals(labels.get(OperatorLabels.MANAGED_BY));

@@ -62,8 +62,7 @@ final class InformerSnapshot implements ClusterSnapshot {
         "owned/" + kind.getName(),
         () -> {
           if (ManagedKinds.OWNED_WHERE_SERVED.contains(kind)) {
-            String crd = HasMetadata.getPlural(kind) + "." + HasMetadata.getGroup(kind);
-            if (!establishedCrds().contains(crd)) {
+            if (!establishedCrds().contains(HasMetadata.getFullResourceName(kind))) {
               return List.of();
             }
             // Such an API can only be watched once it is served, so its informer starts late.

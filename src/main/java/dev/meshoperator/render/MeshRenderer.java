@@ -59,7 +59,7 @@ public final class MeshRenderer {
         objects.stream()
             .map(o -> o.getMetadata().getNamespace())
             .filter(java.util.Objects::nonNull)
-            .filter(namespace -> !KUBERNETES_NAMESPACES.contains(namespace))
+            .filter(namespace -> !KubernetesNamespaces.ALL.contains(namespace))
             .distinct()
             .sorted()
             .toList();
@@ -68,17 +68,11 @@ public final class MeshRenderer {
   }
 
   /**
-   * The namespaces Kubernetes makes itself, where objects may land (OpenShift's node agents in
-   * kube-system, its multus network in default) but which the operator neither creates nor labels:
-   * a label of its own would mark them as an installation's and keep them out of ambient
+   * The namespaces the objects live in (the control plane's, and any gateway's); created when
+   * missing, never deleted (see apply.Ownership). Not the namespaces Kubernetes makes itself, where
+   * objects may land too (OpenShift's node agents in kube-system, its multus network in default): a
+   * label of the operator's would mark them as an installation's and keep them out of ambient
    * enrollment.
-   */
-  private static final java.util.Set<String> KUBERNETES_NAMESPACES =
-      java.util.Set.of("default", "kube-system", "kube-public", "kube-node-lease");
-
-  /**
-   * The namespaces the objects live in (the control plane's, and any gateway's), but Kubernetes'
-   * own; created when missing, never deleted (see apply.Ownership).
    */
   private static List<HasMetadata> namespaces(MeshPlan plan, List<String> names) {
     return names.stream()

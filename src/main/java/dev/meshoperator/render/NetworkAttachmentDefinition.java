@@ -1,5 +1,6 @@
 package dev.meshoperator.render;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -21,5 +22,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("network-attachment-definition")
 public class NetworkAttachmentDefinition extends CustomResource<Void, Void> implements Namespaced {
 
-  public static final String CRD_NAME = "network-attachment-definitions.k8s.cni.cncf.io";
+  public static final String CRD_NAME =
+      HasMetadata.getFullResourceName(NetworkAttachmentDefinition.class);
 }
