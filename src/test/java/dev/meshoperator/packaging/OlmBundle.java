@@ -62,10 +62,21 @@ final class OlmBundle {
 
   private OlmBundle() {}
 
-  /** The bundle of this build's version: relative path in olm-bundle/ to file content. */
-  static Map<String, String> render(Path kubernetesYml, Path crd, Path example) throws IOException {
-    return render(
-        kubernetesYml, crd, example, releaseVersion(), null, ImageDigests.fromSystemProperty());
+  /** What the build generates, from which every bundle is derived. */
+  private static final Path KUBERNETES_YML = Path.of("target/kubernetes/kubernetes.yml");
+
+  private static final Path CRD =
+      Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml");
+
+  /** The example the CSV offers (alm-examples). */
+  private static final Path EXAMPLE = Path.of("docs/examples/default.yaml");
+
+  /**
+   * The bundle of this build's version, its images pinned by the digests a release gives
+   * (-Dmesh.image-digests): relative path in olm-bundle/ to file content.
+   */
+  static Map<String, String> ofBuild() throws IOException {
+    return ofBuild(releaseVersion(), null, ImageDigests.fromSystemProperty());
   }
 
   /** The release after {@code version}: its patch number plus one. */
@@ -84,29 +95,14 @@ final class OlmBundle {
   }
 
   /**
-   * The bundle of {@code version}, upgrading from {@code replaces} (a CSV name, or null for the
-   * first release in the catalog).
+   * The bundle of {@code version} from what the build generated, upgrading from {@code replaces} (a
+   * CSV name, or null for the first release in the catalog), with the images whose digests are
+   * known named by digest: the operator's Deployment, the RELATED_IMAGE_* variables and
+   * relatedImages. Only a bundle whose every image is pinned says it works disconnected.
    */
-  static Map<String, String> render(
-      Path kubernetesYml, Path crd, Path examplePath, String version, String replaces)
+  static Map<String, String> ofBuild(String version, String replaces, ImageDigests digests)
       throws IOException {
-    return render(kubernetesYml, crd, examplePath, version, replaces, ImageDigests.NONE);
-  }
-
-  /**
-   * The same, with the images whose digests are known named by digest: the operator's Deployment,
-   * the RELATED_IMAGE_* variables and relatedImages. Only a bundle whose every image is pinned says
-   * it works disconnected.
-   */
-  static Map<String, String> render(
-      Path kubernetesYml,
-      Path crd,
-      Path examplePath,
-      String version,
-      String replaces,
-      ImageDigests digests)
-      throws IOException {
-    List<HasMetadata> generated = Serialization.unmarshal(Files.readString(kubernetesYml));
+    List<HasMetadata> generated = Serialization.unmarshal(Files.readString(KUBERNETES_YML));
     generated.forEach(InstallManifest::stablePorts);
     Deployment deployment = only(generated, Deployment.class);
     List<PolicyRule> rules = new ArrayList<>();
@@ -150,7 +146,7 @@ final class OlmBundle {
     }
     // The example pins the release 'latest' names now (never a pre-release): an alias moves.
     @SuppressWarnings("unchecked")
-    Map<String, Object> example = YAML.readValue(Files.readString(examplePath), Map.class);
+    Map<String, Object> example = YAML.readValue(Files.readString(EXAMPLE), Map.class);
     @SuppressWarnings("unchecked")
     Map<String, Object> exampleSpec = (Map<String, Object>) example.get("spec");
     exampleSpec.put("version", IstioCatalog.load().resolve("latest").orElseThrow().version());
@@ -304,7 +300,7 @@ final class OlmBundle {
 
     Map<String, String> files = new LinkedHashMap<>();
     files.put("manifests/" + PACKAGE + ".clusterserviceversion.yaml", YAML.writeValueAsString(csv));
-    files.put("manifests/" + crd.getFileName(), Files.readString(crd));
+    files.put("manifests/" + CRD.getFileName(), Files.readString(CRD));
     files.put(
         "manifests/" + METRICS_READER + "_rbac.authorization.k8s.io_v1_clusterrole.yaml",
         YAML.writeValueAsString(bundled(metricsReader)));

@@ -84,12 +84,7 @@ class OlmBundleIT {
     // The next release, as its bundle would be built, and the catalog that offers both.
     String next = OlmBundle.nextPatch(current);
     Map<String, String> bundle =
-        OlmBundle.render(
-            Path.of("target/kubernetes/kubernetes.yml"),
-            Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"),
-            Path.of("docs/examples/default.yaml"),
-            next,
-            OlmBundle.PACKAGE + ".v" + current);
+        OlmBundle.ofBuild(next, OlmBundle.PACKAGE + ".v" + current, ImageDigests.NONE);
     String nextCsv = bundle.get("manifests/mesh-operator.clusterserviceversion.yaml");
     assertThat(nextCsv).contains("replaces: mesh-operator.v" + current);
     Path catalog = Path.of("target/olm-bundle-it/catalog/mesh-operator");

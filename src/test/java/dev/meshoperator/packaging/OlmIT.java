@@ -57,8 +57,9 @@ class OlmIT {
     Files.createDirectories(WORK);
     String current = OlmBundle.releaseVersion();
     String next = OlmBundle.nextPatch(current);
-    Map<String, String> first = bundle(current, null);
-    Map<String, String> second = bundle(next, OlmBundle.PACKAGE + ".v" + current);
+    Map<String, String> first = OlmBundle.ofBuild(current, null, ImageDigests.NONE);
+    Map<String, String> second =
+        OlmBundle.ofBuild(next, OlmBundle.PACKAGE + ".v" + current, ImageDigests.NONE);
 
     try (LocalCluster cluster = OwnCluster.start("olm-it");
         KubernetesClient admin = cluster.newClient();
@@ -190,16 +191,6 @@ class OlmIT {
         }
       }
     }
-  }
-
-  /** The bundle of {@code version}, as the build renders it. */
-  private static Map<String, String> bundle(String version, String replaces) throws IOException {
-    return OlmBundle.render(
-        Path.of("target/kubernetes/kubernetes.yml"),
-        Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"),
-        Path.of("docs/examples/default.yaml"),
-        version,
-        replaces);
   }
 
   /** {@code opm serve} of a catalog of {@code versions} on {@code port}, once it answers. */

@@ -160,11 +160,7 @@ class PackagedArtifactsIT {
 
   @Test
   void olmBundleIsDerivedFromThePackagedManifests() throws IOException {
-    Map<String, String> bundle =
-        OlmBundle.render(
-            Path.of("target/kubernetes/kubernetes.yml"),
-            CRD,
-            Path.of("docs/examples/default.yaml"));
+    Map<String, String> bundle = OlmBundle.ofBuild();
     for (Map.Entry<String, String> file : bundle.entrySet()) {
       GeneratedFiles.assertCommitted(Path.of("olm-bundle").resolve(file.getKey()), file.getValue());
     }

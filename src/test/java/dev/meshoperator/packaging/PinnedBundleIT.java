@@ -32,7 +32,8 @@ class PinnedBundleIT {
     String version = OlmBundle.releaseVersion();
     String operator = "docker.io/meshoperator/mesh-operator";
     Map<String, String> bundle =
-        render(version, new ImageDigests(Map.of(operator + ":" + version, digest)));
+        OlmBundle.ofBuild(
+            version, null, new ImageDigests(Map.of(operator + ":" + version, digest)));
 
     JsonNode csv = YAML.readTree(bundle.get(CSV));
     String pinned = operator + "@" + digest;
@@ -65,7 +66,7 @@ class PinnedBundleIT {
     Map<String, String> digests = new TreeMap<>();
     digests.put("docker.io/meshoperator/mesh-operator:" + version, STAND_IN);
     RelatedImages.of(IstioCatalog.load()).forEach(i -> digests.put(i.reference(), STAND_IN));
-    Map<String, String> bundle = render(version, new ImageDigests(digests));
+    Map<String, String> bundle = OlmBundle.ofBuild(version, null, new ImageDigests(digests));
 
     JsonNode csv = YAML.readTree(bundle.get(CSV));
     assertThat(csv.at("/metadata/annotations/features.operators.openshift.io~1disconnected"))
@@ -79,16 +80,6 @@ class PinnedBundleIT {
         .isNotEmpty()
         .allMatch(e -> e.path("value").asText().endsWith("@" + STAND_IN));
     assertValid(bundle, Path.of("target/pinned-bundle/every-image"));
-  }
-
-  private static Map<String, String> render(String version, ImageDigests digests) throws Exception {
-    return OlmBundle.render(
-        Path.of("target/kubernetes/kubernetes.yml"),
-        Path.of("src/main/resources/crds/meshinstallations.mesh.operator.dev-v1.yml"),
-        Path.of("docs/examples/default.yaml"),
-        version,
-        null,
-        digests);
   }
 
   private static void assertValid(Map<String, String> bundle, Path dir) throws Exception {
