@@ -13,12 +13,14 @@ import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.OwnCluster;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * in the operator's namespace), is installed and then upgraded to without a new operator build; a
  * bad runtime catalog is reported and left out.
  */
+@Tag(Tiers.PACKAGED)
 class RuntimeCatalogIT {
 
   private static final String NAMESPACE = "mesh-operator";

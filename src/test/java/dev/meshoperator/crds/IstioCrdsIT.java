@@ -15,6 +15,7 @@ import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * and another tool's CRDs are left alone until the installation takes them over. A mesh config
  * istiod would throw away is refused with its path, leaving the running one as it was.
  */
+@Tag(Tiers.PACKAGED)
 class IstioCrdsIT {
 
   private static final Duration BOUND = Duration.ofMinutes(3);

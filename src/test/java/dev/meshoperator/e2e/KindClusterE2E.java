@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.dajudge.kindcontainer.KindContainer;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.status.Conditions;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
@@ -22,6 +24,7 @@ import org.testcontainers.DockerClientFactory;
  * The packaged operator, as a separate process, installing Istio on a kind cluster where istiod's
  * real image runs. Needs a Docker engine (and the images); elsewhere it is skipped and says why.
  */
+@Tag(Tiers.E2E)
 class KindClusterE2E {
 
   private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");

@@ -13,6 +13,7 @@ import dev.meshoperator.testing.LocalClusterTestResource;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.ProjectTools;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @QuarkusTest
 @QuarkusTestResource(value = LocalClusterTestResource.class, restrictToAnnotatedClass = true)
 @ExtendWith(DumpOnFailure.class)
+@Tag(Tiers.CLUSTER)
 class ArgoCdHealthIT {
 
   private static final Path SCRIPT = Path.of("deploy/argocd/meshinstallation-health.lua");

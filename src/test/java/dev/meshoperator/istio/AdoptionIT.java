@@ -11,6 +11,7 @@ import dev.meshoperator.api.v1alpha1.WorkloadRestartSpec;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.ProjectTools;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.UpstreamIstioModule;
 import dev.meshoperator.testing.istio.InstalledMesh;
 import dev.meshoperator.testing.istio.IstioCluster;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.Test;
  * istio-injection label back and new pods are injected by the installation's istiod. Pods are read
  * back as the API server admitted them. Each install gets a cluster of its own.
  */
+@Tag(Tiers.ISTIO)
 class AdoptionIT {
 
   private static final Duration BOUND = Duration.ofMinutes(3);

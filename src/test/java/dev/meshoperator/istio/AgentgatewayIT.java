@@ -7,6 +7,7 @@ import dev.meshoperator.api.v1alpha1.ComponentsSpec;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.PilotSpec;
 import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Container;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * one of class istio-agentgateway-waypoint are deployed by istiod from the operator's templates
  * (1.31 has both), read back from the API server.
  */
+@Tag(Tiers.ISTIO)
 class AgentgatewayIT {
 
   static final String NAMESPACE = "agents";

@@ -10,6 +10,7 @@ import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.WaypointSpec;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.MeshEdits;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * namespace at its waypoint. No test writes what istiod writes. The installation names a mirror and
  * a pull secret, so what istiod deploys proves it takes both from the operator's values.
  */
+@Tag(Tiers.ISTIO)
 class AmbientMeshIT {
 
   static final String APP = "shop";

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Container;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * cluster domain and logging the operator rendered, and decides injection from the operator's
  * injector policy and selectors, giving sidecars the capture ranges and ports asked for.
  */
+@Tag(Tiers.ISTIO)
 class ClusterSettingsIT {
 
   @RegisterExtension

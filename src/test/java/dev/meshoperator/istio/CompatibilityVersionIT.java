@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the sidecar goes back to an ordinary container, as before native sidecars became the default in
  * 1.27, and istiod accepts everything the compatibility profile sets.
  */
+@Tag(Tiers.ISTIO)
 class CompatibilityVersionIT {
 
   @RegisterExtension

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Container;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * default profile in istio-system) honoured end to end: read back from the API server, and in the
  * sidecars Istio's own istiod injects from the operator's injector values and mesh config.
  */
+@Tag(Tiers.ISTIO)
 class DayTwoValuesIT {
 
   @RegisterExtension

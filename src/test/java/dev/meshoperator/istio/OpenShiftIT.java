@@ -8,6 +8,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Platform;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.render.NetworkAttachmentDefinition;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import dev.meshoperator.testing.istio.MultusApi;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * operator runs istio-cni in kube-system with its multus network, and Istio's injector, answering
  * from the operator's templates and values, makes every injected pod join that network.
  */
+@Tag(Tiers.ISTIO)
 class OpenShiftIT {
 
   private static final String NETWORKS = "k8s.v1.cni.cncf.io/networks";

@@ -12,6 +12,7 @@ import dev.meshoperator.api.v1alpha1.PreviewChange;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.IstiodProcess;
 import dev.meshoperator.testing.istio.MeshWorkloads;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * applied and not modelled, previewed while paused, and kept across an in-place upgrade.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag(Tiers.ISTIO)
 class OverlaysIT {
 
   private static final ObjectMapper JSON = Serialization.jsonMapper();

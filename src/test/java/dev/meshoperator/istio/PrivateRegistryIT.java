@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
 import io.fabric8.kubernetes.api.model.Container;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * One registry for everything: with spec.hub and spec.imagePullSecrets, istiod and the gateways the
  * operator renders pull from the mirror, and so do the sidecars Istio's own istiod injects.
  */
+@Tag(Tiers.ISTIO)
 class PrivateRegistryIT {
 
   static final String MIRROR = "registry.example.com/istio";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.istio.IstioCluster;
 import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.MeshWorkloads;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * IstioCluster#MIRRORED_RELEASE}), and both what the operator renders and what Istio's own istiod
  * injects use those exact references.
  */
+@Tag(Tiers.ISTIO)
 class RelatedImagesIT {
 
   @RegisterExtension

@@ -6,6 +6,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.Profile;
 import dev.meshoperator.api.v1alpha1.RevisionTagSpec;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.istio.IstioCluster;
 import dev.meshoperator.testing.istio.IstioMesh;
 import dev.meshoperator.testing.istio.Istioctl;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * that name the revision or one of its tags, and istioctl lists the operator's tags and finds
  * nothing wrong with what the installation made.
  */
+@Tag(Tiers.ISTIO)
 class RevisionTagsIT {
 
   static final String REVISION = "canary-1-30-4";

@@ -41,7 +41,7 @@ public final class ControlPlaneBinaries {
     }
     try {
       Process build =
-          new ProcessBuilder(script.toString(), target)
+          new ProcessBuilder(OneBuildAtATime.command(script.toString(), target))
               .directory(projectDir.toFile())
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();

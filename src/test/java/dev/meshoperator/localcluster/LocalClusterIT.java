@@ -8,6 +8,7 @@ import dev.meshoperator.testing.LocalClusterExtension;
 import dev.meshoperator.testing.PodReadiness;
 import dev.meshoperator.testing.SharedLocalCluster;
 import dev.meshoperator.testing.TestNamespace;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -25,11 +26,13 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The local control plane behaves like a real cluster in the ways the operator relies on. */
 @ExtendWith(LocalClusterExtension.class)
+@Tag(Tiers.CLUSTER)
 class LocalClusterIT {
 
   private static final Duration BOUND = Duration.ofSeconds(60);

@@ -11,6 +11,7 @@ import dev.meshoperator.testing.MetricsScraper.Scrape;
 import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.OwnCluster;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * the token reviewed by the API server and authorized by the generated reader ClusterRole, the
  * plain endpoint closed; a mounted certificate served and, once renewed, served anew.
  */
+@Tag(Tiers.PACKAGED)
 class SecureMetricsIT {
 
   private static final String NAMESPACE = "mesh-operator";

@@ -2,6 +2,7 @@ package dev.meshoperator.packaging;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.meshoperator.localcluster.OneBuildAtATime;
 import dev.meshoperator.testing.DeployedOperator;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -42,7 +43,7 @@ final class ContainerImage {
     return new ContainerImage(
         lastLine(
             run(
-                List.of("hack/image/build"),
+                OneBuildAtATime.command("hack/image/build"),
                 Map.of("VERSION", System.getProperty("mesh.project-version", "dev")))));
   }
 

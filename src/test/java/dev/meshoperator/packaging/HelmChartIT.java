@@ -13,6 +13,7 @@ import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.PackagedOperator;
 import dev.meshoperator.testing.ProjectTools;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * namespace that enforces Pod Security "restricted", the operator from the installed Deployment
  * reconciling an installation, then an upgrade that changes the Deployment.
  */
+@Tag(Tiers.PACKAGED)
 class HelmChartIT {
 
   private static final String CHART = "helm/mesh-operator";

@@ -11,6 +11,7 @@ import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.OwnCluster;
 import dev.meshoperator.testing.PackagedOperator;
 import dev.meshoperator.testing.ProjectTools;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * upgrade the cluster still has the previous CRD, which would prune the fields added since; the
  * upgraded operator brings it up to its own as it starts, and a field new in this release is kept.
  */
+@Tag(Tiers.PACKAGED)
 class HelmChartUpgradeIT {
 
   private static final String NAMESPACE = "mesh-operator";

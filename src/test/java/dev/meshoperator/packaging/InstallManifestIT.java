@@ -13,6 +13,7 @@ import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MetricsScraper;
 import dev.meshoperator.testing.OwnCluster;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -26,6 +27,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * Pod Security "restricted" admits the operator's pod, and the operator it describes works, alone
  * and as two replicas of which only the Lease holder acts.
  */
+@Tag(Tiers.PACKAGED)
 class InstallManifestIT {
 
   static final Path MANIFEST = Path.of("deploy/mesh-operator.yaml");

@@ -16,6 +16,7 @@ import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.OwnCluster;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * Deployment replace the old), with the catalog of both releases valid for opm. OlmIT runs OLM
  * itself on the same bundle.
  */
+@Tag(Tiers.PACKAGED)
 class OlmBundleIT {
 
   private static final String NAMESPACE = "operators";
@@ -90,12 +93,7 @@ class OlmBundleIT {
     Path catalog = Path.of("target/olm-bundle-it/catalog/mesh-operator");
     Files.createDirectories(catalog);
     Files.writeString(catalog.resolve("catalog.yaml"), OlmBundle.catalog(List.of(current, next)));
-    Process opm =
-        new ProcessBuilder("hack/olm/validate.sh", catalog.getParent().toString())
-            .redirectErrorStream(true)
-            .start();
-    String opmOutput = new String(opm.getInputStream().readAllBytes());
-    assertThat(opm.waitFor()).as("opm validate: %s", opmOutput).isZero();
+    OlmValidation.assertAccepted(catalog.getParent().toString());
 
     Deployment upgraded = installCsv(YAML.readValue(nextCsv, Map.class));
     assertThat(DeployedOperator.container(upgraded).getImage()).endsWith(":" + next);

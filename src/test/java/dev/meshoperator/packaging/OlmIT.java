@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.localcluster.LocalCluster;
+import dev.meshoperator.localcluster.OneBuildAtATime;
 import dev.meshoperator.status.Conditions;
 import dev.meshoperator.testing.DeployedOperator;
 import dev.meshoperator.testing.Installations;
@@ -13,6 +14,7 @@ import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.OwnCluster;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * operator then runs as the Deployment OLM made says. A catalog with the next release follows, and
  * OLM upgrades along the channel.
  */
+@Tag(Tiers.PACKAGED)
 class OlmIT {
 
   private static final String OLM = "olm";
@@ -319,7 +323,8 @@ class OlmIT {
   }
 
   private static String script(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(OneBuildAtATime.command(command)).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as("%s: %s", String.join(" ", command), output).isZero();
     return output;

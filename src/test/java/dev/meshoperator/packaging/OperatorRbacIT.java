@@ -13,6 +13,7 @@ import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.PackagedOperator;
 import dev.meshoperator.testing.SharedLocalCluster;
 import dev.meshoperator.testing.TestNamespace;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * enforced by the real apiserver, so a missing rule (or escalate/bind) fails here.
  */
 @ExtendWith(LocalClusterExtension.class)
+@Tag(Tiers.CLUSTER)
 class OperatorRbacIT {
 
   static final String SHARD_LABEL = "mesh.operator.dev/operator-under-test";

@@ -12,6 +12,7 @@ import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.OperatorBuild;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * render change that rolls a released installation fails here unless {@code
  * hack/previous-release/rolls} declares it, for the release notes.
  */
+@Tag(Tiers.PACKAGED)
 class OperatorUpgradeIT {
 
   private static final Duration BOUND = Duration.ofMinutes(3);

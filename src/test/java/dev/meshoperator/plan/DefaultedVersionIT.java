@@ -10,12 +10,14 @@ import dev.meshoperator.testing.AuditedCluster;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * operator release's would): the defaulted installation stays where it is, said by versionSource
  * Defaulted and an Event, while one whose spec names "latest" itself follows the alias.
  */
+@Tag(Tiers.PACKAGED)
 class DefaultedVersionIT {
 
   private static final Duration BOUND = Duration.ofMinutes(3);

@@ -10,6 +10,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.localcluster.ControlPlaneBinaries;
 import dev.meshoperator.testing.Installations;
+import dev.meshoperator.testing.Tiers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a value it cannot parse it exits, otherwise it logs the mesh configuration it runs with. Unknown
  * keys are the one place the operator is stricter: istiod ignores them, and the table says so.
  */
+@Tag(Tiers.ISTIO)
 class MeshConfigIstiodIT {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

@@ -18,6 +18,7 @@ import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterTestResource;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
@@ -34,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @QuarkusTest
 @QuarkusTestResource(value = LocalClusterTestResource.class, restrictToAnnotatedClass = true)
 @ExtendWith(DumpOnFailure.class)
+@Tag(Tiers.CLUSTER)
 class PreflightIT {
 
   private static final Duration BOUND = Duration.ofSeconds(90);

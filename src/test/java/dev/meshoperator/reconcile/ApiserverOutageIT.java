@@ -10,11 +10,13 @@ import dev.meshoperator.testing.AuditedCluster;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * informer resyncs, five minutes later; the install is Ready within the bound only because the
  * operator touches the stalled CRD. The touch leaves nothing behind.
  */
+@Tag(Tiers.PACKAGED)
 class ApiserverOutageIT {
 
   private static final Duration OUTAGE = Duration.ofSeconds(30);

@@ -10,6 +10,7 @@ import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterTestResource;
 import dev.meshoperator.testing.MeshAssert;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -29,6 +30,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTestResource(value = LocalClusterTestResource.class, restrictToAnnotatedClass = true)
 @ExtendWith(DumpOnFailure.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag(Tiers.CLUSTER)
 class BadInputIT {
 
   private static final Duration BOUND = Duration.ofSeconds(90);

@@ -11,6 +11,7 @@ import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.LocalClusterTestResource;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.Namespaces;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @QuarkusTest
 @QuarkusTestResource(value = LocalClusterTestResource.class, restrictToAnnotatedClass = true)
 @ExtendWith(DumpOnFailure.class)
+@Tag(Tiers.CLUSTER)
 class DenyingAdmissionIT {
 
   @Inject KubernetesClient client;

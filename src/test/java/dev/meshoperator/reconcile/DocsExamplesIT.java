@@ -6,6 +6,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.testing.DumpOnFailure;
 import dev.meshoperator.testing.LocalClusterTestResource;
 import dev.meshoperator.testing.MeshAssert;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 @QuarkusTestResource(value = LocalClusterTestResource.class, restrictToAnnotatedClass = true)
 @ExtendWith(DumpOnFailure.class)
+@Tag(Tiers.CLUSTER)
 class DocsExamplesIT {
 
   private static final Duration BOUND = Duration.ofSeconds(120);

@@ -17,6 +17,7 @@ import dev.meshoperator.testing.AuditedCluster;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * installation (which writes what it needs, or, with base off, leaves them to someone else) creates
  * none.
  */
+@Tag(Tiers.PACKAGED)
 class IstioCrdsOnStartIT {
 
   private static final Duration BOUND = Duration.ofMinutes(2);

@@ -26,6 +26,7 @@ import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.PodReadiness;
 import dev.meshoperator.testing.SharedLocalCluster;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -50,6 +51,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -57,6 +59,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @QuarkusTest
 @QuarkusTestResource(value = LocalClusterTestResource.class, restrictToAnnotatedClass = true)
 @ExtendWith(DumpOnFailure.class)
+@Tag(Tiers.CLUSTER)
 class MeshInstallationIT {
 
   private static final Duration BOUND = Duration.ofSeconds(90);

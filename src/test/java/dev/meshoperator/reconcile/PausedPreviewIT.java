@@ -15,6 +15,7 @@ import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * status lists what it would create, change (which fields) and delete, and unpausing writes exactly
  * those objects. The API server's audit log is the witness of every write.
  */
+@Tag(Tiers.PACKAGED)
 class PausedPreviewIT {
 
   private static final Duration BOUND = Duration.ofMinutes(3);

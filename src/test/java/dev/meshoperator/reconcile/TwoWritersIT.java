@@ -11,6 +11,7 @@ import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * an edit of a field it sets is put back, with one write and no tug of war after it. The API
  * server's audit log counts the operator's writes.
  */
+@Tag(Tiers.PACKAGED)
 class TwoWritersIT {
 
   private static final Duration BOUND = Duration.ofMinutes(2);

@@ -13,10 +13,12 @@ import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.MeshAssert;
 import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * nothing it made touched and its namespace still enrolled (no half-done uninstall), and an
  * operator started again finishes it: the namespace is given back and the installation goes.
  */
+@Tag(Tiers.PACKAGED)
 class UninstallIT {
 
   private static final Duration BOUND = Duration.ofMinutes(2);

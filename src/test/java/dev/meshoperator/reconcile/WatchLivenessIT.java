@@ -8,6 +8,7 @@ import dev.meshoperator.localcluster.LocalCluster;
 import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.OwnCluster;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * server accepts because its CRD is not the one this operator ships (a CRD left by another operator
  * release, say): here one whose spec schema accepts anything.
  */
+@Tag(Tiers.PACKAGED)
 class WatchLivenessIT {
 
   private static final String NAMESPACE = "mesh-operator";

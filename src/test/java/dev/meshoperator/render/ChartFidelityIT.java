@@ -24,6 +24,7 @@ import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.testing.GeneratedFiles;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.ProjectTools;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.UpstreamIstioModule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -44,6 +45,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -56,6 +58,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code src/test/resources/fidelity/intended-differences.yaml}, from which docs/fidelity.md's last
  * section is generated; any other difference fails, and so does an entry nothing matches any more.
  */
+@Tag(Tiers.ISTIO)
 class ChartFidelityIT {
 
   private static final String VERSION = "1.31.4";

@@ -12,6 +12,7 @@ import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.plan.PlanResolver;
 import dev.meshoperator.testing.Installations;
 import dev.meshoperator.testing.ProjectTools;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.UpstreamIstioModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,6 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * is in the operator's values, with upstream's default unless a difference is listed here with its
  * reason.
  */
+@Tag(Tiers.ISTIO)
 class InjectorValuesFidelityIT {
 
   /** Upstream's template file for each of the operator's templates. */

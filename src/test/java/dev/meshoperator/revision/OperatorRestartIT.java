@@ -15,11 +15,13 @@ import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.PackagedOperator;
 import dev.meshoperator.testing.SharedLocalCluster;
 import dev.meshoperator.testing.TestNamespace;
+import dev.meshoperator.testing.Tiers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and finishes the upgrade when asked.
  */
 @ExtendWith(LocalClusterExtension.class)
+@Tag(Tiers.CLUSTER)
 class OperatorRestartIT {
 
   private static final String SHARD_LABEL = "mesh.operator.dev/operator-under-test";

@@ -14,6 +14,7 @@ import dev.meshoperator.testing.MeshEdits;
 import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.PackagedOperator;
 import dev.meshoperator.testing.ProjectTools;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.UpstreamIstioModule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * default, like Helm's) with what to change, and runs a RevisionBased one beside Helm's istiod,
  * leaving the default tag and validator with it and writing nothing of Helm's.
  */
+@Tag(Tiers.PACKAGED)
 class ForeignIstioIT {
 
   private static final Duration BOUND = Duration.ofMinutes(2);

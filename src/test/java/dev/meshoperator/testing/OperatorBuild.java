@@ -1,5 +1,6 @@
 package dev.meshoperator.testing;
 
+import dev.meshoperator.localcluster.OneBuildAtATime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ public record OperatorBuild(String name, Path jar, Path rbac, Path crd) {
    */
   public static OperatorBuild previousRelease() throws IOException, InterruptedException {
     Process build =
-        new ProcessBuilder("hack/previous-release/build.sh")
+        new ProcessBuilder(OneBuildAtATime.command("hack/previous-release/build.sh"))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

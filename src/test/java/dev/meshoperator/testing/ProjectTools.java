@@ -1,5 +1,6 @@
 package dev.meshoperator.testing;
 
+import dev.meshoperator.localcluster.OneBuildAtATime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class ProjectTools {
     if (bin == null) {
       try {
         Process build =
-            new ProcessBuilder("hack/tools/build.sh")
+            new ProcessBuilder(OneBuildAtATime.command("hack/tools/build.sh"))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

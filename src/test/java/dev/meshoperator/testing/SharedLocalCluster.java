@@ -27,7 +27,7 @@ public final class SharedLocalCluster {
       LocalCluster cluster =
           LocalCluster.start(
               ControlPlaneBinaries.locate(projectDir),
-              projectDir.resolve("target/local-cluster"),
+              projectDir.resolve("target").resolve(TestFork.name("local-cluster")),
               NODES);
       Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "local-cluster-stop"));
       return cluster;

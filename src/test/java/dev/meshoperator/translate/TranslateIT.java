@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshoperator.localcluster.CrdInstaller;
 import dev.meshoperator.testing.LocalClusterExtension;
+import dev.meshoperator.testing.Tiers;
 import dev.meshoperator.testing.UpstreamIstioModule;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The packaged jar runs the command as a user would, without starting the operator.
  */
 @ExtendWith(LocalClusterExtension.class)
+@Tag(Tiers.CLUSTER)
 class TranslateIT {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

@@ -6,6 +6,7 @@ import dev.meshoperator.localcluster.LocalCluster;
 import dev.meshoperator.testing.AuditLog;
 import dev.meshoperator.testing.Namespaces;
 import dev.meshoperator.testing.PackagedOperator;
+import dev.meshoperator.testing.TestFork;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,7 +51,7 @@ public final class IstioCluster implements AutoCloseable {
   }
 
   private static final class Holder {
-    private static final IstioCluster CLUSTER = started("istio-cluster");
+    private static final IstioCluster CLUSTER = started(TestFork.name("istio-cluster"));
 
     private static IstioCluster started(String name) {
       IstioCluster istio = start(name);

@@ -1,5 +1,6 @@
 package dev.meshoperator.testing.istio;
 
+import dev.meshoperator.testing.TestFork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ public class IstioLogsOnFailure implements TestWatcher {
 
   @Override
   public void testFailed(ExtensionContext context, Throwable cause) {
-    Path logs = Path.of("target/istio-cluster");
+    Path logs = Path.of("target", TestFork.name("istio-cluster"));
     if (!Files.isDirectory(logs)) {
       return;
     }
