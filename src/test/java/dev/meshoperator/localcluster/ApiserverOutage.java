@@ -39,12 +39,18 @@ public final class ApiserverOutage {
   private final LocalCluster cluster;
   private final Path clusterDir;
   private final List<Component> components;
+
+  /** Held while the killed server's port is free, so no cluster created meanwhile takes it. */
+  private final KwokctlPorts ports;
+
   private boolean ended;
 
-  private ApiserverOutage(LocalCluster cluster, Path clusterDir, List<Component> components) {
+  private ApiserverOutage(
+      LocalCluster cluster, Path clusterDir, List<Component> components, KwokctlPorts ports) {
     this.cluster = cluster;
     this.clusterDir = clusterDir;
     this.components = components;
+    this.ports = ports;
   }
 
   static ApiserverOutage begin(LocalCluster cluster, Path clusterDir) {
@@ -66,9 +72,15 @@ public final class ApiserverOutage {
       ProcessHandle process =
           ProcessHandle.of(apiserver.pid())
               .orElseThrow(() -> new LocalClusterException("kube-apiserver is not running"));
-      process.destroyForcibly();
-      process.onExit().get(30, TimeUnit.SECONDS);
-      return new ApiserverOutage(cluster, clusterDir, components);
+      KwokctlPorts ports = KwokctlPorts.hold();
+      try {
+        process.destroyForcibly();
+        process.onExit().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
+        ports.close();
+        throw e;
+      }
+      return new ApiserverOutage(cluster, clusterDir, components, ports);
     } catch (IOException | ExecutionException e) {
       throw new LocalClusterException("cannot stop kube-apiserver: " + e.getMessage(), e);
     } catch (TimeoutException e) {
@@ -88,15 +100,17 @@ public final class ApiserverOutage {
       return;
     }
     ended = true;
-    for (Component component : components) {
-      if (component.name().equals(APISERVER)) {
-        start(component);
-        awaitReady();
+    try (ports) {
+      for (Component component : components) {
+        if (component.name().equals(APISERVER)) {
+          start(component);
+          awaitReady();
+        }
       }
-    }
-    for (Component component : components) {
-      if (!component.name().equals(APISERVER) && !running(component.pid())) {
-        start(component);
+      for (Component component : components) {
+        if (!component.name().equals(APISERVER) && !running(component.pid())) {
+          start(component);
+        }
       }
     }
   }

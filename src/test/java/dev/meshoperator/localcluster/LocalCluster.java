@@ -80,15 +80,17 @@ public final class LocalCluster implements AutoCloseable {
       Process watchdog = startWatchdog(binDir, absoluteWorkDir, name);
       LocalCluster cluster = new LocalCluster(binDir, absoluteWorkDir, name, watchdog);
       try {
-        cluster.kwokctl(
-            "create",
-            "cluster",
-            "--config",
-            config.toString(),
-            "--kubeconfig",
-            absoluteWorkDir.resolve(name + "-merged.kubeconfig").toString(),
-            "--wait",
-            START_TIMEOUT.toSeconds() + "s");
+        try (KwokctlPorts ports = KwokctlPorts.hold()) {
+          cluster.kwokctl(
+              "create",
+              "cluster",
+              "--config",
+              config.toString(),
+              "--kubeconfig",
+              absoluteWorkDir.resolve(name + "-merged.kubeconfig").toString(),
+              "--wait",
+              START_TIMEOUT.toSeconds() + "s");
+        }
         cluster.kwokctl("scale", "node", "--replicas", Integer.toString(nodes));
         cluster.awaitReadyNodes(nodes);
       } catch (RuntimeException e) {
