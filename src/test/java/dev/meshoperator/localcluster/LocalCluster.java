@@ -45,6 +45,16 @@ public final class LocalCluster implements AutoCloseable {
     this.watchdog = watchdog;
   }
 
+  /**
+   * A handle on a cluster another part of this JVM started (one class loader's, seen from
+   * another's): the same files and client; {@link #close()} leaves the cluster to its starter.
+   */
+  public static LocalCluster attach(Path binDir, Path workDir, String name) {
+    LocalCluster attached = new LocalCluster(binDir, workDir.toAbsolutePath(), name, null);
+    attached.closed = true;
+    return attached;
+  }
+
   /** Starts a cluster with {@code nodes} fake nodes and waits until they are Ready. */
   public static LocalCluster start(Path binDir, Path workDir, int nodes) {
     return start(binDir, workDir, nodes, null);
@@ -91,6 +101,7 @@ public final class LocalCluster implements AutoCloseable {
               "--wait",
               START_TIMEOUT.toSeconds() + "s");
         }
+        cluster.awaitApiserverReady();
         cluster.kwokctl("scale", "node", "--replicas", Integer.toString(nodes));
         cluster.awaitReadyNodes(nodes);
       } catch (RuntimeException e) {
@@ -158,6 +169,33 @@ public final class LocalCluster implements AutoCloseable {
     } finally {
       watchdog.destroy();
     }
+  }
+
+  /**
+   * kwokctl's {@code --wait} only logs when the cluster is not ready in time, and exits 0: on a
+   * loaded machine kube-apiserver may still be starting. Its {@code /readyz} decides.
+   */
+  private void awaitApiserverReady() {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    String last = "no answer yet";
+    try (KubernetesClient client = newClient()) {
+      while (System.nanoTime() < deadline) {
+        try {
+          if ("ok".equals(client.raw("/readyz"))) {
+            return;
+          }
+          last = "not ready";
+        } catch (RuntimeException notYet) {
+          last = String.valueOf(notYet.getMessage());
+        }
+        Thread.sleep(250);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalClusterException("interrupted waiting for kube-apiserver", e);
+    }
+    throw new LocalClusterException(
+        "kube-apiserver of " + name + " not ready within " + START_TIMEOUT + ": " + last);
   }
 
   private void awaitReadyNodes(int expected) {

@@ -7,6 +7,10 @@ import java.nio.file.Path;
 /**
  * One local control plane per test JVM, started on first use and deleted when the JVM exits. A
  * missing toolchain fails the test with the harness's message; nothing is skipped.
+ *
+ * <p>Quarkus loads the classes of a {@code @QuarkusTest} again in a class loader of its own, where
+ * this class's statics start empty: the cluster is therefore named in a system property, which
+ * every class loader of the JVM sees, and the second one attaches to it.
  */
 public final class SharedLocalCluster {
 
@@ -22,15 +26,23 @@ public final class SharedLocalCluster {
   private static final class Holder {
     private static final LocalCluster CLUSTER = start();
 
+    private static final String RUNNING = "mesh.shared-local-cluster";
+
     private static LocalCluster start() {
       Path projectDir = Path.of("").toAbsolutePath();
-      LocalCluster cluster =
-          LocalCluster.start(
-              ControlPlaneBinaries.locate(projectDir),
-              projectDir.resolve("target").resolve(TestFork.name("local-cluster")),
-              NODES);
-      Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "local-cluster-stop"));
-      return cluster;
+      Path workDir = projectDir.resolve("target").resolve(TestFork.name("local-cluster"));
+      // The lock every class loader shares: the JVM's system properties.
+      synchronized (System.getProperties()) {
+        Path binDir = ControlPlaneBinaries.locate(projectDir);
+        String running = System.getProperty(RUNNING);
+        if (running != null) {
+          return LocalCluster.attach(binDir, workDir, running);
+        }
+        LocalCluster cluster = LocalCluster.start(binDir, workDir, NODES);
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "local-cluster-stop"));
+        System.setProperty(RUNNING, cluster.name());
+        return cluster;
+      }
     }
   }
 }

@@ -12,7 +12,7 @@ public final class TestFork {
 
   /** {@code base} for the first (or only) test JVM, {@code base-N} for fork N. */
   public static String name(String base) {
-    String fork = System.getProperty("mesh.fork", "");
+    String fork = System.getProperty("mesh.fork", "").replaceFirst("^fork-", "");
     return fork.isBlank() || fork.equals("1") || fork.startsWith("$") ? base : base + "-" + fork;
   }
 }
