@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -35,7 +36,7 @@ public final class WaypointPlanner {
         decisions.stream()
             .filter(d -> d.state() == EnrollmentState.ENROLLED)
             .map(NamespaceDecision::name)
-            .collect(Collectors.toCollection(java.util.TreeSet::new));
+            .collect(Collectors.toCollection(TreeSet::new));
     Map<String, WaypointPlan> byNamespace = new LinkedHashMap<>();
     List<WaypointPlan> notEnrolled = new ArrayList<>();
     for (WaypointSpec waypoint : specs) {

@@ -79,6 +79,28 @@ public final class Applier {
   }
 
   /**
+   * Applies objects no installation owns (Istio's CRDs at start, before any installation exists)
+   * under the same field manager, side by side. Not forced: should another tool create one of them
+   * meanwhile, its fields stay its own.
+   */
+  public static void applyUnowned(
+      KubernetesClient client, List<HasMetadata> objects, WritePool pool) {
+    pool.runAll(
+        objects.stream()
+            .map(
+                object ->
+                    (Runnable)
+                        () -> {
+                          try {
+                            client.resource(object).fieldManager(FIELD_MANAGER).serverSideApply();
+                          } catch (KubernetesClientException refused) {
+                            throw new WriteRefused(object, refused);
+                          }
+                        })
+            .toList());
+  }
+
+  /**
    * Makes {@code object} ready to compare and apply (owned by {@code owner}, without the fields
    * another manager took over) and returns the cluster's version of it, or null when there is none.
    */

@@ -1,15 +1,14 @@
 package dev.meshoperator.apply;
 
-import dev.meshoperator.ambient.AmbientOutcome;
 import dev.meshoperator.ambient.NamespaceDecision;
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
+import dev.meshoperator.installation.Applied;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.render.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,22 +25,15 @@ import java.util.Optional;
  */
 public final class InstallationWriter {
 
-  /**
-   * What the writes came to.
-   *
-   * @param written API writes issued
-   * @param ambient enrollment as it ended (a namespace whose label another manager owns ends as a
-   *     conflict)
-   * @param restarted Deployments restarted onto the active revision so far, if restarts are on
-   * @param recheckIn when to look again without an event (a CRD on its way to established)
-   */
-  public record Applied(
-      int written,
-      AmbientOutcome ambient,
-      Optional<Integer> restarted,
-      Optional<Duration> recheckIn) {}
+  private final WritePool pool;
+  private final KnownMatches known;
+  private final CrdEstablishment establishment;
 
-  private InstallationWriter() {}
+  public InstallationWriter(WritePool pool, KnownMatches known, CrdEstablishment establishment) {
+    this.pool = pool;
+    this.known = known;
+    this.establishment = establishment;
+  }
 
   /**
    * The kinds pruning looks at: the owned ones, multus networks (none where multus is not served),
@@ -56,17 +48,12 @@ public final class InstallationWriter {
     return kinds;
   }
 
-  public static Applied apply(
-      InstallationPlan plan,
-      DesiredState desired,
-      MeshInstallation mesh,
-      ClusterSnapshot seen,
-      Context<MeshInstallation> context,
-      WritePool pool,
-      KnownMatches known,
-      CrdEstablishment establishment,
-      Instant now) {
-    DesiredState writable = ForeignObjects.leaveToOwners(desired, seen, plan::takesOver);
+  public Applied apply(ApplyInputs in, Instant now) {
+    InstallationPlan plan = in.plan();
+    MeshInstallation mesh = in.mesh();
+    ClusterSnapshot seen = in.seen();
+    Context<MeshInstallation> context = in.context();
+    DesiredState writable = ForeignObjects.leaveToOwners(in.desired(), seen, plan::takesOver);
     int written = Applier.apply(writable, mesh, seen, context, pool, known).written();
     written += establishment.touchStalled(writable, seen, context.getClient(), now);
     written += Pruner.prune(writable, mesh, seen, context.getClient(), prunedKinds(plan));

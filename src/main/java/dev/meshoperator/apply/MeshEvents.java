@@ -2,10 +2,12 @@ package dev.meshoperator.apply;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.status.StatusEvents.MeshEvent;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -54,8 +56,7 @@ public final class MeshEvents {
 
   /** The API server refuses an Event message over 1024 bytes; the condition keeps it all. */
   static String fitting(String message) {
-    if (message == null
-        || message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_MESSAGE) {
+    if (message == null || message.getBytes(StandardCharsets.UTF_8).length <= MAX_MESSAGE) {
       return message;
     }
     String suffix = " ... (see the status)";
@@ -63,10 +64,7 @@ public final class MeshEvents {
     int bytes = suffix.length();
     for (int i = 0; i < message.length(); ) {
       int codePoint = message.codePointAt(i);
-      int size =
-          new String(Character.toChars(codePoint))
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8)
-              .length;
+      int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
       if (bytes + size > MAX_MESSAGE) {
         break;
       }
@@ -77,8 +75,7 @@ public final class MeshEvents {
     return kept + suffix;
   }
 
-  private static io.fabric8.kubernetes.api.model.Event build(
-      MeshInstallation mesh, MeshEvent event, Instant now) {
+  private static Event build(MeshInstallation mesh, MeshEvent event, Instant now) {
     String timestamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
     return new EventBuilder()
         .withNewMetadata()

@@ -4,6 +4,7 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,6 +36,6 @@ final class Ownership {
             .withController(true)
             .withBlockOwnerDeletion(true)
             .build();
-    object.getMetadata().setOwnerReferences(java.util.List.of(ref));
+    object.getMetadata().setOwnerReferences(List.of(ref));
   }
 }

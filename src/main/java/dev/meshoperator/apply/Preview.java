@@ -10,7 +10,6 @@ import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.render.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +24,12 @@ public final class Preview {
 
   private Preview() {}
 
-  public static PreviewStatus of(
-      InstallationPlan plan,
-      DesiredState desired,
-      MeshInstallation mesh,
-      ClusterSnapshot seen,
-      Context<MeshInstallation> context) {
-    DesiredState writable = ForeignObjects.leaveToOwners(desired, seen, plan::takesOver);
-    KubernetesClient client = context.getClient();
+  public static PreviewStatus of(ApplyInputs in) {
+    InstallationPlan plan = in.plan();
+    MeshInstallation mesh = in.mesh();
+    ClusterSnapshot seen = in.seen();
+    DesiredState writable = ForeignObjects.leaveToOwners(in.desired(), seen, plan::takesOver);
+    KubernetesClient client = in.context().getClient();
     SSABasedGenericKubernetesResourceMatcher<HasMetadata> matcher =
         SSABasedGenericKubernetesResourceMatcher.getInstance();
     List<String> create = new ArrayList<>();
@@ -41,7 +38,7 @@ public final class Preview {
       HasMetadata actual = Applier.prepare(object, mesh, seen);
       if (actual == null) {
         create.add(name(object));
-      } else if (!matcher.matches(actual, object, context)) {
+      } else if (!matcher.matches(actual, object, in.context())) {
         HasMetadata wouldBe =
             client
                 .resource(object)

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.temporal.ChronoUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,7 +36,7 @@ public final class WorkloadRestarts {
                   + "\",\""
                   + RestartPlanner.RESTARTED_AT
                   + "\":\""
-                  + plan.restartedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                  + plan.restartedAt().truncatedTo(ChronoUnit.SECONDS)
                   + "\"}}}}}");
       LOG.infof(
           "restarted %s %s/%s onto revision %s",

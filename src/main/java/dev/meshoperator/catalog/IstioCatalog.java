@@ -1,5 +1,6 @@
 package dev.meshoperator.catalog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -8,12 +9,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** The Istio releases this operator can install, read once from {@code catalog/istio.yaml}. */
 public final class IstioCatalog {
@@ -60,8 +65,8 @@ public final class IstioCatalog {
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-  private static final java.util.regex.Pattern PATCH =
-      java.util.regex.Pattern.compile(
+  private static final Pattern PATCH =
+      Pattern.compile(
           "^([0-9]{1,3})\\.([0-9]{1,3})\\.[0-9]{1,4}(-[0-9A-Za-z]+(\\.[0-9A-Za-z]+)*)?$");
 
   /**
@@ -73,13 +78,13 @@ public final class IstioCatalog {
     AdditionsFile added;
     try {
       added = YAML.readValue(additions, AdditionsFile.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(source + ": not a catalog: " + e.getOriginalMessage(), e);
     }
     if (added == null || added.minorLines() == null || added.minorLines().isEmpty()) {
       throw new IllegalArgumentException(source + ": minorLines is empty");
     }
-    Map<String, MinorLine> lines = new java.util.LinkedHashMap<>();
+    Map<String, MinorLine> lines = new LinkedHashMap<>();
     file.minorLines().forEach(line -> lines.put(line.minor(), line));
     Map<String, String> sources = new TreeMap<>(sourceOf);
     for (MinorLine line : added.minorLines()) {
@@ -92,7 +97,7 @@ public final class IstioCatalog {
                 + line.minor()
                 + " needs kubernetes {min, max} and oldestCompatibilityVersion");
       }
-      List<String> patches = new java.util.ArrayList<>(known == null ? List.of() : known.patches());
+      List<String> patches = new ArrayList<>(known == null ? List.of() : known.patches());
       for (String patch : line.patches() == null ? List.<String>of() : line.patches()) {
         var m = PATCH.matcher(patch);
         if (!m.matches() || !(m.group(1) + "." + m.group(2)).equals(line.minor())) {
@@ -171,7 +176,7 @@ public final class IstioCatalog {
     }
     try {
       return Optional.of(LocalDate.parse(line.endOfLife()));
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "line "
               + line.minor()

@@ -55,7 +55,7 @@ public final class InstallationPlanner {
     List<ComponentHealth> health =
         NodeAgentOrder.heldBack(HealthObserver.observe(spec, rollout.revisions(), seen), rollout);
     Optional<RestartPlan> restart =
-        rollout.statuses() == null
+        !rollout.revisionBased()
             ? Optional.empty()
             : RestartPlanner.plan(
                 mesh,

@@ -5,6 +5,7 @@ import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.BaseRenderer;
 import dev.meshoperator.render.CniRenderer;
 import dev.meshoperator.render.ZtunnelRenderer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class HealthObserver {
     return health;
   }
 
-  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> R find(
+  private static <R extends HasMetadata> R find(
       ClusterSnapshot seen, Class<R> kind, String namespace, String name) {
     return seen.owned(kind, namespace, name).orElse(null);
   }

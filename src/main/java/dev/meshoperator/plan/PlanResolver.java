@@ -20,6 +20,7 @@ import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.catalog.MinorVersion;
 import dev.meshoperator.catalog.RelatedImages;
 import dev.meshoperator.plan.InvalidSpecException.Reason;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -331,7 +332,7 @@ public final class PlanResolver {
       ProfileDefaults defaults,
       WorkloadSpec user,
       String image,
-      io.fabric8.kubernetes.api.model.ResourceRequirements defaultResources,
+      ResourceRequirements defaultResources,
       Map<String, String> settings,
       Map<String, String> baseEnv,
       boolean hostNetwork,

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,7 +187,7 @@ final class InformerSnapshot implements ClusterSnapshot {
             operatorNamespace().isEmpty()
                 ? List.<ConfigMap>of()
                 : InformerCaches.all(context, ConfigMap.class, RuntimeCatalogs.NAME, cm -> true)
-                    .sorted(java.util.Comparator.comparing(cm -> cm.getMetadata().getName()))
+                    .sorted(Comparator.comparing(cm -> cm.getMetadata().getName()))
                     .toList());
   }
 

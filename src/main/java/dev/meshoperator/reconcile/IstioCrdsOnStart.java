@@ -97,18 +97,7 @@ public class IstioCrdsOnStart {
             present.get());
         return;
       }
-      // Not forced: should another tool create one of them meanwhile, its fields stay its own.
-      pool.runAll(
-          crds.stream()
-              .map(
-                  crd ->
-                      (Runnable)
-                          () ->
-                              client
-                                  .resource(crd)
-                                  .fieldManager(Applier.FIELD_MANAGER)
-                                  .serverSideApply())
-              .toList());
+      Applier.applyUnowned(client, crds, pool);
       LOG.infof(
           "created Istio's %d CRDs of release %s, so that the first installation need not wait"
               + " for them (mesh.istio-crds.on-start)",

@@ -4,9 +4,9 @@ import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.MeshInstallationStatus;
 import dev.meshoperator.api.v1alpha1.PreviewStatus;
 import dev.meshoperator.apply.Applier;
+import dev.meshoperator.apply.ApplyInputs;
 import dev.meshoperator.apply.CrdEstablishment;
 import dev.meshoperator.apply.InstallationWriter;
-import dev.meshoperator.apply.InstallationWriter.Applied;
 import dev.meshoperator.apply.KnownMatches;
 import dev.meshoperator.apply.ManagedKinds;
 import dev.meshoperator.apply.MeshEvents;
@@ -17,6 +17,7 @@ import dev.meshoperator.apply.WritePool;
 import dev.meshoperator.catalog.CatalogOutcome;
 import dev.meshoperator.catalog.IstioCatalog;
 import dev.meshoperator.catalog.RelatedImages;
+import dev.meshoperator.installation.Applied;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.installation.InstallationPlanner;
 import dev.meshoperator.observe.ClusterSnapshot;
@@ -24,7 +25,6 @@ import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.observe.RunningHealth;
 import dev.meshoperator.plan.InvalidSpecException;
 import dev.meshoperator.plan.PlanResolver;
-import dev.meshoperator.render.DesiredState;
 import dev.meshoperator.render.OperatorLabels;
 import dev.meshoperator.status.ForeignIstioReport;
 import dev.meshoperator.status.StatusCalculator;
@@ -128,10 +128,8 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
   private final ReconcileStats stats;
   private final ClusterVersion clusterVersion;
   private final InstallationGauges gauges;
-  private final WritePool writes;
   private final InstallationLocks locks;
-  private final KnownMatches known;
-  private final CrdEstablishment establishment;
+  private final InstallationWriter writer;
 
   public MeshInstallationReconciler(
       IstioCatalog builtInCatalog,
@@ -150,10 +148,8 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
     this.stats = stats;
     this.clusterVersion = clusterVersion;
     this.gauges = gauges;
-    this.writes = writes;
     this.locks = locks;
-    this.known = known;
-    this.establishment = establishment;
+    this.writer = new InstallationWriter(writes, known, establishment);
   }
 
   /**
@@ -177,9 +173,9 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
         new InstallationPlanner(new PlanResolver(catalog.catalog(), images));
     try {
       InstallationPlan plan = planner.plan(mesh, seen, clock.instant());
-      DesiredState desired = plan.render();
+      ApplyInputs inputs = new ApplyInputs(mesh, plan, plan.render(), seen, context);
       if (Boolean.TRUE.equals(mesh.getSpec().getPaused())) {
-        PreviewStatus preview = Preview.of(plan, desired, mesh, seen, context);
+        PreviewStatus preview = Preview.of(inputs);
         MeshInstallationStatus status =
             report(
                 mesh,
@@ -189,9 +185,7 @@ public class MeshInstallationReconciler implements Reconciler<MeshInstallation> 
                 context);
         return StatusUpdate.of(mesh, status, 0, Optional.empty(), stats);
       }
-      Applied applied =
-          InstallationWriter.apply(
-              plan, desired, mesh, seen, context, writes, known, establishment, clock.instant());
+      Applied applied = writer.apply(inputs, clock.instant());
       MeshInstallationStatus status =
           report(
               mesh,

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,7 +76,7 @@ public final class RevisionInformers {
         Objects.requireNonNullElse(pod.getMetadata().getLabels(), Map.of());
     Map<String, String> annotations =
         Objects.requireNonNullElse(pod.getMetadata().getAnnotations(), Map.of());
-    Map<String, String> kept = new java.util.HashMap<>();
+    Map<String, String> kept = new HashMap<>();
     String revision =
         annotations.getOrDefault(IstioLabels.REVISION, labels.get(IstioLabels.REVISION));
     if (revision != null) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
@@ -202,7 +203,7 @@ public final class CniRenderer {
       mounts.add(mount("cni-ztunnel-sock-dir", NodeAgents.ZTUNNEL_SOCKET_DIR, null));
     }
 
-    var volumes = new ArrayList<io.fabric8.kubernetes.api.model.Volume>();
+    var volumes = new ArrayList<Volume>();
     volumes.add(NodeAgents.hostPath("cni-bin-dir", plan.platform().cniBinDir(), null));
     volumes.add(NodeAgents.hostPath("cni-host-procfs", "/proc", "Directory"));
     if (ambient) {
@@ -252,7 +253,7 @@ public final class CniRenderer {
             .withTolerations(NodeAgents.tolerations(cni.tolerations()))
             .withPriorityClassName(NodeAgents.PRIORITY_CLASS)
             .withServiceAccountName(NAME)
-            .withImagePullSecrets(Workloads.pullSecrets(plan))
+            .withImagePullSecrets(WorkloadParts.pullSecrets(plan))
             .withTerminationGracePeriodSeconds(30L)
             .addNewContainer()
             .withName("install-cni")

@@ -1,5 +1,6 @@
 package dev.meshoperator.render;
 
+import dev.meshoperator.api.v1alpha1.GatewaySpec;
 import dev.meshoperator.plan.GatewayPlan;
 import dev.meshoperator.plan.GatewayPlan.GatewayPort;
 import dev.meshoperator.plan.MeshPlan;
@@ -109,7 +110,7 @@ public final class GatewaysRenderer {
         .ifPresent(
             budget ->
                 objects.add(
-                    Workloads.disruptionBudget(
+                    WorkloadParts.disruptionBudget(
                         gateway.name(),
                         gateway.namespace(),
                         labels(plan, gateway, true),
@@ -130,9 +131,7 @@ public final class GatewaysRenderer {
   }
 
   private static String operatorComponent(GatewayPlan gateway) {
-    return gateway.kind() == dev.meshoperator.api.v1alpha1.GatewaySpec.Kind.INGRESS
-        ? "IngressGateways"
-        : "EgressGateways";
+    return gateway.kind() == GatewaySpec.Kind.INGRESS ? "IngressGateways" : "EgressGateways";
   }
 
   private static HasMetadata deployment(MeshPlan plan, GatewayPlan gateway, String account) {
@@ -188,7 +187,7 @@ public final class GatewaysRenderer {
             .withRunAsNonRoot(true)
             .endSecurityContext()
             .withServiceAccountName(account)
-            .withImagePullSecrets(Workloads.pullSecrets(plan))
+            .withImagePullSecrets(WorkloadParts.pullSecrets(plan))
             .withContainers(proxy(plan, gateway))
             .withVolumes(volumes(plan, gateway))
             .withAffinity(affinity(gateway))
@@ -348,7 +347,7 @@ public final class GatewaysRenderer {
     volumes.add(
         new VolumeBuilder().withName("istio-envoy").withNewEmptyDir().endEmptyDir().build());
     volumes.add(new VolumeBuilder().withName("istio-data").withNewEmptyDir().endEmptyDir().build());
-    volumes.add(Workloads.istioToken());
+    volumes.add(WorkloadParts.istioToken());
     volumes.add(
         new VolumeBuilder()
             .withName("config-volume")
@@ -426,11 +425,11 @@ public final class GatewaysRenderer {
   }
 
   private static HasMetadata autoscaler(MeshPlan plan, GatewayPlan gateway) {
-    return Workloads.cpuAutoscaler(
+    return WorkloadParts.cpuAutoscaler(
         gateway.name(), gateway.namespace(), labels(plan, gateway, true), gateway.autoscale());
   }
 
   private static VolumeMount mount(String name, String path, boolean readOnly) {
-    return Workloads.mount(name, path, readOnly);
+    return WorkloadParts.mount(name, path, readOnly);
   }
 }

@@ -4,6 +4,8 @@ import dev.meshoperator.plan.MeshPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
@@ -210,14 +212,12 @@ final class IstiodWebhooks {
         .build();
   }
 
-  private static LabelSelector selector(
-      io.fabric8.kubernetes.api.model.LabelSelectorRequirement... requirements) {
+  private static LabelSelector selector(LabelSelectorRequirement... requirements) {
     return new LabelSelectorBuilder().withMatchExpressions(requirements).build();
   }
 
-  private static io.fabric8.kubernetes.api.model.LabelSelectorRequirement expr(
-      String key, String operator, String... values) {
-    return new io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder()
+  private static LabelSelectorRequirement expr(String key, String operator, String... values) {
+    return new LabelSelectorRequirementBuilder()
         .withKey(key)
         .withOperator(operator)
         .withValues(values)

@@ -49,7 +49,7 @@ final class IstiodWorkload {
         .ifPresent(
             budget ->
                 objects.add(
-                    Workloads.disruptionBudget(
+                    WorkloadParts.disruptionBudget(
                         plan.istiodName(),
                         plan.namespace(),
                         objectLabels(plan),
@@ -123,7 +123,7 @@ final class IstiodWorkload {
             .withNodeSelector(istiod.nodeSelector().isEmpty() ? null : istiod.nodeSelector())
             .withTolerations(tolerations)
             .withServiceAccountName(plan.istiodName())
-            .withImagePullSecrets(Workloads.pullSecrets(plan))
+            .withImagePullSecrets(WorkloadParts.pullSecrets(plan))
             .withContainers(discovery(plan, istiod))
             .withVolumes(Stream.concat(volumes().stream(), istiod.volumes().stream()).toList())
             .endSpec()
@@ -250,7 +250,7 @@ final class IstiodWorkload {
             .withMedium("Memory")
             .endEmptyDir()
             .build(),
-        Workloads.istioToken(),
+        WorkloadParts.istioToken(),
         // Optional: a user-provided root CA (plug-in certificates).
         new VolumeBuilder()
             .withName("cacerts")
@@ -332,7 +332,7 @@ final class IstiodWorkload {
   }
 
   private static HasMetadata autoscaler(MeshPlan plan, Autoscale autoscale) {
-    return Workloads.cpuAutoscaler(
+    return WorkloadParts.cpuAutoscaler(
         plan.istiodName(), plan.namespace(), objectLabels(plan), autoscale);
   }
 
@@ -346,6 +346,6 @@ final class IstiodWorkload {
   }
 
   private static VolumeMount mount(String name, String path, boolean readOnly) {
-    return Workloads.mount(name, path, readOnly);
+    return WorkloadParts.mount(name, path, readOnly);
   }
 }

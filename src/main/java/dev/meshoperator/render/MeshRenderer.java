@@ -3,10 +3,13 @@ package dev.meshoperator.render;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.plan.MeshPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -58,7 +61,7 @@ public final class MeshRenderer {
     List<String> namespaces =
         objects.stream()
             .map(o -> o.getMetadata().getNamespace())
-            .filter(java.util.Objects::nonNull)
+            .filter(Objects::nonNull)
             .filter(namespace -> !KubernetesNamespaces.ALL.contains(namespace))
             .distinct()
             .sorted()
@@ -79,7 +82,7 @@ public final class MeshRenderer {
         .map(
             name ->
                 (HasMetadata)
-                    new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                    new NamespaceBuilder()
                         .withNewMetadata()
                         .withName(name)
                         .withLabels(networkLabel(plan, name))
@@ -95,7 +98,7 @@ public final class MeshRenderer {
   private static Map<String, String> networkLabel(MeshPlan plan, String namespace) {
     return plan.values().network().isEmpty() || !namespace.equals(plan.namespace())
         ? null
-        : new java.util.LinkedHashMap<>(Map.of(NETWORK_LABEL, plan.values().network()));
+        : new LinkedHashMap<>(Map.of(NETWORK_LABEL, plan.values().network()));
   }
 
   private static void add(
@@ -127,7 +130,7 @@ public final class MeshRenderer {
       HasMetadata object, IstioRelease release, String installation, String component) {
     var labels = object.getMetadata().getLabels();
     if (labels == null) {
-      labels = new java.util.LinkedHashMap<>();
+      labels = new LinkedHashMap<>();
       object.getMetadata().setLabels(labels);
     }
     labels.put(IstioLabels.PART_OF, "istio");

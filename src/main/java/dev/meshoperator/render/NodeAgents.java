@@ -2,6 +2,10 @@ package dev.meshoperator.render;
 
 import dev.meshoperator.plan.PlatformPreset;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.SELinuxOptions;
+import io.fabric8.kubernetes.api.model.SELinuxOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -9,6 +13,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +55,7 @@ final class NodeAgents {
   }
 
   static Map<String, String> nodeSelector(Map<String, String> user) {
-    Map<String, String> selector = new java.util.LinkedHashMap<>();
+    Map<String, String> selector = new LinkedHashMap<>();
     selector.put("kubernetes.io/os", "linux");
     selector.putAll(user);
     return selector;
@@ -71,14 +76,14 @@ final class NodeAgents {
    * outside kube-system only under one.
    */
   static HasMetadata resourceQuota(String name, String namespace, String appName) {
-    return new io.fabric8.kubernetes.api.model.ResourceQuotaBuilder()
+    return new ResourceQuotaBuilder()
         .withNewMetadata()
         .withName(name)
         .withNamespace(namespace)
         .addToLabels(IstioLabels.APP_NAME, appName)
         .endMetadata()
         .withNewSpec()
-        .addToHard("pods", new io.fabric8.kubernetes.api.model.Quantity(QUOTA_PODS))
+        .addToHard("pods", new Quantity(QUOTA_PODS))
         .withNewScopeSelector()
         .addNewMatchExpression()
         .withOperator("In")
@@ -91,9 +96,7 @@ final class NodeAgents {
   }
 
   /** OpenShift's SELinux type for containers that write to host paths; null elsewhere. */
-  static io.fabric8.kubernetes.api.model.SELinuxOptions seLinux(PlatformPreset platform) {
-    return platform.openshift()
-        ? new io.fabric8.kubernetes.api.model.SELinuxOptionsBuilder().withType("spc_t").build()
-        : null;
+  static SELinuxOptions seLinux(PlatformPreset platform) {
+    return platform.openshift() ? new SELinuxOptionsBuilder().withType("spc_t").build() : null;
   }
 }

@@ -111,7 +111,7 @@ public final class ZtunnelRenderer {
                 .withNewSpec()
                 .withNodeSelector(NodeAgents.nodeSelector(ztunnel.nodeSelector()))
                 .withServiceAccountName(NAME)
-                .withImagePullSecrets(Workloads.pullSecrets(plan))
+                .withImagePullSecrets(WorkloadParts.pullSecrets(plan))
                 .withTolerations(NodeAgents.tolerations(ztunnel.tolerations()))
                 .addNewContainer()
                 .withName("istio-proxy")
@@ -164,7 +164,7 @@ public final class ZtunnelRenderer {
                 .withPriorityClassName(NodeAgents.PRIORITY_CLASS)
                 .withTerminationGracePeriodSeconds(30L)
                 .withVolumes(
-                    Workloads.istioToken(),
+                    WorkloadParts.istioToken(),
                     new VolumeBuilder()
                         .withName("istiod-ca-cert")
                         .withNewConfigMap()

@@ -8,6 +8,8 @@ import dev.meshoperator.render.IstioLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -95,9 +97,9 @@ public final class RestartPlanner {
                 spec.getRolloutTimeoutSeconds(), DEFAULT_ROLLOUT_TIMEOUT_SECONDS));
     int restarted = 0;
     int rolling = 0;
-    List<String> stillRolling = new java.util.ArrayList<>();
-    List<String> timedOut = new java.util.ArrayList<>();
-    java.util.List<HasMetadata> pending = new java.util.ArrayList<>();
+    List<String> stillRolling = new ArrayList<>();
+    List<String> timedOut = new ArrayList<>();
+    List<HasMetadata> pending = new ArrayList<>();
     for (String key : candidates) {
       String[] nsKindName = key.split("/", 3);
       Optional<HasMetadata> found = seen.workload(nsKindName[1], nsKindName[0], nsKindName[2]);
@@ -119,7 +121,7 @@ public final class RestartPlanner {
       }
     }
     int batch = Objects.requireNonNullElse(spec.getBatchSize(), 1);
-    java.util.List<HasMetadata> batchNow = new java.util.ArrayList<>();
+    List<HasMetadata> batchNow = new ArrayList<>();
     if (activeReady && timedOut.isEmpty()) {
       for (HasMetadata deployment : pending) {
         if (rolling >= batch) {
@@ -178,7 +180,7 @@ public final class RestartPlanner {
   private static Optional<Instant> restartedAt(HasMetadata deployment) {
     try {
       return Optional.ofNullable(annotation(deployment, RESTARTED_AT)).map(Instant::parse);
-    } catch (java.time.format.DateTimeParseException unreadable) {
+    } catch (DateTimeParseException unreadable) {
       return Optional.empty();
     }
   }

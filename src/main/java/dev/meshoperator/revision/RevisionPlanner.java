@@ -37,40 +37,39 @@ public final class RevisionPlanner {
       Map<String, Instant> unusedSince,
       Optional<Duration> recheckIn) {}
 
+  /**
+   * What runs, as the cluster and the last status say.
+   *
+   * @param running the installation's revisions found running
+   * @param active the revision the default tag points at now, if any
+   * @param unusedSince when each unused, inactive revision was first seen so, as last reported
+   */
+  public record Observed(
+      List<RunningRevision> running, Optional<String> active, Map<String, Instant> unusedSince) {}
+
+  /**
+   * How the spec says to move between revisions.
+   *
+   * @param promotion when the default tag moves to the target
+   * @param promoted the revision a Manual promotion names, if any
+   * @param grace how long an unused, inactive revision is kept
+   */
+  public record Policy(Promotion promotion, Optional<String> promoted, Duration grace) {}
+
   private RevisionPlanner() {}
 
+  /**
+   * @param target the revision of the spec's version
+   * @param pinned revisions that named tags point at: kept, and started when missing
+   */
   public static Decision decide(
-      String target,
-      List<RunningRevision> running,
-      Optional<String> currentActive,
-      Promotion promotion,
-      Optional<String> promoted,
-      Map<String, Instant> previousUnusedSince,
-      Duration grace,
-      Instant now) {
-    return decide(
-        target,
-        running,
-        currentActive,
-        promotion,
-        promoted,
-        List.of(),
-        previousUnusedSince,
-        grace,
-        now);
-  }
-
-  /** The same, with revisions that named tags pin: kept, and started when missing. */
-  public static Decision decide(
-      String target,
-      List<RunningRevision> running,
-      Optional<String> currentActive,
-      Promotion promotion,
-      Optional<String> promoted,
-      List<String> pinned,
-      Map<String, Instant> previousUnusedSince,
-      Duration grace,
-      Instant now) {
+      String target, List<String> pinned, Observed observed, Policy policy, Instant now) {
+    List<RunningRevision> running = observed.running();
+    Optional<String> currentActive = observed.active();
+    Map<String, Instant> previousUnusedSince = observed.unusedSince();
+    Promotion promotion = policy.promotion();
+    Optional<String> promoted = policy.promoted();
+    Duration grace = policy.grace();
     Map<String, RunningRevision> byName = new LinkedHashMap<>();
     running.forEach(r -> byName.put(r.name(), r));
     Optional<String> stillActive = currentActive.filter(byName::containsKey);

@@ -2,6 +2,7 @@ package dev.meshoperator.revision;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.api.v1alpha1.RevisionStatus;
+import dev.meshoperator.api.v1alpha1.RevisionTagSpec;
 import dev.meshoperator.api.v1alpha1.UpdateStrategy;
 import dev.meshoperator.observe.ClusterSnapshot;
 import dev.meshoperator.observe.WorkloadReadiness;
@@ -12,16 +13,21 @@ import dev.meshoperator.render.IstioLabels;
 import dev.meshoperator.render.IstiodRenderer;
 import dev.meshoperator.render.OperatorLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -50,11 +56,9 @@ public final class RevisionRollout {
     Map<String, RunningRevision> byName =
         running.stream().collect(Collectors.toMap(RunningRevision::name, Function.identity()));
 
-    Map<String, String> tagVersions = new java.util.TreeMap<>();
-    Map<String, String> tagRevisions = new java.util.TreeMap<>();
-    for (var tag :
-        Objects.requireNonNullElse(
-            strategy.getTags(), List.<dev.meshoperator.api.v1alpha1.RevisionTagSpec>of())) {
+    Map<String, String> tagVersions = new TreeMap<>();
+    Map<String, String> tagRevisions = new TreeMap<>();
+    for (var tag : Objects.requireNonNullElse(strategy.getTags(), List.<RevisionTagSpec>of())) {
       String version =
           resolver
               .resolveVersion(tag.getVersion())
@@ -85,16 +89,17 @@ public final class RevisionRollout {
     RevisionPlanner.Decision decision =
         RevisionPlanner.decide(
             target,
-            running,
-            currentDefaultTag(seen, specPlan.namespace()),
-            Objects.requireNonNullElse(strategy.getPromotion(), UpdateStrategy.Promotion.AUTOMATIC),
-            promotedRevision(strategy, resolver, installation),
-            List.copyOf(new java.util.LinkedHashSet<>(tagRevisions.values())),
-            previousUnusedSince(mesh),
-            Duration.ofSeconds(
+            List.copyOf(new LinkedHashSet<>(tagRevisions.values())),
+            new RevisionPlanner.Observed(
+                running, currentDefaultTag(seen, specPlan.namespace()), previousUnusedSince(mesh)),
+            new RevisionPlanner.Policy(
                 Objects.requireNonNullElse(
-                    strategy.getInactiveRevisionDeletionGracePeriodSeconds(),
-                    DEFAULT_GRACE_SECONDS)),
+                    strategy.getPromotion(), UpdateStrategy.Promotion.AUTOMATIC),
+                promotedRevision(strategy, resolver, installation),
+                Duration.ofSeconds(
+                    Objects.requireNonNullElse(
+                        strategy.getInactiveRevisionDeletionGracePeriodSeconds(),
+                        DEFAULT_GRACE_SECONDS))),
             now);
 
     Map<String, MeshPlan> plans = new HashMap<>();
@@ -105,14 +110,11 @@ public final class RevisionRollout {
               : byName.containsKey(name) ? byName.get(name).version() : pinnedVersions.get(name);
       plans.put(name, resolver.resolveRevision(mesh, version, name));
     }
-    List<RevisionStatus> statuses = new ArrayList<>();
+    List<RevisionState> states = new ArrayList<>();
     List<String> ordered = new ArrayList<>(List.of(decision.active()));
     decision.keep().stream().filter(n -> !n.equals(decision.active())).forEach(ordered::add);
     for (String name : ordered) {
       RunningRevision found = byName.get(name);
-      RevisionStatus status = new RevisionStatus();
-      status.setName(name);
-      status.setVersion(plans.get(name).release().version());
       List<String> tags = new ArrayList<>();
       if (name.equals(decision.active())) {
         tags.add(MeshPlan.DEFAULT_REVISION);
@@ -123,29 +125,29 @@ public final class RevisionRollout {
               tags.add(tag);
             }
           });
-      status.setTags(tags);
-      status.setReady(found != null && found.ready() ? "True" : "False");
-      status.setPods(found == null ? 0 : found.pods());
-      status.setNamespaces(found == null ? 0 : found.namespaces());
-      status.setWorkloads(found == null || found.workloads().isEmpty() ? null : found.workloads());
-      Instant since = decision.unusedSince().get(name);
-      status.setUnusedSince(since == null ? null : since.toString());
-      statuses.add(status);
+      states.add(
+          new RevisionState(
+              name,
+              plans.get(name).release().version(),
+              List.copyOf(tags),
+              found != null && found.ready(),
+              found == null ? 0 : found.pods(),
+              found == null ? 0 : found.namespaces(),
+              found == null ? List.of() : found.workloads(),
+              Optional.ofNullable(decision.unusedSince().get(name))));
     }
     return new Rollout(
         plans.get(target),
         plans.get(decision.active()),
         decision.keep().stream().map(plans::get).toList(),
-        statuses,
+        true,
+        states,
         decision.recheckIn(),
         plans.get(target),
         tagRevisions.entrySet().stream()
             .collect(
                 Collectors.toMap(
-                    Map.Entry::getKey,
-                    e -> plans.get(e.getValue()),
-                    (a, b) -> a,
-                    java.util.TreeMap::new)));
+                    Map.Entry::getKey, e -> plans.get(e.getValue()), (a, b) -> a, TreeMap::new)));
   }
 
   /** The revision promotedVersion names; a version the catalog does not have is a spec error. */
@@ -169,13 +171,13 @@ public final class RevisionRollout {
 
   /** The revisions whose istiod runs, with their use. */
   private static List<RunningRevision> running(ClusterSnapshot seen) {
-    List<io.fabric8.kubernetes.api.model.Pod> injected = seen.injectedWorkloads();
+    List<Pod> injected = seen.injectedWorkloads();
     Map<String, Integer> pods = countByRevision(injected.stream());
-    Map<String, java.util.SortedSet<String>> workloads = new HashMap<>();
+    Map<String, SortedSet<String>> workloads = new HashMap<>();
     for (var pod : injected) {
       String revision = label(pod, IstioLabels.REVISION);
       if (revision != null) {
-        workloads.computeIfAbsent(revision, r -> new java.util.TreeSet<>()).add(Workloads.of(pod));
+        workloads.computeIfAbsent(revision, r -> new TreeSet<>()).add(Workloads.of(pod));
       }
     }
     Map<String, Integer> namespaces = countByRevision(seen.namespaces().stream());
@@ -191,7 +193,7 @@ public final class RevisionRollout {
                   WorkloadReadiness.of(name, d).isReady(),
                   pods.getOrDefault(name, 0),
                   namespaces.getOrDefault(name, 0),
-                  workloads.getOrDefault(name, new java.util.TreeSet<>()).stream()
+                  workloads.getOrDefault(name, new TreeSet<>()).stream()
                       .limit(RevisionStatus.MAX_WORKLOADS)
                       .toList());
             })

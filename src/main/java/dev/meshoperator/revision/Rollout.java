@@ -1,6 +1,5 @@
 package dev.meshoperator.revision;
 
-import dev.meshoperator.api.v1alpha1.RevisionStatus;
 import dev.meshoperator.plan.MeshPlan;
 import dev.meshoperator.render.DesiredState;
 import dev.meshoperator.render.MeshRenderer;
@@ -13,7 +12,9 @@ import java.util.Optional;
  * What one reconcile runs: the spec's release ({@code target}), the revision serving the mesh
  * ({@code active}), and every revision's istiod.
  *
- * @param statuses per revision, for RevisionBased installations; null for InPlace ones
+ * @param revisionBased whether the installation runs revisions side by side (RevisionBased) or one
+ *     istiod upgraded in place (InPlace)
+ * @param states the kept revisions, the active one first; none for InPlace installations
  * @param recheckIn when to look again without an event (a grace period ending)
  * @param ztunnel the plan ztunnel is rendered from: the target's, or an older one while istio-cni
  *     rolls out first (see {@link NodeAgentOrder})
@@ -23,18 +24,21 @@ public record Rollout(
     MeshPlan target,
     MeshPlan active,
     List<MeshPlan> revisions,
-    List<RevisionStatus> statuses,
+    boolean revisionBased,
+    List<RevisionState> states,
     Optional<Duration> recheckIn,
     MeshPlan ztunnel,
     Map<String, MeshPlan> namedTags) {
 
   public static Rollout inPlace(MeshPlan plan) {
-    return new Rollout(plan, plan, List.of(plan), null, Optional.empty(), plan, Map.of());
+    return new Rollout(
+        plan, plan, List.of(plan), false, List.of(), Optional.empty(), plan, Map.of());
   }
 
   /** The same, with ztunnel held at {@code held}'s release. */
   public Rollout withZtunnel(MeshPlan held) {
-    return new Rollout(target, active, revisions, statuses, recheckIn, held, namedTags);
+    return new Rollout(
+        target, active, revisions, revisionBased, states, recheckIn, held, namedTags);
   }
 
   /** Why ztunnel is not at the target version yet, when it is held back. */
@@ -53,6 +57,6 @@ public record Rollout(
 
   /** Whether the active revision's istiod is available (as the caches showed it). */
   public boolean activeReady() {
-    return statuses != null && !statuses.isEmpty() && "True".equals(statuses.get(0).getReady());
+    return revisionBased && !states.isEmpty() && states.get(0).ready();
   }
 }

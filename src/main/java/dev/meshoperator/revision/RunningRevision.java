@@ -1,5 +1,7 @@
 package dev.meshoperator.revision;
 
+import java.util.List;
+
 /**
  * A revision whose istiod the operator runs, read back from its Deployment.
  *
@@ -7,12 +9,7 @@ package dev.meshoperator.revision;
  * @param namespaces namespaces labelled istio.io/rev with its name
  */
 public record RunningRevision(
-    String name,
-    String version,
-    boolean ready,
-    int pods,
-    int namespaces,
-    java.util.List<String> workloads) {
+    String name, String version, boolean ready, int pods, int namespaces, List<String> workloads) {
 
   boolean inUse() {
     return pods > 0 || namespaces > 0;

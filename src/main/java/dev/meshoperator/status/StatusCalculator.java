@@ -12,11 +12,10 @@ import dev.meshoperator.api.v1alpha1.MovedNamespaceStatus;
 import dev.meshoperator.api.v1alpha1.OverlaySpec;
 import dev.meshoperator.api.v1alpha1.OverlayStatus;
 import dev.meshoperator.api.v1alpha1.PreviewStatus;
-import dev.meshoperator.api.v1alpha1.RevisionStatus;
-import dev.meshoperator.apply.InstallationWriter;
 import dev.meshoperator.catalog.CatalogOutcome;
 import dev.meshoperator.catalog.IstioRelease;
 import dev.meshoperator.crds.IstioCrdPlan;
+import dev.meshoperator.installation.Applied;
 import dev.meshoperator.installation.InstallationPlan;
 import dev.meshoperator.observe.ComponentHealth;
 import dev.meshoperator.overlay.OverlayKinds;
@@ -45,10 +44,7 @@ public final class StatusCalculator {
    * conditions of its own, set only while spec.ambient is.
    */
   public static MeshInstallationStatus applied(
-      MeshInstallation mesh,
-      InstallationPlan plan,
-      InstallationWriter.Applied applied,
-      Instant now) {
+      MeshInstallation mesh, InstallationPlan plan, Applied applied, Instant now) {
     boolean ambient = mesh.getSpec() != null && mesh.getSpec().getAmbient() != null;
     MeshInstallationStatus status =
         applied(mesh, plan.spec(), plan.health(), ambient ? applied.ambient() : null, now);
@@ -67,14 +63,10 @@ public final class StatusCalculator {
             now));
     status.setAdoption(adoption(plan.adoption()));
     status.setOverlays(overlays(plan.overlays(), plan.spec().namespace()));
-    if (rollout.statuses() != null) {
-      List<RevisionStatus> revisions = rollout.statuses();
-      applied.restarted().ifPresent(n -> revisions.get(0).setRestartedDeployments(n));
-      if (coexistence.leavesDefault()) {
-        revisions.forEach(r -> r.setTags(withoutDefaultTag(r.getTags())));
-      }
+    if (rollout.revisionBased()) {
       status.setActiveRevision(rollout.active().revision());
-      status.setRevisions(revisions);
+      status.setRevisions(
+          RevisionReport.of(rollout.states(), applied.restarted(), coexistence.leavesDefault()));
     }
     plan.restart()
         .ifPresent(
@@ -134,13 +126,6 @@ public final class StatusCalculator {
                         m.name(), m.from(), m.state().name(), m.foreignWorkloads()))
             .toList());
     return status;
-  }
-
-  /** A revision's tags, less the default tag another tool's istiod serves. */
-  private static List<String> withoutDefaultTag(List<String> tags) {
-    return tags == null
-        ? null
-        : tags.stream().filter(t -> !MeshPlan.DEFAULT_REVISION.equals(t)).toList();
   }
 
   private static IstioCrdsStatus istioCrds(IstioCrdPlan crds) {

@@ -57,15 +57,13 @@ class RevisionPlannerTest {
     assertThat(first.recheckIn()).contains(GRACE);
 
     var later =
-        RevisionPlanner.decide(
+        decide(
             "new",
             running,
             Optional.of("new"),
             Promotion.AUTOMATIC,
-            Optional.empty(),
-            Map.of("old", NOW.minusSeconds(31)),
-            GRACE,
-            NOW);
+            null,
+            Map.of("old", NOW.minusSeconds(31)));
     assertThat(later.keep()).containsExactly("new");
     assertThat(later.recheckIn()).isEmpty();
   }
@@ -101,13 +99,10 @@ class RevisionPlannerTest {
     var decision =
         RevisionPlanner.decide(
             "new",
-            List.of(rev("new", true, 0), rev("old", true, 0)),
-            Optional.of("new"),
-            Promotion.AUTOMATIC,
-            Optional.empty(),
             List.of("old", "pinned-not-running"),
-            Map.of(),
-            GRACE,
+            new RevisionPlanner.Observed(
+                List.of(rev("new", true, 0), rev("old", true, 0)), Optional.of("new"), Map.of()),
+            new RevisionPlanner.Policy(Promotion.AUTOMATIC, Optional.empty(), GRACE),
             NOW);
     assertThat(decision.keep()).containsExactly("new", "old", "pinned-not-running");
     assertThat(decision.unusedSince()).isEmpty();
@@ -121,7 +116,11 @@ class RevisionPlannerTest {
       String promoted,
       Map<String, Instant> unusedSince) {
     return RevisionPlanner.decide(
-        target, running, active, promotion, Optional.ofNullable(promoted), unusedSince, GRACE, NOW);
+        target,
+        List.of(),
+        new RevisionPlanner.Observed(running, active, unusedSince),
+        new RevisionPlanner.Policy(promotion, Optional.ofNullable(promoted), GRACE),
+        NOW);
   }
 
   private static RunningRevision rev(String name, boolean ready, int pods) {

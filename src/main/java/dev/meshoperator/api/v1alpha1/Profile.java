@@ -1,6 +1,7 @@
 package dev.meshoperator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 /** Istio's installation profiles; stable across releases, so they may live in the schema. */
 public enum Profile {
@@ -16,6 +17,6 @@ public enum Profile {
   EMPTY;
 
   public String value() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

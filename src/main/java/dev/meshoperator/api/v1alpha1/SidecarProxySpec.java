@@ -10,6 +10,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Defaults of injected sidecars; a pod's own annotations (sidecar.istio.io/proxyCPU, logLevel, ...)
@@ -36,7 +37,7 @@ public class SidecarProxySpec {
     OFF;
 
     public String value() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** How a version change reaches the running control plane. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -60,13 +61,13 @@ public class UpdateStrategy {
   @ValidationRule(
       value = "self.all(t, self.exists_one(u, u.name == t.name))",
       message = "tag names must be unique")
-  private java.util.List<RevisionTagSpec> tags;
+  private List<RevisionTagSpec> tags;
 
-  public java.util.List<RevisionTagSpec> getTags() {
+  public List<RevisionTagSpec> getTags() {
     return tags;
   }
 
-  public void setTags(java.util.List<RevisionTagSpec> tags) {
+  public void setTags(List<RevisionTagSpec> tags) {
     this.tags = tags;
   }
 

@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Locale;
 import java.util.Map;
 
 /** A namespace-wide waypoint: a Gateway of class istio-waypoint that the namespace then uses. */
@@ -35,7 +36,7 @@ public class WaypointSpec {
 
     /** The label value. */
     public String value() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
