@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,7 @@ public final class LocalCluster implements AutoCloseable {
         cluster.kwokctl("scale", "node", "--replicas", Integer.toString(nodes));
         cluster.awaitReadyNodes(nodes);
       } catch (RuntimeException e) {
+        cluster.keepLogs();
         cluster.close();
         throw e;
       }
@@ -168,6 +170,24 @@ public final class LocalCluster implements AutoCloseable {
       kwokctl("delete", "cluster");
     } finally {
       watchdog.destroy();
+    }
+  }
+
+  /**
+   * Copies the components' logs beside the cluster's directory, which deleting the cluster removes,
+   * and prints where: a cluster that did not start says why afterwards.
+   */
+  private void keepLogs() {
+    Path logs = workDir.resolve("clusters").resolve(name).resolve("logs");
+    Path kept = workDir.resolve(name + "-logs");
+    try (Stream<Path> files = Files.list(logs)) {
+      Files.createDirectories(kept);
+      for (Path log : files.toList()) {
+        Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+      System.err.println("local-cluster: " + name + " did not start; its logs are in " + kept);
+    } catch (IOException e) {
+      System.err.println("local-cluster: could not keep the logs of " + name + ": " + e);
     }
   }
 
