@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,20 +41,21 @@ public final class ApiserverOutage {
   private final Path clusterDir;
   private final List<Component> components;
 
-  /** Held while the killed server's port is free, so no cluster created meanwhile takes it. */
-  private final KwokctlPorts ports;
-
   private boolean ended;
 
-  private ApiserverOutage(
-      LocalCluster cluster, Path clusterDir, List<Component> components, KwokctlPorts ports) {
+  private ApiserverOutage(LocalCluster cluster, Path clusterDir, List<Component> components) {
     this.cluster = cluster;
     this.clusterDir = clusterDir;
     this.components = components;
-    this.ports = ports;
   }
 
-  static ApiserverOutage begin(LocalCluster cluster, Path clusterDir) {
+  /**
+   * {@code held}: the caller holds {@link KwokctlPorts} from before the outage until after {@link
+   * #end()}, so that no cluster created meanwhile takes the killed server's port. Taken before the
+   * moment the outage must hit, as waiting for it could take that moment away.
+   */
+  static ApiserverOutage begin(LocalCluster cluster, Path clusterDir, KwokctlPorts held) {
+    Objects.requireNonNull(held, "the ports' lock");
     try {
       List<Component> components = new ArrayList<>();
       try (Stream<Path> pidFiles = Files.list(clusterDir.resolve("pids"))) {
@@ -72,15 +74,9 @@ public final class ApiserverOutage {
       ProcessHandle process =
           ProcessHandle.of(apiserver.pid())
               .orElseThrow(() -> new LocalClusterException("kube-apiserver is not running"));
-      KwokctlPorts ports = KwokctlPorts.hold();
-      try {
-        process.destroyForcibly();
-        process.onExit().get(30, TimeUnit.SECONDS);
-      } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
-        ports.close();
-        throw e;
-      }
-      return new ApiserverOutage(cluster, clusterDir, components, ports);
+      process.destroyForcibly();
+      process.onExit().get(30, TimeUnit.SECONDS);
+      return new ApiserverOutage(cluster, clusterDir, components);
     } catch (IOException | ExecutionException e) {
       throw new LocalClusterException("cannot stop kube-apiserver: " + e.getMessage(), e);
     } catch (TimeoutException e) {
@@ -100,17 +96,15 @@ public final class ApiserverOutage {
       return;
     }
     ended = true;
-    try (ports) {
-      for (Component component : components) {
-        if (component.name().equals(APISERVER)) {
-          start(component);
-          awaitReady();
-        }
+    for (Component component : components) {
+      if (component.name().equals(APISERVER)) {
+        start(component);
+        awaitReady();
       }
-      for (Component component : components) {
-        if (!component.name().equals(APISERVER) && !running(component.pid())) {
-          start(component);
-        }
+    }
+    for (Component component : components) {
+      if (!component.name().equals(APISERVER) && !running(component.pid())) {
+        start(component);
       }
     }
   }

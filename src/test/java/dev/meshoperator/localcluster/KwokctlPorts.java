@@ -5,60 +5,78 @@ import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 
 /**
  * kwokctl picks its components' ports by probing down from 32767 for one that is free, so two
  * clusters created at once (test JVMs side by side) would pick the same ones, and a cluster created
  * while another's API server is down would take that server's port. Whoever creates a cluster, or
- * frees a port it means to bind again, holds this machine-wide lock meanwhile.
+ * frees a port it means to bind again, holds this lock meanwhile: one per user and machine, beside
+ * the build caches ({@link OneBuildAtATime}).
  */
-final class KwokctlPorts implements AutoCloseable {
+public final class KwokctlPorts implements AutoCloseable {
 
   private static final Path LOCK =
-      Path.of(System.getProperty("java.io.tmpdir"), "mesh-operator-kwokctl-ports.lock");
+      Path.of(System.getProperty("user.home"), ".cache", "mesh-operator", "locks")
+          .resolve("kwokctl-ports.lock");
 
-  /** A file lock is held per JVM: the threads of one JVM take turns here first. */
-  private static final ReentrantLock IN_THIS_JVM = new ReentrantLock();
+  /**
+   * A file lock is held per JVM: the threads of one JVM take turns here first. A semaphore, not a
+   * lock, as an outage may end on another thread than the one that began it.
+   */
+  private static final Semaphore IN_THIS_JVM = new Semaphore(1);
 
   private final FileChannel channel;
-  private final FileLock lock;
+  private boolean released;
 
-  private KwokctlPorts(FileChannel channel, FileLock lock) {
+  private KwokctlPorts(FileChannel channel) {
     this.channel = channel;
-    this.lock = lock;
   }
 
-  static KwokctlPorts hold() {
-    IN_THIS_JVM.lock();
+  /** Waits until no other cluster of this machine is taking or giving back ports. */
+  public static KwokctlPorts hold() {
+    IN_THIS_JVM.acquireUninterruptibly();
+    FileChannel channel = null;
     try {
-      FileChannel channel = FileChannel.open(LOCK, CREATE, WRITE);
-      try {
-        return new KwokctlPorts(channel, channel.lock());
-      } catch (IOException | RuntimeException e) {
-        channel.close();
-        throw e;
-      }
-    } catch (IOException e) {
-      IN_THIS_JVM.unlock();
+      Files.createDirectories(LOCK.getParent());
+      channel = FileChannel.open(LOCK, CREATE, WRITE);
+      channel.lock();
+      return new KwokctlPorts(channel);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel);
+      IN_THIS_JVM.release();
       throw new LocalClusterException("cannot lock " + LOCK + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      IN_THIS_JVM.unlock();
-      throw e;
     }
   }
 
+  /**
+   * Closing the channel gives the file lock back; the JVM's turn is given back whatever happens.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (released) {
+      return;
+    }
+    released = true;
     try {
-      lock.release();
       channel.close();
     } catch (IOException e) {
       throw new LocalClusterException("cannot unlock " + LOCK + ": " + e.getMessage(), e);
     } finally {
-      IN_THIS_JVM.unlock();
+      IN_THIS_JVM.release();
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel == null) {
+      return;
+    }
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Closing is all that was left to do; the lock was never taken.
     }
   }
 }

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -101,8 +100,9 @@ public final class LocalCluster implements AutoCloseable {
               absoluteWorkDir.resolve(name + "-merged.kubeconfig").toString(),
               "--wait",
               START_TIMEOUT.toSeconds() + "s");
+          // Its ports are bound once kube-apiserver answers; kwokctl may return before that.
+          cluster.awaitApiserverReady();
         }
-        cluster.awaitApiserverReady();
         cluster.kwokctl("scale", "node", "--replicas", Integer.toString(nodes));
         cluster.awaitReadyNodes(nodes);
       } catch (RuntimeException e) {
@@ -138,8 +138,8 @@ public final class LocalCluster implements AutoCloseable {
    * Kills kube-apiserver now; the returned outage starts it again. etcd, the controllers and kwok
    * keep running, as they would when only the API server's node is lost.
    */
-  public ApiserverOutage stopApiserver() {
-    return ApiserverOutage.begin(this, workDir.resolve("clusters").resolve(name));
+  public ApiserverOutage stopApiserver(KwokctlPorts held) {
+    return ApiserverOutage.begin(this, workDir.resolve("clusters").resolve(name), held);
   }
 
   public String name() {
@@ -254,26 +254,39 @@ public final class LocalCluster implements AutoCloseable {
     command.add("--name");
     command.add(name);
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    Path output;
+    try {
+      output = Files.createTempFile("kwokctl", ".log");
+    } catch (IOException e) {
+      throw new LocalClusterException("cannot run kwokctl: " + e.getMessage(), e);
+    }
+    // Output to a file, not a pipe read to its end: the timeout below must apply to a hung kwokctl.
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     builder.environment().put("KWOK_WORKDIR", workDir.toString());
     // kwokctl looks kubectl up on PATH before its own (download) default.
     builder.environment().put("PATH", binDir + ":" + System.getenv().getOrDefault("PATH", ""));
     try {
       Process process = builder.start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(START_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new LocalClusterException("kwokctl " + String.join(" ", args) + " timed out");
+        throw new LocalClusterException(
+            "kwokctl "
+                + String.join(" ", args)
+                + " timed out: "
+                + Files.readString(output).strip());
       }
       if (process.exitValue() != 0) {
         throw new LocalClusterException(
-            "kwokctl " + String.join(" ", args) + " failed: " + output.strip());
+            "kwokctl " + String.join(" ", args) + " failed: " + Files.readString(output).strip());
       }
     } catch (IOException e) {
       throw new LocalClusterException("cannot run kwokctl: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LocalClusterException("interrupted running kwokctl", e);
+    } finally {
+      output.toFile().delete();
     }
   }
 

@@ -30,7 +30,8 @@ public final class OneBuildAtATime {
     String script = Path.of(command[0]).normalize().toString();
     int hack = script.lastIndexOf("hack/");
     String lock = (hack < 0 ? script : script.substring(hack)).replace('/', '-') + ".lock";
-    List<String> locked = new ArrayList<>(List.of("flock", LOCKS.resolve(lock).toString()));
+    // -o: the lock is not passed on to what the script leaves running (podman's pause process).
+    List<String> locked = new ArrayList<>(List.of("flock", "-o", LOCKS.resolve(lock).toString()));
     locked.addAll(List.of(command));
     return locked;
   }

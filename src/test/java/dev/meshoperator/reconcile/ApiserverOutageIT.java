@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.meshoperator.api.v1alpha1.MeshInstallation;
 import dev.meshoperator.localcluster.ApiserverOutage;
+import dev.meshoperator.localcluster.KwokctlPorts;
 import dev.meshoperator.testing.AuditLog;
 import dev.meshoperator.testing.AuditedCluster;
 import dev.meshoperator.testing.Installations;
@@ -63,38 +64,45 @@ class ApiserverOutageIT {
         await().atMost(BOUND).until(() -> operator.get("/q/health/ready").statusCode() == 200);
         audit.awaitQuiet(2_000, BOUND.toMillis());
 
-        long offset = audit.mark();
-        MeshInstallation mesh = admin.resource(Installations.of("outage", spec -> {})).create();
-        // The first of Istio's CRDs written and named: the outage lands inside the five seconds
-        // the server waits before establishing it.
-        audit.awaitRequest(
-            offset, request -> request.equals("patch customresourcedefinitions"), 30_000);
-        await()
-            .atMost(Duration.ofSeconds(4))
-            .pollInterval(Duration.ofMillis(20))
-            .until(() -> namedNotEstablished(admin));
-        ApiserverOutage outage = cluster.cluster().stopApiserver();
+        // The ports' lock first: waiting for it later could miss the moment the outage must hit.
+        KwokctlPorts ports = KwokctlPorts.hold();
+        MeshInstallation mesh;
         long cpuDuring;
-        long stoppedAt = System.nanoTime();
         try {
-          Map<String, Integer> beforeOutage = audit.since(offset);
-          assertThat(AuditLog.writes(beforeOutage)).as("writes before the outage").isPositive();
-          assertThat(beforeOutage)
-              .as("the outage began before istiod's Deployment was written")
-              .doesNotContainKey("patch deployments");
+          long offset = audit.mark();
+          mesh = admin.resource(Installations.of("outage", spec -> {})).create();
+          // The first of Istio's CRDs written and named: the outage lands inside the five seconds
+          // the server waits before establishing it.
+          audit.awaitRequest(
+              offset, request -> request.equals("patch customresourcedefinitions"), 30_000);
+          await()
+              .atMost(Duration.ofSeconds(4))
+              .pollInterval(Duration.ofMillis(20))
+              .until(() -> namedNotEstablished(admin));
+          ApiserverOutage outage = cluster.cluster().stopApiserver(ports);
+          long stoppedAt = System.nanoTime();
+          try {
+            Map<String, Integer> beforeOutage = audit.since(offset);
+            assertThat(AuditLog.writes(beforeOutage)).as("writes before the outage").isPositive();
+            assertThat(beforeOutage)
+                .as("the outage began before istiod's Deployment was written")
+                .doesNotContainKey("patch deployments");
 
-          long cpuAtStop = operator.cpuMillis();
-          long left = OUTAGE.toNanos() - (System.nanoTime() - stoppedAt);
-          Thread.sleep(Math.max(0, left / 1_000_000));
-          cpuDuring = operator.cpuMillis() - cpuAtStop;
-          assertThat(operator.get("/q/health/live").statusCode())
-              .as("liveness after %s without an API server", OUTAGE)
-              .isEqualTo(200);
-          assertThat(cpuDuring)
-              .as("CPU the operator spent in %s without an API server (no hot loop)", OUTAGE)
-              .isLessThan(3_000);
+            long cpuAtStop = operator.cpuMillis();
+            long left = OUTAGE.toNanos() - (System.nanoTime() - stoppedAt);
+            Thread.sleep(Math.max(0, left / 1_000_000));
+            cpuDuring = operator.cpuMillis() - cpuAtStop;
+            assertThat(operator.get("/q/health/live").statusCode())
+                .as("liveness after %s without an API server", OUTAGE)
+                .isEqualTo(200);
+            assertThat(cpuDuring)
+                .as("CPU the operator spent in %s without an API server (no hot loop)", OUTAGE)
+                .isLessThan(3_000);
+          } finally {
+            outage.end();
+          }
         } finally {
-          outage.end();
+          ports.close();
         }
 
         long returned = audit.mark();

@@ -31,9 +31,10 @@ public final class SharedLocalCluster {
     private static LocalCluster start() {
       Path projectDir = Path.of("").toAbsolutePath();
       Path workDir = projectDir.resolve("target").resolve(TestFork.name("local-cluster"));
-      // The lock every class loader shares: the JVM's system properties.
-      synchronized (System.getProperties()) {
-        Path binDir = ControlPlaneBinaries.locate(projectDir);
+      Path binDir = ControlPlaneBinaries.locate(projectDir);
+      // A lock every class loader shares, kept in the JVM's system properties.
+      Object lock = System.getProperties().computeIfAbsent(RUNNING + ".lock", key -> new Object());
+      synchronized (lock) {
         String running = System.getProperty(RUNNING);
         if (running != null) {
           return LocalCluster.attach(binDir, workDir, running);
