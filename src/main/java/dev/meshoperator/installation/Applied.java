@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What one pass of writes came to: apply/ produces it, status/ reports it. It lives beside the plan
- * so that neither of those two packages needs the other.
+ * so that status/ does not depend on apply/, which uses status/'s events: no package cycle.
  *
  * @param written API writes issued
  * @param ambient enrollment as it ended (a namespace whose label another manager owns ends as a

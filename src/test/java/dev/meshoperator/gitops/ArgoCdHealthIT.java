@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @QuarkusTest
 @QuarkusTestResource(value = LocalClusterTestResource.class, restrictToAnnotatedClass = true)
 @ExtendWith(DumpOnFailure.class)
-@Tag(Tiers.CLUSTER)
+@Tag(Tiers.PACKAGED)
 class ArgoCdHealthIT {
 
   private static final Path SCRIPT = Path.of("deploy/argocd/meshinstallation-health.lua");

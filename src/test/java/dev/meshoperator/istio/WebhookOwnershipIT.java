@@ -82,6 +82,8 @@ class WebhookOwnershipIT {
     // A fight is a chain of answers: the operator rewrites what istiod patched, istiod patches
     // it again, and the operator answers that update. Each link takes well under a second, so
     // once the operator has reconciled the edit and then stayed quiet for QUIET, none started.
+    // Nothing periodic could start one later: the operator reconciles on events only (its
+    // maximal reconciliation interval is hours), and istiod patches on events.
     operator.awaitRequest(mark, "patch configmaps"::equals, Duration.ofSeconds(60).toMillis());
     operator.awaitQuiet(QUIET.toMillis(), Duration.ofSeconds(90).toMillis());
     assertThat(webhookWrites(operator.since(mark))).as("the operator's webhook writes").isZero();

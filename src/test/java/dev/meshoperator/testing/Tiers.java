@@ -2,7 +2,8 @@ package dev.meshoperator.testing;
 
 /**
  * The integration tiers, as JUnit tags on each *IT class: what a contributor runs alone with {@code
- * ./mvnw verify -P<tier>} or {@code -Dgroups=<tier>} (docs/testing.md). Unit tests carry no tag.
+ * ./mvnw verify -P<tier>} (docs/testing.md). The profile also skips the unit tests, which carry no
+ * tag: {@code -Dgroups=<tier>} alone would filter them down to none.
  */
 public final class Tiers {
 
@@ -13,8 +14,8 @@ public final class Tiers {
   public static final String ISTIO = "istio";
 
   /**
-   * What a user installs (manifest, chart, bundle, image), or a fault only a control plane of the
-   * test's own can stage; each class brings its own control plane.
+   * What a user installs (manifest, chart, bundle, image, the Argo CD health check), or a fault
+   * only a control plane of the test's own can stage; most classes bring their own control plane.
    */
   public static final String PACKAGED = "packaged";
 
