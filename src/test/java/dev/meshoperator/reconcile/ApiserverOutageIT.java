@@ -65,6 +65,8 @@ class ApiserverOutageIT {
         audit.awaitQuiet(2_000, BOUND.toMillis());
 
         // The ports' lock first: waiting for it later could miss the moment the outage must hit.
+        // Held to the end: the controller manager and scheduler the outage restarts bind their
+        // ports a moment after it ends, and no cluster created meanwhile may pick them.
         KwokctlPorts ports = KwokctlPorts.hold();
         MeshInstallation mesh;
         long cpuDuring;
@@ -101,48 +103,50 @@ class ApiserverOutageIT {
           } finally {
             outage.end();
           }
+
+          long returned = audit.mark();
+          MeshAssert.of(admin, mesh).within(BOUND).awaitReady();
+          assertThat(operator.isAlive()).isTrue();
+          await().atMost(BOUND).until(() -> operator.get("/q/health/ready").statusCode() == 200);
+          audit.awaitQuiet(3_000, BOUND.toMillis());
+          Map<String, Integer> afterOutage = audit.since(returned);
+          System.err.printf(
+              "apiserver-outage-it: %d ms of CPU during the %s outage; from the return to quiet:"
+                  + " %d requests, %d writes %s%n",
+              cpuDuring,
+              OUTAGE,
+              AuditLog.total(afterOutage),
+              AuditLog.writes(afterOutage),
+              afterOutage);
+          assertThat(AuditLog.total(afterOutage))
+              .as("requests from the API server's return to a quiet operator: %s", afterOutage)
+              .isLessThan(300);
+          assertThat(admin.apps().deployments().inNamespace("outage").withName("istiod").get())
+              .isNotNull();
+          assertThat(Files.readString(operator.log()))
+              .as("the operator's log")
+              .contains("is not established: touching it");
+          for (CustomResourceDefinition crd :
+              admin.apiextensions().v1().customResourceDefinitions().list().getItems()) {
+            assertThat(crd.getMetadata().getAnnotations())
+                .as("annotations of %s", crd.getMetadata().getName())
+                .doesNotContainKey("mesh.operator.dev/establish-requested");
+            assertThat(crd.getMetadata().getManagedFields())
+                .as("managers of %s", crd.getMetadata().getName())
+                .noneMatch(
+                    m ->
+                        "mesh-operator".equals(m.getManager())
+                            && "Update".equals(m.getOperation()));
+          }
+
+          long quiet = audit.mark();
+          Thread.sleep(10_000);
+          assertThat(AuditLog.writes(audit.since(quiet)))
+              .as("writes once converged (no drift loop)")
+              .isZero();
         } finally {
           ports.close();
         }
-
-        long returned = audit.mark();
-        MeshAssert.of(admin, mesh).within(BOUND).awaitReady();
-        assertThat(operator.isAlive()).isTrue();
-        await().atMost(BOUND).until(() -> operator.get("/q/health/ready").statusCode() == 200);
-        audit.awaitQuiet(3_000, BOUND.toMillis());
-        Map<String, Integer> afterOutage = audit.since(returned);
-        System.err.printf(
-            "apiserver-outage-it: %d ms of CPU during the %s outage; from the return to quiet:"
-                + " %d requests, %d writes %s%n",
-            cpuDuring,
-            OUTAGE,
-            AuditLog.total(afterOutage),
-            AuditLog.writes(afterOutage),
-            afterOutage);
-        assertThat(AuditLog.total(afterOutage))
-            .as("requests from the API server's return to a quiet operator: %s", afterOutage)
-            .isLessThan(300);
-        assertThat(admin.apps().deployments().inNamespace("outage").withName("istiod").get())
-            .isNotNull();
-        assertThat(Files.readString(operator.log()))
-            .as("the operator's log")
-            .contains("is not established: touching it");
-        for (CustomResourceDefinition crd :
-            admin.apiextensions().v1().customResourceDefinitions().list().getItems()) {
-          assertThat(crd.getMetadata().getAnnotations())
-              .as("annotations of %s", crd.getMetadata().getName())
-              .doesNotContainKey("mesh.operator.dev/establish-requested");
-          assertThat(crd.getMetadata().getManagedFields())
-              .as("managers of %s", crd.getMetadata().getName())
-              .noneMatch(
-                  m -> "mesh-operator".equals(m.getManager()) && "Update".equals(m.getOperation()));
-        }
-
-        long quiet = audit.mark();
-        Thread.sleep(10_000);
-        assertThat(AuditLog.writes(audit.since(quiet)))
-            .as("writes once converged (no drift loop)")
-            .isZero();
       }
     }
   }
