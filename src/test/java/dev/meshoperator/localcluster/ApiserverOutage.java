@@ -99,7 +99,7 @@ public final class ApiserverOutage {
     for (Component component : components) {
       if (component.name().equals(APISERVER)) {
         start(component);
-        awaitReady();
+        cluster.awaitApiserverReady(READY_TIMEOUT);
       }
     }
     for (Component component : components) {
@@ -154,29 +154,6 @@ public final class ApiserverOutage {
         nulSeparated(Files.readAllBytes(proc.resolve("cmdline"))),
         Files.readSymbolicLink(proc.resolve("cwd")),
         environment);
-  }
-
-  private void awaitReady() {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
-      try (var client = cluster.newClient()) {
-        String ready = client.raw("/readyz");
-        if ("ok".equals(ready == null ? null : ready.strip())) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new LocalClusterException("interrupted waiting for kube-apiserver", e);
-      }
-    }
-    throw new LocalClusterException(
-        "kube-apiserver not ready " + READY_TIMEOUT + " after its restart: " + last, last);
   }
 
   private static List<String> nulSeparated(byte[] bytes) {

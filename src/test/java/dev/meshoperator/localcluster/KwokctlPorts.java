@@ -18,9 +18,7 @@ import java.util.concurrent.Semaphore;
  */
 public final class KwokctlPorts implements AutoCloseable {
 
-  private static final Path LOCK =
-      Path.of(System.getProperty("user.home"), ".cache", "mesh-operator", "locks")
-          .resolve("kwokctl-ports.lock");
+  private static final Path LOCK = OneBuildAtATime.LOCKS.resolve("kwokctl-ports.lock");
 
   /**
    * A file lock is held per JVM: the threads of one JVM take turns here first. A semaphore, not a

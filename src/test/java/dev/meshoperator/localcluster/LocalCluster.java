@@ -101,7 +101,7 @@ public final class LocalCluster implements AutoCloseable {
               "--wait",
               START_TIMEOUT.toSeconds() + "s");
           // Its ports are bound once kube-apiserver answers; kwokctl may return before that.
-          cluster.awaitApiserverReady();
+          cluster.awaitApiserverReady(START_TIMEOUT);
         }
         cluster.kwokctl("scale", "node", "--replicas", Integer.toString(nodes));
         cluster.awaitReadyNodes(nodes);
@@ -195,13 +195,14 @@ public final class LocalCluster implements AutoCloseable {
    * kwokctl's {@code --wait} only logs when the cluster is not ready in time, and exits 0: on a
    * loaded machine kube-apiserver may still be starting. Its {@code /readyz} decides.
    */
-  private void awaitApiserverReady() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+  void awaitApiserverReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no answer yet";
     try (KubernetesClient client = newClient()) {
       while (System.nanoTime() < deadline) {
         try {
-          if ("ok".equals(client.raw("/readyz"))) {
+          String ready = client.raw("/readyz");
+          if ("ok".equals(ready == null ? null : ready.strip())) {
             return;
           }
           last = "not ready";
@@ -215,7 +216,7 @@ public final class LocalCluster implements AutoCloseable {
       throw new LocalClusterException("interrupted waiting for kube-apiserver", e);
     }
     throw new LocalClusterException(
-        "kube-apiserver of " + name + " not ready within " + START_TIMEOUT + ": " + last);
+        "kube-apiserver of " + name + " not ready within " + timeout + ": " + last);
   }
 
   private void awaitReadyNodes(int expected) {

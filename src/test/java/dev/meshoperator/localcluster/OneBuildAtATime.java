@@ -15,7 +15,8 @@ import java.util.List;
  */
 public final class OneBuildAtATime {
 
-  private static final Path LOCKS =
+  /** Per user and machine, like the build caches; {@link KwokctlPorts} keeps its lock here too. */
+  static final Path LOCKS =
       Path.of(System.getProperty("user.home"), ".cache", "mesh-operator", "locks");
 
   private OneBuildAtATime() {}
